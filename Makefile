@@ -1,0 +1,69 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint format migrations lock bench bench-webhooks bench-search clean
+
+help:
+	@echo "make run    serve the demo site at http://$(HOST):$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make test   run the whole test suite on PostgreSQL, browser tests included"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  print page timings and query counts over a seeded database"
+	@echo "make bench-webhooks  print Stripe webhook events per second, with duplicates"
+	@echo "make bench-search  print search timings over 1,000 and 100,000 seeded articles"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs are stamped inside the venv, so they rerun when a lock file changes.
+$(VENV)/.installed-run: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-run
+
+run: export DEBUG ?= true
+run: $(VENV)/.installed-run
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py make_renditions
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations: export DEBUG ?= true
+migrations: $(VENV)/.installed-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Rebuild the lock files from pyproject.toml (needs the dev install for pip-compile).
+lock: $(VENV)/.installed-dev
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+bench-webhooks: $(VENV)/.installed-dev
+	$(BIN)/python bench/webhooks.py $(BENCH_ARGS)
+
+bench-search: $(VENV)/.installed-dev
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,296 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.images import PhotoFormField, Renditions
+from articles.models import (
+    BYLINES_PREFETCH,
+    Article,
+    ArticleRedirect,
+    Author,
+    Byline,
+    Section,
+    Tag,
+)
+from articles.services import (
+    article_publish,
+    article_revision_record,
+    article_save,
+    article_snapshot,
+    article_unpublish,
+    author_save,
+)
+
+PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoFormField}}
+
+# What the body editor offers: a narrower set than articles/sanitise.py allows, so that what
+# an editor can make is always what readers get. The server cleans the body with nh3 on save
+# whatever the browser sends, editor or not.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+}
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "role"]
+    formfield_overrides = PHOTO_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        author_save(author=obj)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    autocomplete_fields = ["author"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "Authors (in byline order)"
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Addresses articles had before a change of slug or date. Kept automatically; deleting
+    one makes that address a 404."""
+
+    list_display = ["old_address", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["slug", "article__headline"]
+    date_hierarchy = "created_at"
+    fields = ["old_address", "article", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Earlier address", ordering="published_on")
+    def old_address(self, redirect: ArticleRedirect) -> str:
+        return f"/{redirect.published_on:%Y/%m/%d}/{redirect.slug}/"
+
+
+def can_publish(user) -> bool:
+    """Editors (and superusers) publish, schedule and unpublish; writers only draft."""
+    return user.has_perm("articles.publish_article")
+
+
+# Fields only an editor may set: a writer's form shows them read-only, and a crafted POST that
+# carries them anyway is ignored (see ArticleAdmin.save_model).
+EDITORIAL_FIELDS = ["status", "published_at", "correction"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published, as readers would experience it: a scheduled article is
+    stored as published but is not on the site yet. The parameter keeps the name of the plain
+    status filter it replaced, so bookmarked lists still work."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "headline", "status_label", "byline", "section", "published_at"]
+    list_display_links = ["headline"]
+    list_filter = [StatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug", "bylines__author__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags"]
+    inlines = [BylineInline]
+    readonly_fields = ["created_at", "updated_at", "created_by", "corrected_at", "revision_history"]
+    formfield_overrides = PHOTO_FIELDS
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "section", "tags", "body"]}),
+        (
+            "Lead photo",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
+        ("Publication", {"fields": ["status", "published_at", "correction", "corrected_at"]}),
+        (
+            "History",
+            {
+                "fields": ["created_by", "created_at", "updated_at", "revision_history"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-articles.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            return ProseEditorFormField(
+                extensions=BODY_EDITOR_EXTENSIONS,
+                widget=AdminProseEditorWidget,
+                required=False,
+                help_text="Paragraphs, headings, bold, italic, links, lists and quotes. "
+                "Anything else is removed on save.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        """Writers see, and so can reach, only the articles they started."""
+        queryset = super().get_queryset(request).prefetch_related(BYLINES_PREFETCH)
+        if can_publish(request.user):
+            return queryset
+        return queryset.filter(created_by=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        """A writer's article is theirs to edit until an editor publishes or schedules it."""
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            readonly += EDITORIAL_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # The stored article before this save, for the revision save_related records once the
+        # tags and bylines are saved too. Kept on the instance, which belongs to this request
+        # (the ModelAdmin is shared by all of them).
+        stored = Article.objects.filter(pk=obj.pk).first() if change else None
+        obj._revision_before = article_snapshot(article=stored) if stored else {}
+        if not change:
+            obj.created_by = request.user
+        if not can_publish(request.user):
+            asked_to_publish = request.POST.get("status", "draft") != "draft" or any(
+                request.POST.get(key) for key in ("published_at", "published_at_0")
+            )
+            obj.status = Article.Status.DRAFT
+            obj.published_at = None
+            if asked_to_publish:
+                self.message_user(
+                    request,
+                    "Saved as a draft: only an editor can publish or schedule an article.",
+                    messages.WARNING,
+                )
+        article_save(article=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article_revision_record(
+            article=form.instance,
+            user=request.user,
+            before=getattr(form.instance, "_revision_before", {}),
+        )
+
+    @admin.display(description="Revisions")
+    def revision_history(self, article: Article) -> str:
+        """Who changed what, newest first, with the values before and after."""
+        if article.pk is None:
+            return "Nothing yet: the history starts with the first save."
+        revisions = article.revisions.select_related("user")[:50]
+        return render_to_string("admin/articles/article/revisions.html", {"revisions": revisions})
+
+    @admin.action(description="Publish the selected articles", permissions=["publish"])
+    def publish(self, request, queryset):
+        published, refused = article_publish(articles=queryset, user=request.user)
+        self.message_user(request, f"Published {published} article(s).")
+        if refused:
+            self.message_user(
+                request,
+                "Not published, because another article published that day has the same "
+                f"address (change the slug first): {', '.join(refused)}.",
+                messages.ERROR,
+            )
+
+    @admin.action(description="Unpublish the selected articles", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        unpublished = article_unpublish(articles=queryset, user=request.user)
+        self.message_user(request, f"Unpublished {unpublished} article(s): they are drafts again.")
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, article: Article) -> str:
+        if article.is_scheduled:
+            when = timezone.localtime(article.published_at).strftime("%d %b %Y %H:%M")
+            return format_html(
+                '<span class="status-badge status-badge--scheduled">Scheduled</span> for {}', when
+            )
+        return format_html(
+            '<span class="status-badge status-badge--{}">{}</span>',
+            article.status,
+            article.get_status_display(),
+        )
+
+    @admin.display(description="Photo")
+    def thumbnail(self, article: Article) -> str:
+        """The smallest rendition: a list of fifty articles should not load fifty originals."""
+        if not article.lead_image:
+            return ""
+        renditions = Renditions(article.lead_image_renditions, source=article.lead_image.name)
+        jpegs = renditions.of_format("jpeg")
+        url = jpegs[0].url if jpegs else article.lead_image.url
+        # Empty alt: the headline beside it names the article; the photo adds nothing to read.
+        return format_html('<img src="{}" alt="" class="article-thumb" loading="lazy">', url)
+
+    @admin.display(description="Authors")
+    def byline(self, article: Article) -> str:
+        return ", ".join(author.name for author in article.byline_authors)

@@ -1,0 +1,254 @@
+"""Photos: what an upload must be, and the sized copies (renditions) that readers download.
+
+An editor uploads one photo; readers get it at the width their screen needs, as AVIF or WebP
+where the browser takes them and JPEG everywhere else. The renditions are made once, when the
+editor saves (`articles.services`), or by `manage.py make_renditions` for photos that arrived
+another way (older articles, demo and benchmark content). Readers never wait for one.
+
+Rendition names are derived from the source name (renditions/<source>/<width>w.<ext>), so
+articles sharing one stored photo (benchmark content draws from a pool of twelve) share one set
+of files, and making them again for the same photo finds them already there.
+
+What exists is recorded on the article or author row as JSON (`lead_image_renditions`,
+`photo_renditions`): templates build <picture> from it without a query or a storage call, and
+fall back to the original photo while a record is missing or belongs to an earlier photo.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Uploads. Larger photos gain nothing on screen and cost memory to resize: a 40-megapixel image
+# already takes 160 MB decoded. The limit is checked from the file header, before decoding, so a
+# small file that claims huge dimensions (a "pixel bomb") is refused without being opened.
+MAX_PHOTO_PIXELS = 40_000_000
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
+
+# Lead photos are shown up to 52rem (832 CSS px) wide; 1920 covers that at 2x and social cards.
+LEAD_WIDTHS = (320, 640, 960, 1280, 1920)
+# Author portraits are shown 96 CSS px square: 1x and 2x.
+PORTRAIT_SIZES = (96, 192)
+# In the order browsers are offered them; JPEG, understood everywhere, is the <img> fallback.
+FORMATS = ("avif", "webp", "jpeg")
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+# Quality settings chosen by eye on the demo photos: at these, the three formats look alike and
+# AVIF and WebP are a half to a third of the JPEG's size. AVIF speed 8 (of 10) keeps a large
+# upload's save to about a second on one core.
+ENCODER_OPTIONS = {
+    "avif": {"quality": 60, "speed": 8},
+    "webp": {"quality": 80, "method": 4},
+    "jpeg": {"quality": 82, "optimize": True, "progressive": True},
+}
+RENDITIONS_DIR = "renditions"
+
+
+def check_photo(file) -> None:
+    """Raise ValidationError, with a message an editor can act on, unless `file` is a photo we
+    can use: JPEG, PNG, WebP or AVIF, at most MAX_PHOTO_BYTES and MAX_PHOTO_PIXELS."""
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            "This file is %(size)s; photos can be at most %(limit)s. Export a smaller JPEG and "
+            "upload that.",
+            code="photo_too_heavy",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_PHOTO_BYTES)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, past its own (higher) limit; both mean "too big" here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                width, height, kind = image.width, image.height, image.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise ValidationError(
+            "This file is not a photo we can read. Upload a JPEG, PNG, WebP or AVIF image.",
+            code="not_a_photo",
+        ) from None
+    finally:
+        if position is not None:
+            file.seek(position)
+    if kind not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "%(kind)s images are not accepted. Upload a JPEG, PNG, WebP or AVIF image.",
+            code="photo_format",
+            params={"kind": kind or "These"},
+        )
+    if width * height > MAX_PHOTO_PIXELS:
+        raise _too_many_pixels(width, height)
+
+
+def _too_many_pixels(width=None, height=None) -> ValidationError:
+    limit = MAX_PHOTO_PIXELS // 1_000_000
+    if width is None:
+        message = "This image is far too large to process (over %(limit)s megapixels). "
+    else:
+        message = "This image is %(width)s × %(height)s pixels, over %(limit)s megapixels. "
+    return ValidationError(
+        message + "Resize it (3000 pixels wide is plenty) and upload it again.",
+        code="photo_too_large",
+        params={"width": width, "height": height, "limit": limit},
+    )
+
+
+class PhotoFormField(forms.ImageField):
+    """The upload field editors use: refuses what `check_photo` refuses, with its message,
+    before Django's own image check lets Pillow decode the file."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)  # no file, an empty one, a bad name
+        if upload is not None:
+            check_photo(upload)
+        return super().to_python(data)
+
+
+def validate_photo(value) -> None:
+    """Model field validator: checks new uploads only (a stored photo was checked on upload)."""
+    if value and not getattr(value, "_committed", True):
+        check_photo(value.file)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    format: str
+    width: int
+    height: int
+    name: str
+    bytes: int
+
+    @property
+    def url(self) -> str:
+        return default_storage.url(self.name)
+
+    @property
+    def mime_type(self) -> str:
+        return MIME_TYPES[self.format]
+
+
+class Renditions:
+    """The stored record of one photo's renditions, as templates, feeds and metadata read it."""
+
+    def __init__(self, record: dict | None, *, source: str):
+        record = record or {}
+        current = bool(source) and record.get("source") == source
+        self.items = [Rendition(**item) for item in record.get("items", ())] if current else []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def of_format(self, kind: str) -> list[Rendition]:
+        return sorted((r for r in self.items if r.format == kind), key=lambda r: r.width)
+
+    def srcset(self, kind: str) -> str:
+        return ", ".join(f"{r.url} {r.width}w" for r in self.of_format(kind))
+
+    @property
+    def sources(self) -> list[dict]:
+        """The <source> elements: every format but the fallback, best first."""
+        return [
+            {"type": MIME_TYPES[kind], "srcset": self.srcset(kind)}
+            for kind in FORMATS[:-1]
+            if self.of_format(kind)
+        ]
+
+    @property
+    def fallback(self) -> Rendition | None:
+        """The JPEG for <img src>: the one nearest 960 px, a fair guess for old browsers."""
+        jpegs = self.of_format("jpeg")
+        return min(jpegs, key=lambda r: abs(r.width - 960)) if jpegs else None
+
+    @property
+    def share(self) -> Rendition | None:
+        """The JPEG for social cards and feed enclosures: the largest up to 1280 px wide."""
+        jpegs = self.of_format("jpeg")
+        fitting = [r for r in jpegs if r.width <= 1280]
+        return (fitting or jpegs)[-1] if jpegs else None
+
+
+def renditions_make(
+    *, source: str, square: bool = False, storage: Storage = default_storage
+) -> dict:
+    """Make (or find) every rendition of the stored photo `source`; return the JSON record.
+
+    `square` crops to a square first (author portraits). Renditions already in storage are not
+    made again, so this is cheap to repeat and safe to run for many articles sharing a photo.
+    """
+    with storage.open(source, "rb") as file:
+        image = Image.open(file)
+        image.load()
+    image = ImageOps.exif_transpose(image)
+    icc_profile = image.info.get("icc_profile")
+    image = _flatten(image)
+    items = []
+    for width, height in _sizes(image.size, square=square):
+        resized = None
+        for kind in FORMATS:
+            name = _rendition_name(source, width, kind)
+            if storage.exists(name):
+                size = storage.size(name)
+            else:
+                if resized is None:
+                    resized = _resize(image, width, height, square=square)
+                data = _encode(resized, kind, icc_profile)
+                name = storage.save(name, ContentFile(data))
+                size = len(data)
+            items.append(
+                {"format": kind, "width": width, "height": height, "name": name, "bytes": size}
+            )
+    return {"source": source, "items": items}
+
+
+def _sizes(size: tuple[int, int], *, square: bool) -> list[tuple[int, int]]:
+    """Every standard size smaller than the photo, and the photo's own (capped) size."""
+    width, height = size
+    if square:
+        largest = min(width, height, PORTRAIT_SIZES[-1])
+        return [(s, s) for s in PORTRAIT_SIZES if s < largest] + [(largest, largest)]
+    largest = min(width, LEAD_WIDTHS[-1])
+    widths = [w for w in LEAD_WIDTHS if w < largest] + [largest]
+    return [(w, max(1, round(height * w / width))) for w in widths]
+
+
+def _rendition_name(source: str, width: int, kind: str) -> str:
+    stem = PurePosixPath(source).with_suffix("")
+    return f"{RENDITIONS_DIR}/{stem}/{width}w.{EXTENSIONS[kind]}"
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, on white where the photo was transparent: JPEG has no transparency."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def _resize(image: Image.Image, width: int, height: int, *, square: bool) -> Image.Image:
+    if square:
+        # Faces sit in the upper half of most portraits.
+        return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    if (width, height) == image.size:
+        return image
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _encode(image: Image.Image, kind: str, icc_profile: bytes | None) -> bytes:
+    buffer = io.BytesIO()
+    options = dict(ENCODER_OPTIONS[kind])
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    image.save(buffer, kind.upper(), **options)
+    return buffer.getvalue()

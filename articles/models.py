@@ -1,0 +1,517 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from articles.images import validate_photo
+from articles.sanitise import clean_body_html
+
+# Section pages live at /<slug>/, so a section may not take a name the site already answers to.
+RESERVED_SECTION_SLUGS = frozenset(
+    {
+        "admin",
+        "authors",
+        "tags",
+        "search",
+        "support",
+        "preview",
+        "static",
+        "media",
+        "feeds",
+        "feed",
+        "rss",
+        "atom",
+        "sitemap",
+        "sitemaps",
+        "robots",
+        "accounts",
+        "api",
+    }
+)
+NAVIGATION_CACHE_KEY = "articles:navigation-sections"
+WORDS_PER_MINUTE = 230
+# "Read more" ranks this many of the most recent articles sharing a tag or the section.
+RELATED_CANDIDATES = 300
+# Edits made within this long of publication (typo fixes, a late caption) are not announced as
+# an update to readers.
+UPDATE_GRACE = timedelta(minutes=5)
+
+
+def validate_section_slug(value: str) -> None:
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is a reserved address on this site; choose another slug.",
+            params={"value": value},
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[validate_section_slug])
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order in the site's navigation."
+    )
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(NAVIGATION_CACHE_KEY)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(NAVIGATION_CACHE_KEY)
+        return result
+
+
+def navigation_sections() -> list[Section]:
+    """The sections in the site header, cached: every reader page shows them.
+
+    Saving or deleting a section clears the cache, so editors see their change at once.
+    """
+    sections = cache.get(NAVIGATION_CACHE_KEY)
+    if sections is None:
+        sections = list(Section.objects.all())
+        cache.set(NAVIGATION_CACHE_KEY, sections, timeout=3600)
+    return sections
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text="For example “Health reporter”.")
+    bio = models.TextField(max_length=600, blank=True)
+    photo = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_photo],
+        help_text="A portrait; it is shown cropped to a square.",
+    )
+    # Which sizes of the photo exist (see articles/images.py): stored on the row so that bylines
+    # and author pages need no query to show them.
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+# Search relevance tiers, best first: where in an article every word of a query is found. Each
+# names a stored vector (see Article): the headline; the headline, standfirst, authors' names and
+# tags (what a card shows); anywhere, the body included.
+SEARCH_TIERS = {1: "search_headline", 2: "search_summary", 3: "search_vector"}
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published, and not scheduled for later. The only definition."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def matching(self, query, *, tier: int) -> "ArticleQuerySet":
+        """Articles in which `query` (a PostgreSQL SearchQuery) matches within tier `tier` (1, 2
+        or 3 of SEARCH_TIERS) or a better one: each tier's vector contains the ones before."""
+        return self.filter(**{SEARCH_TIERS[tier]: query})
+
+    def formerly_at(self, published_on, slug) -> "ArticleQuerySet":
+        """The article that lived at /YYYY/MM/DD/slug/ before a change of slug or date."""
+        return self.filter(old_addresses__published_on=published_on, old_addresses__slug=slug)
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Cards on home, section, tag and author pages: no body, bylines in one query."""
+        return (
+            self.select_related("section")
+            .defer("body", "correction")
+            .prefetch_related(BYLINES_PREFETCH)
+            .order_by("-published_at", "-pk")
+        )
+
+    def for_detail(self) -> "ArticleQuerySet":
+        return self.select_related("section").prefetch_related(BYLINES_PREFETCH, "tags")
+
+    def for_feed(self) -> "ArticleQuerySet":
+        """Feed items: the body included, newest first; bylines and tags in one query each."""
+        return self.for_detail().defer("correction").order_by("-published_at", "-pk")
+
+    def related_to(self, article: "Article", *, tag_ids: list[int]) -> "ArticleQuerySet":
+        """Articles that share the most tags with `article`, then its section, newest first.
+
+        Ranking every article that shares a tag or the section would read most of a large
+        archive on each article view, so only the most recent RELATED_CANDIDATES such articles
+        (found by walking the published_at index) are ranked. One query, at any archive size.
+        """
+        tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+        candidates = (
+            self.exclude(pk=article.pk)
+            .filter(Q(section_id=article.section_id) | Exists(tagged))
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        shared_tags = (
+            tagged.order_by().values("article_id").annotate(count=Count("pk")).values("count")
+        )
+        return (
+            self.filter(pk__in=Subquery(candidates))
+            .annotate(
+                shared_tags=Coalesce(Subquery(shared_tags), 0),
+                same_section=Case(
+                    When(section_id=article.section_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .select_related("section")
+            .defer("body", "correction")
+            .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self) -> ArticleQuerySet:
+        """Articles without their search vectors: no page shows them, and the whole-article one
+        is kilobytes per row. Searches filter on them in SQL all the same; and because they are
+        deferred, saving an article loaded this way never writes them (the database does)."""
+        return super().get_queryset().defer(*SEARCH_TIERS.values())
+
+
+class Article(models.Model):
+    """A story. Its search vectors are kept by PostgreSQL, not by this class.
+
+    Triggers (migration 0002) rebuild `search_vector` when the headline, standfirst or body
+    change, and its authors' and tags' part when a byline or tag is added or removed or an
+    author or tag is renamed. Triggers, rather than `save()`, a signal or a generated column,
+    because those changes arrive by many roads (the admin's inlines, `QuerySet.update`,
+    `bulk_create` in `seed_demo --articles`, renaming an author shared by a thousand articles)
+    and only the database sees every one; and a generated column cannot read other tables.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, help_text="The last part of the address: /YYYY/MM/DD/<slug>/."
+    )
+    standfirst = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences under the headline."
+    )
+    body = models.TextField(
+        blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+
+    lead_image = models.ImageField(
+        upload_to="lead-images/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        validators=[validate_photo],
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        "credit", max_length=150, blank=True, help_text="For example “Photographer Name / Agency”."
+    )
+    # Which sizes of the photo exist (see articles/images.py), so that cards need no query.
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A time in the future schedules the article. Empty: now, when published.",
+    )
+    # The date in the article's address, in the site's time zone. Stored (not derived per request)
+    # so the address is indexable, unique with the slug, and unaffected by a later TIME_ZONE change.
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    correction = models.TextField(
+        blank=True, help_text="A correction or update note, shown at the foot of the article."
+    )
+    # Set by article_save when the correction note is added or reworded, so readers (and search
+    # engines, through dateModified) learn when the record was put right, not just that it was.
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who started the article: writers may edit only their own drafts (see articles/admin.py).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+    )
+
+    # Full-text search (PostgreSQL): the whole article weighted headline (A) > standfirst (B) >
+    # authors and tags (C) > body (D), and its A and A-C parts, one per relevance tier, each with
+    # a GIN index so a search can walk or bitmap-scan whichever tier it needs. Kept by triggers.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_headline = SearchVectorField(null=True, editable=False)
+    search_summary = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_on", "slug"], name="article_unique_slug_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="article_lead_image_has_alt",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_published_idx",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_section_published_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body_html(self.body)
+        self._fill_publication_time()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.published_on is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": f"{self.published_on.year:04d}",
+                "month": f"{self.published_on.month:02d}",
+                "day": f"{self.published_on.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        self._fill_publication_time()
+        if self.lead_image and not self.lead_image_alt.strip():
+            errors["lead_image_alt"] = "Describe the photo for readers who cannot see it."
+        same_address = Article.objects.filter(published_on=self.published_on, slug=self.slug)
+        if self.published_on and same_address.exclude(pk=self.pk).exists():
+            errors["slug"] = (
+                "Another article published on that day already has this address. "
+                "Choose another slug."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _fill_publication_time(self) -> None:
+        """Publishing without a time means now; the address date follows the time."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.published_on = self.publication_date_for(self.published_at)
+
+    @staticmethod
+    def publication_date_for(published_at):
+        return timezone.localdate(published_at) if published_at else None
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def modified_at(self):
+        """dateModified for search engines: the time of the correction when there is one (the
+        change readers were told about), else the last save, never before publication."""
+        if self.corrected_at is not None:
+            return max(self.corrected_at, self.published_at or self.corrected_at)
+        if self.published_at is None:
+            return self.updated_at
+        return max(self.updated_at, self.published_at)
+
+    @property
+    def byline_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def reading_minutes(self) -> int:
+        words = len(strip_tags(self.body).split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(
+            self.published_at
+            and self.updated_at
+            and self.updated_at - self.published_at > UPDATE_GRACE
+        )
+
+
+class Byline(models.Model):
+    """An author's place on an article: bylines are ordered, the first is the lead author."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+BYLINES_PREFETCH = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+class ArticleRedirect(models.Model):
+    """An address an article had before its slug or publication date changed.
+
+    It points at the article, not at the newer address, so a chain of changes (A, then B, then
+    C) needs no collapsing: A and B both answer with one 301 to wherever the article is now. An
+    address that is live again for another article is served as that article (the view looks
+    for a live article first), and saving that article away from it takes the record over.
+    """
+
+    published_on = models.DateField()
+    slug = models.SlugField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_on", "slug"], name="article_redirect_unique_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.published_on:%Y/%m/%d}/{self.slug}/ → {self.article}"
+
+
+class SearchWordQuerySet(models.QuerySet):
+    def closest_to(self, words: list[str]) -> dict[str, str]:
+        """For each of `words` (lower case), the most similar known word, if one is similar
+        enough (pg_trgm's `%` operator, similarity 0.3 or more). One query, PostgreSQL only."""
+        if not words:
+            return {}
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        sql = (
+            "SELECT typed.word, ("
+            f"  SELECT known.word FROM {table} AS known WHERE known.word %% typed.word"
+            "   ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 1"
+            ") FROM unnest(%s::text[]) AS typed(word)"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [words])
+            return {typed: known for typed, known in cursor.fetchall() if known}
+
+
+class SearchWord(models.Model):
+    """Every word that has appeared in an article, author name or tag, for "did you mean".
+
+    Filled by the same triggers as the search vectors (PostgreSQL only). When a search finds
+    nothing, each of its words is swapped for the most similar word here (pg_trgm, through a
+    trigram index), and the corrected search is shown if it finds anything. Words from drafts
+    are here too, but a correction is only offered when it finds published articles, so it
+    never reveals more than search itself.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)
+
+    objects = SearchWordQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class ArticleRevision(models.Model):
+    """One save of an article in the admin: who made it, when, and each field it changed, with
+    the value before and after ({"headline": ["Old", "New"], ...}). Values are stored as the
+    text an editor would read (a section's name, tags' names), so the record stays readable
+    after a section is renamed or a tag deleted."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

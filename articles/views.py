@@ -1,0 +1,225 @@
+import datetime
+import math
+from datetime import timedelta
+from functools import reduce
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db import connection
+from django.db.models import Count, Max, prefetch_related_objects
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from articles.metadata import absolute_url, json_ld_script, news_article, share_image
+from articles.models import BYLINES_PREFETCH, Article, Author, Section, Tag, navigation_sections
+from articles.pagination import listing_page
+from articles.search import search_articles
+from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
+
+# Google News takes articles from the last two days.
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+
+HOME_STORIES_PER_SECTION = 4
+RELATED_LIMIT = 4
+
+
+def home(request):
+    sections = navigation_sections()
+    lead, by_section = None, []
+    if sections:
+        # One query for every section's latest stories: a UNION of small per-section slices,
+        # each served by the (section, published_at) index, however large the archive grows.
+        per_section = [
+            Article.objects.published()
+            .filter(section_id=section.pk)
+            .select_related("section")
+            .defer("body", "correction")
+            .order_by("-published_at", "-pk")[: HOME_STORIES_PER_SECTION + 1]
+            for section in sections
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            stories = list(reduce(lambda a, b: a.union(b, all=True), per_section))
+        else:  # SQLite, the development default: a query per section is fine there.
+            stories = [article for queryset in per_section for article in queryset]
+        prefetch_related_objects(stories, BYLINES_PREFETCH)
+        if stories:
+            lead = max(stories, key=lambda article: (article.published_at, article.pk))
+        for section in sections:
+            section_stories = [
+                article
+                for article in stories
+                if article.section_id == section.pk and article is not lead
+            ]
+            section_stories.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
+            if section_stories:
+                by_section.append((section, section_stories[:HOME_STORIES_PER_SECTION]))
+    return render(request, "articles/home.html", {"lead": lead, "by_section": by_section})
+
+
+def article_detail(request, year, month, day, slug):
+    try:
+        published_on = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("No such date.") from None
+    articles = Article.objects.for_detail().filter(published_on=published_on, slug=slug)
+    article = articles.published().first()
+    if article is None:
+        moved = (
+            Article.objects.published()
+            .formerly_at(published_on, slug)
+            .only("published_on", "slug")
+            .first()
+        )
+        if moved is not None:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                moved.get_absolute_url() + (f"?{query}" if query else "")
+            )
+        if not request.user.is_staff:
+            raise Http404("No article at this address.")
+        return _preview(request, get_object_or_404(articles))
+    return _render_article(request, article)
+
+
+@never_cache
+@staff_member_required
+def article_preview(request, pk):
+    return _preview(request, get_object_or_404(Article.objects.for_detail(), pk=pk))
+
+
+@never_cache
+def _preview(request, article):
+    """Unpublished articles, for staff who may work on them: editors see any, a writer only
+    the ones they started (as in the admin), other staff none."""
+    user = request.user
+    own = article.created_by_id == user.pk and user.has_perm("articles.change_article")
+    if not (own or user.has_perm("articles.publish_article")):
+        raise Http404("No article at this address.")
+    return _render_article(request, article, preview=not article.is_public)
+
+
+def _render_article(request, article, *, preview=False):
+    tags = list(article.tags.all())
+    related = list(
+        Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])[
+            :RELATED_LIMIT
+        ]
+    )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "tags": tags,
+            "related": related,
+            "preview": preview,
+            "current_section": article.section,
+            "share_image": share_image(article),
+            "structured_data": json_ld_script(news_article(article, tags=tags)),
+        },
+    )
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.published().filter(section=section)
+    return _listing(
+        request, "articles/section_detail.html", articles, section=section, current_section=section
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag)
+    return _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(bylines__author=author)
+    return _listing(
+        request, "articles/author_detail.html", articles, author=author, show_section=True
+    )
+
+
+def _listing(request, template, articles, **context):
+    page = listing_page(
+        articles.for_listing(),
+        page=request.GET.get("page", "1"),
+        per_page=settings.ARTICLES_PER_PAGE,
+    )
+    return render(request, template, {**context, "page": page, "articles": page.object_list})
+
+
+def search(request):
+    """Search results, for readers only: robots.txt and a noindex tag keep crawlers out."""
+    results = search_articles(
+        request.GET.get("q", ""),
+        page=request.GET.get("page", "1"),
+        per_page=settings.ARTICLES_PER_PAGE,
+    )
+    return render(
+        request,
+        "articles/search.html",
+        {"results": results, "page": results.page, "page_query": urlencode({"q": results.query})},
+    )
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "articles/robots.txt",
+        {
+            "sitemap_url": absolute_url(reverse("articles:sitemap_index")),
+            "news_sitemap_url": absolute_url(reverse("articles:news_sitemap")),
+        },
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def sitemap_index(request):
+    """The sitemap index: every page of the article sitemap, then the others. One query."""
+    archive = Article.objects.published().aggregate(
+        count=Count("pk"), updated=Max("updated_at"), published=Max("published_at")
+    )
+    lastmod = max(filter(None, [archive["updated"], archive["published"]]), default=None)
+    article_pages = max(1, math.ceil(archive["count"] / ARTICLES_PER_SITEMAP))
+    sitemaps = []
+    for section in SITEMAPS:
+        url = absolute_url(reverse("articles:sitemap", kwargs={"section": section}))
+        pages = article_pages if section == "articles" else 1
+        sitemaps += [
+            {"location": url if page == 1 else f"{url}?p={page}", "lastmod": lastmod}
+            for page in range(1, pages + 1)
+        ]
+    news = absolute_url(reverse("articles:news_sitemap"))
+    sitemaps.append({"location": news, "lastmod": archive["published"]})
+    return render(
+        request,
+        "articles/sitemap_index.xml",
+        {"sitemaps": sitemaps},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def news_sitemap(request):
+    """Google News: articles published in the last 48 hours, newest first."""
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=timezone.now() - NEWS_SITEMAP_WINDOW)
+        .order_by("-published_at", "-pk")
+        .only("headline", "slug", "published_on", "published_at")[:NEWS_SITEMAP_LIMIT]
+    )
+    return render(
+        request,
+        "articles/sitemap_news.xml",
+        {
+            "articles": articles,
+            "language": settings.LANGUAGE_CODE.split("-")[0],
+        },
+        content_type="application/xml; charset=utf-8",
+    )

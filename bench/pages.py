@@ -1,0 +1,130 @@
+"""Reader page benchmark: timings and query counts over a seeded PostgreSQL archive.
+
+    make bench                                   # 1,000 then 20,000 articles, 200 requests a page
+    .venv/bin/python bench/pages.py --sizes 1000,100000 --requests 300
+
+It uses its own database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
+newsroom_bench), grows it to each size with `seed_demo --articles`, and times requests made
+in-process through Django's test client (the full middleware, URL, view, ORM and template path,
+no network). Bounded: at most --requests per page per size; it stops by itself.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+)
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": BENCH_DATABASE_URL,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key-not-for-any-real-site-0123456789",
+        "ALLOWED_HOSTS": "testserver",
+        "MEDIA_ROOT": str(ROOT / "media" / "bench"),
+        "LOG_LEVEL": "WARNING",
+    }
+)
+
+
+def _ensure_database(name: str | None = None) -> None:
+    """Create the benchmark database (by default BENCH_DATABASE_URL's) if it is missing."""
+    import psycopg
+
+    parts = urlsplit(BENCH_DATABASE_URL)
+    name = name or parts.path.lstrip("/")
+    with psycopg.connect(
+        dbname="postgres",
+        host=parts.hostname,
+        port=parts.port,
+        user=parts.username,
+        password=parts.password,
+        autocommit=True,
+    ) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def measure(client, url, requests):
+    """(queries of one warm request, that response, the times of `requests` more in ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches and connections
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    query_count = len(queries)  # now: the next request clears the connection's query log
+    assert response.status_code == 200, (url, response.status_code)
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        timed = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert timed.status_code == 200, (url, timed.status_code)
+    return query_count, response, timings
+
+
+def percentiles(timings):
+    """p50 and p95 of a list of times."""
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,20000", help="archive sizes, comma-separated")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    options = parser.parse_args()
+    sizes = sorted(int(size) for size in options.sizes.split(","))
+
+    _ensure_database()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from articles.models import Article, Tag
+
+    call_command("migrate", verbosity=0)
+    client = Client()
+    print(f"{'articles':>9} {'page':<9} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    for size in sizes:
+        missing = size - Article.objects.count()
+        if missing > 0:
+            started = time.perf_counter()
+            call_command("seed_demo", articles=missing, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            print(f"(seeded {missing:,} articles in {time.perf_counter() - started:.1f} s)")
+        article = Article.objects.published().order_by("-published_at").first()
+        in_section = Article.objects.published().filter(section=article.section).count()
+        deep_page = max(1, min(50, in_section // settings.ARTICLES_PER_PAGE))
+        pages = {
+            "home": "/",
+            "article": article.get_absolute_url(),
+            "section": article.section.get_absolute_url(),
+            "section50": f"{article.section.get_absolute_url()}?page={deep_page}",
+            "tag": Tag.objects.order_by("pk").first().get_absolute_url(),
+            "author": article.byline_authors[0].get_absolute_url(),
+        }
+        for name, url in pages.items():
+            query_count, _, timings = measure(client, url, options.requests)
+            p50, p95 = percentiles(timings)
+            print(f"{size:>9,} {name:<9} {query_count:>7} {p50:>8.2f} {p95:>8.2f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

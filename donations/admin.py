@@ -1,0 +1,287 @@
+"""Money records in the admin: read-only (Stripe is the source of truth), filterable, totalled
+per currency (never summed across currencies), exportable; webhook events can be replayed."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+
+from donations.models import (
+    Donation,
+    Donor,
+    Prompt,
+    RecurringDonation,
+    WebhookEvent,
+)
+from donations.money import format_major, format_money, to_major_units
+from donations.webhooks import Outcome, webhook_event_replay
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _totals(queryset, *, amount_field="amount"):
+    rows = (
+        queryset.order_by().values("currency").annotate(total=Sum(amount_field), count=Count("pk"))
+    )
+    return [
+        {
+            "currency": row["currency"],
+            "total": format_money(row["total"] or 0, row["currency"]),
+            "count": row["count"],
+        }
+        for row in rows.order_by("currency")
+    ]
+
+
+@admin.register(Donor)
+class DonorAdmin(ReadOnlyAdmin):
+    list_display = ["email", "name", "stripe_customer_id", "created_at"]
+    search_fields = ["email", "name", "stripe_customer_id"]
+
+
+@admin.register(Donation)
+class DonationAdmin(ReadOnlyAdmin):
+    list_display = ["paid_at", "donor", "amount_display", "kind", "status", "prompt", "article"]
+    list_filter = ["kind", "status", "currency", ("paid_at", admin.DateFieldListFilter)]
+    list_select_related = ["donor", "article"]
+    search_fields = [
+        "donor__email",
+        "stripe_checkout_session_id",
+        "stripe_payment_intent_id",
+        "stripe_invoice_id",
+    ]
+    date_hierarchy = "paid_at"
+    change_list_template = "admin/donations/donation/change_list.html"
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_display(self, donation):
+        refunded = (
+            f" ({format_money(donation.amount_refunded, donation.currency)} refunded)"
+            if donation.amount_refunded
+            else ""
+        )
+        return format_money(donation.amount, donation.currency) + refunded
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            paid = changelist.queryset.filter(status=Donation.Status.PAID)
+            response.context_data["totals"] = _totals(paid)
+            response.context_data["export_query"] = request.GET.urlencode()
+        return response
+
+    def get_urls(self):
+        return [
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard),
+                name="donations_dashboard",
+            ),
+            path(
+                "export.csv",
+                self.admin_site.admin_view(self.export_csv),
+                name="donations_donation_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def dashboard(self, request):
+        """The fundraising team's page: every figure per currency, from the database. Editors
+        see it too (see README, "Editors and roles"), without the donors' records."""
+        if not request.user.has_perm("donations.view_giving_dashboard"):
+            raise PermissionDenied
+        from donations.reports import giving_dashboard
+
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Giving dashboard",
+            "figures": giving_dashboard(),
+        }
+        return TemplateResponse(request, "admin/donations/dashboard.html", context)
+
+    def export_csv(self, request):
+        """The donations the change list shows with the same filters, as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        header = [
+            "paid_at",
+            "email",
+            "amount",
+            "amount_refunded",
+            "currency",
+            "kind",
+            "status",
+            "prompt",
+            "article",
+            "stripe_checkout_session_id",
+            "stripe_invoice_id",
+            "stripe_payment_intent_id",
+        ]
+
+        def rows():
+            yield header
+            for donation in queryset.select_related("donor", "article").iterator(chunk_size=2000):
+                yield [
+                    donation.paid_at.isoformat() if donation.paid_at else "",
+                    donation.donor.email,
+                    format_major(to_major_units(donation.amount)),
+                    format_major(to_major_units(donation.amount_refunded)),
+                    donation.currency.upper(),
+                    donation.kind,
+                    donation.status,
+                    donation.prompt,
+                    donation.article.get_absolute_url() if donation.article else "",
+                    donation.stripe_checkout_session_id or "",
+                    donation.stripe_invoice_id or "",
+                    donation.stripe_payment_intent_id or "",
+                ]
+
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in rows()), content_type="text/csv"
+        )
+        stamp = timezone.now().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
+        return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@admin.register(RecurringDonation)
+class RecurringDonationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "donor",
+        "amount_display",
+        "interval",
+        "status",
+        "cancel_at_period_end",
+        "started_at",
+        "canceled_at",
+    ]
+    list_filter = ["status", "interval", "currency"]
+    list_select_related = ["donor"]
+    search_fields = ["donor__email", "stripe_subscription_id"]
+    change_list_template = "admin/donations/recurringdonation/change_list.html"
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_display(self, recurring):
+        return format_money(recurring.amount, recurring.currency)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if hasattr(response, "context_data"):
+            active = RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
+            mrr = {}
+            for recurring in active.only("amount", "currency", "interval"):
+                mrr[recurring.currency] = mrr.get(recurring.currency, 0) + recurring.monthly_amount
+            response.context_data["mrr"] = [
+                {"currency": code, "total": format_money(total, code)}
+                for code, total in sorted(mrr.items())
+            ]
+        return response
+
+
+class ProcessingFilter(admin.SimpleListFilter):
+    title = "processing"
+    parameter_name = "processing"
+
+    def lookups(self, request, model_admin):
+        return [("processed", "Processed"), ("failed", "Failed"), ("pending", "Not processed yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "processed":
+            return queryset.filter(processed_at__isnull=False)
+        if self.value() == "failed":
+            return queryset.filter(processed_at__isnull=True).exclude(last_error="")
+        if self.value() == "pending":
+            return queryset.filter(processed_at__isnull=True, last_error="")
+        return queryset
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    list_display = ["stripe_event_id", "type", "received_at", "state", "attempts"]
+    list_filter = [ProcessingFilter, "type"]
+    search_fields = ["stripe_event_id", "type"]
+    readonly_fields = [
+        "stripe_event_id",
+        "type",
+        "created",
+        "received_at",
+        "processed_at",
+        "attempts",
+        "last_error",
+        "payload",
+    ]
+    actions = ["replay"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="State")
+    def state(self, event):
+        if event.processed_at:
+            return "Processed"
+        return format_html("<strong>Failed</strong>") if event.last_error else "Pending"
+
+    @admin.action(description="Replay the selected events", permissions=["change"])
+    def replay(self, request, queryset):
+        outcomes = [
+            webhook_event_replay(event_pk=pk) for pk in queryset.values_list("pk", flat=True)
+        ]
+        failed = outcomes.count(Outcome.FAILED)
+        done = len(outcomes) - failed
+        self.message_user(
+            request, f"Replayed {done} event(s); already processed ones were left as they were."
+        )
+        if failed:
+            self.message_user(
+                request, f"{failed} event(s) failed again: see their last error.", messages.ERROR
+            )
+
+
+@admin.register(Prompt)
+class PromptAdmin(admin.ModelAdmin):
+    list_display = ["headline", "placement", "key", "priority", "is_active", "starts_at", "ends_at"]
+    list_filter = ["placement", "is_active"]
+    search_fields = ["headline", "key", "body"]
+    prepopulated_fields = {"key": ["headline"]}
+    readonly_fields = ["funnel"]
+    fieldsets = [
+        (None, {"fields": ["placement", "headline", "key", "body", "call_to_action"]}),
+        ("Amounts", {"fields": ["default_frequency", "presets", "monthly_goal", "goal_currency"]}),
+        ("When", {"fields": ["is_active", "priority", "starts_at", "ends_at"]}),
+        ("Respecting readers", {"fields": ["snooze_days", "hide_days"]}),
+        ("Last 30 days", {"fields": ["funnel"]}),
+    ]
+
+    @admin.display(description="Funnel")
+    def funnel(self, prompt):
+        from donations.reports import prompt_funnel
+
+        if prompt.pk is None:
+            return "Save the prompt to see its figures."
+        return prompt_funnel(prompt=prompt)

@@ -1,0 +1,96 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.conf import settings
+
+from donations.money import format_money, to_minor_units
+
+FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
+FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
+CURRENCY_NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
+PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    return [
+        (code, f"{CURRENCY_NAMES.get(code, code.upper())} ({code.upper()})")
+        for code in settings.DONATION_CURRENCIES
+    ]
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A typed amount in major units: "5", "5.50", "$5", "1,000", or "5,50" with a decimal comma."""
+    cleaned = re.sub(r"[\s$€£]", "", text or "")
+    if re.fullmatch(r"\d+,\d{1,2}", cleaned):
+        cleaned = cleaned.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not re.fullmatch(r"\d{1,7}(\.\d{1,2})?", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+class SupportForm(forms.Form):
+    """How much, how often, in which currency. Field names match the page's deep links."""
+
+    frequency = forms.ChoiceField(choices=FREQUENCIES, widget=forms.RadioSelect)
+    currency = forms.ChoiceField(choices=currency_choices)
+    amount = forms.CharField(max_length=20)
+    prompt = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].error_messages["invalid_choice"] = (
+            "Choose monthly, one-off or annual."
+        )
+        self.fields["currency"].error_messages["invalid_choice"] = "Choose one of the currencies."
+        self.fields["amount"].error_messages["required"] = "Enter an amount, or pick one."
+
+    def clean_amount(self) -> Decimal:
+        amount = parse_amount(self.cleaned_data["amount"])
+        if amount is None:
+            raise forms.ValidationError("Enter an amount like 5 or 5.50.")
+        return amount
+
+    def clean_prompt(self) -> str:
+        prompt = self.cleaned_data["prompt"]
+        return prompt if PROMPT_PATTERN.fullmatch(prompt or "") else ""
+
+    def clean(self):
+        data = super().clean()
+        frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
+        if frequency and currency and amount is not None:
+            minimum = settings.DONATION_MINIMUMS[frequency]
+            maximum = settings.DONATION_MAXIMUM
+            if amount < minimum:
+                self.add_error(
+                    "amount",
+                    f"The smallest {FREQUENCY_NOUNS[frequency]} is "
+                    f"{format_money(minimum * 100, currency)}.",
+                )
+            elif amount > maximum:
+                self.add_error(
+                    "amount",
+                    f"The largest gift we can take online is "
+                    f"{format_money(maximum * 100, currency)}. "
+                    "Please get in touch for larger gifts.",
+                )
+            else:
+                data["amount_minor"] = to_minor_units(amount)
+        return data
+
+
+class ManageForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address you gave with your gift.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )

@@ -1,0 +1,49 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from donations import gateway
+from donations.models import WebhookEvent
+from donations.webhooks import HANDLERS, Outcome, webhook_event_handle
+
+
+class Command(BaseCommand):
+    help = (
+        "Fetch recent events from Stripe's Events API and process any we never received or "
+        "could not process, through the same pipeline as webhooks. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=30, help="How far back to look (max 30).")
+
+    def handle(self, *args, days, **options):
+        if not 1 <= days <= 30:
+            raise CommandError("--days must be between 1 and 30 (Stripe keeps events 30 days).")
+        since = int(time.time()) - days * 86400
+        try:
+            # Newest first from Stripe; processed oldest first, as they happened.
+            events = list(gateway.events_since(created_gte=since, types=sorted(HANDLERS)))
+        except gateway.PaymentProviderError as error:
+            raise CommandError(f"Could not read events from Stripe: {error}") from error
+        events.reverse()
+        already = set(
+            WebhookEvent.objects.filter(
+                stripe_event_id__in=[event["id"] for event in events], processed_at__isnull=False
+            ).values_list("stripe_event_id", flat=True)
+        )
+        counts = dict.fromkeys(Outcome, 0)
+        for number, event in enumerate(events, start=1):
+            if event["id"] in already:
+                counts[Outcome.DUPLICATE] += 1
+            else:
+                counts[webhook_event_handle(event=event)] += 1
+            if number % 100 == 0 or number == len(events):
+                self.stdout.write(f"  {number:,} / {len(events):,} events checked")
+        self.stdout.write(
+            f"Checked {len(events):,} events from the last {days} days: "
+            f"{counts[Outcome.PROCESSED]} processed now, "
+            f"{counts[Outcome.DUPLICATE]} already processed, "
+            f"{counts[Outcome.IGNORED]} ignored, {counts[Outcome.FAILED]} failed."
+        )
+        if counts[Outcome.FAILED]:
+            raise CommandError(f"{counts[Outcome.FAILED]} event(s) failed; see the admin.")

@@ -1,0 +1,324 @@
+"""Money records. Amounts are integer minor units (cents, pence) with a lower-case currency code.
+
+Every record that stands for a payment is keyed by the Stripe ids that identify it, and those
+keys are unique in the database: two deliveries of one event, or two different events about one
+payment, can only ever find or create the same row.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+
+from articles.models import Article
+
+CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
+PROMPTS_CACHE_KEY = "donations:active-prompts"
+
+
+class Donor(models.Model):
+    email = models.EmailField(blank=True, db_index=True)
+    name = models.CharField(max_length=200, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email or self.stripe_customer_id
+
+
+class RecurringDonation(models.Model):
+    class Interval(models.TextChoices):
+        MONTH = "month", "Monthly"
+        YEAR = "year", "Annual"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAST_DUE = "past_due", "Past due"
+        CANCELED = "canceled", "Canceled"
+        INCOMPLETE = "incomplete", "Incomplete"
+
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="recurring_donations")
+    stripe_subscription_id = models.CharField(max_length=255, unique=True)
+    amount = models.PositiveIntegerField(help_text="Per interval, in minor units.")
+    currency = models.CharField(max_length=3)
+    interval = models.CharField(max_length=5, choices=Interval.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField()
+    canceled_at = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    # `created` of the newest Stripe event applied to status and amount: an older event that
+    # arrives late never overwrites a newer state.
+    state_version = models.BigIntegerField(default=0)
+    prompt = models.CharField(max_length=100, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True)
+    thanked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="recurring_amount_positive"),
+            models.CheckConstraint(condition=CURRENCY_CODE, name="recurring_currency_code"),
+            models.CheckConstraint(
+                condition=Q(interval__in=["month", "year"]), name="recurring_interval_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "past_due", "canceled", "incomplete"]),
+                name="recurring_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "currency"], name="recurring_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.stripe_subscription_id} ({self.get_status_display()})"
+
+    @property
+    def monthly_amount(self) -> int:
+        """What this gift is worth per month, in minor units (annual gifts count a twelfth)."""
+        return self.amount if self.interval == self.Interval.MONTH else round(self.amount / 12)
+
+
+class Donation(models.Model):
+    """One payment: a one-off gift, or one month's (or year's) payment of a recurring gift."""
+
+    class Kind(models.TextChoices):
+        ONCE = "once", "One-off"
+        RECURRING = "recurring", "Recurring"
+
+    class Status(models.TextChoices):
+        PAID = "paid", "Paid"
+        REFUNDED = "refunded", "Refunded"
+        FAILED = "failed", "Failed"
+
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="donations")
+    recurring = models.ForeignKey(
+        RecurringDonation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+    )
+    amount = models.PositiveIntegerField(help_text="In minor units (cents, pence).")
+    amount_refunded = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    # Business keys. NULL where Stripe has no such object for this payment; unique otherwise.
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    stripe_payment_intent_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    stripe_invoice_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    prompt = models.CharField(max_length=100, blank=True, help_text="The ask that led here.")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="donations",
+        help_text="The article the reader was reading when they gave.",
+    )
+    thanked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-paid_at", "-pk"]
+        permissions = [("view_giving_dashboard", "Can see the giving dashboard")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="donation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_refunded__lte=models.F("amount")),
+                name="donation_refund_within_amount",
+            ),
+            models.CheckConstraint(condition=CURRENCY_CODE, name="donation_currency_code"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["once", "recurring"]), name="donation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["paid", "refunded", "failed"]),
+                name="donation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="once", stripe_checkout_session_id__isnull=False)
+                | Q(kind="recurring", stripe_invoice_id__isnull=False, recurring__isnull=False),
+                name="donation_has_its_business_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="failed") | Q(paid_at__isnull=False),
+                name="donation_paid_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "paid_at"], name="donation_status_paid_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency.upper()} ({self.get_status_display()})"
+
+
+class WebhookEvent(models.Model):
+    """A Stripe event as it arrived: stored first, processed after, replayable."""
+
+    stripe_event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField()
+    created = models.BigIntegerField(help_text="When Stripe created the event (Unix time).")
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                condition=Q(processed_at__isnull=True),
+                name="webhook_unprocessed_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.stripe_event_id}"
+
+
+def default_presets() -> dict:
+    """Preset amounts (major units) per currency and frequency, from the site's settings."""
+    return {
+        currency: {
+            frequency: list(amounts) for frequency, amounts in settings.DONATION_PRESETS.items()
+        }
+        for currency in settings.DONATION_CURRENCIES
+    }
+
+
+class PromptQuerySet(models.QuerySet):
+    def active(self, *, now) -> "PromptQuerySet":
+        return self.filter(
+            Q(is_active=True),
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+        )
+
+
+class Prompt(models.Model):
+    """An ask shown to readers: the top banner, or the appeal at the end of an article."""
+
+    class Placement(models.TextChoices):
+        BANNER = "banner", "Top banner"
+        ARTICLE_END = "article_end", "End of article"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        ONCE = "once", "One-off"
+        ANNUAL = "annual", "Annual"
+
+    key = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Names this prompt in Checkout metadata and on the donations it brings in.",
+    )
+    placement = models.CharField(max_length=20, choices=Placement.choices)
+    headline = models.CharField(max_length=200)
+    body = models.TextField(help_text="Plain text; blank lines separate paragraphs.")
+    call_to_action = models.CharField(max_length=80, default="Support us")
+    presets = models.JSONField(
+        default=default_presets,
+        help_text='Amounts in major units per currency and frequency, e.g. {"usd": {"monthly": '
+        "[2, 5, 10], ...}}.",
+    )
+    default_frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    monthly_goal = models.PositiveIntegerField(
+        default=0, help_text="What the newsroom costs a month, in major units (0: no meter)."
+    )
+    goal_currency = models.CharField(max_length=3, default="usd")
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    priority = models.IntegerField(default=0, help_text="The highest active one is shown.")
+    snooze_days = models.PositiveSmallIntegerField(
+        default=7, help_text="How long “Remind me later” hides every ask."
+    )
+    hide_days = models.PositiveSmallIntegerField(
+        default=1, help_text="How long closing the banner hides the banner."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PromptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement", "-priority", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(placement__in=["banner", "article_end"]), name="prompt_placement_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(goal_currency__regex=r"^[a-z]{3}$"), name="prompt_goal_currency_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="prompt_window_ordered",
+            ),
+            models.CheckConstraint(condition=Q(snooze_days__gte=1), name="prompt_snooze_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_placement_display()}: {self.headline}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(PROMPTS_CACHE_KEY)  # editors see their change on the next page
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(PROMPTS_CACHE_KEY)
+        return result
+
+    def presets_for(self, currency: str, frequency: str) -> list:
+        amounts = (self.presets or {}).get(currency, {}).get(frequency)
+        return amounts if amounts else settings.DONATION_PRESETS.get(frequency, [])
+
+
+class ReaderSupport(models.Model):
+    """A signed-in reader's prompt state, so it follows them across devices."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader_support"
+    )
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    supporter_until = models.DateTimeField(null=True, blank=True)
+    banner_hidden_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Prompt state of {self.user}"
+
+
+class PromptDay(models.Model):
+    """First-party daily counters for one prompt. No reader is identified, only counted."""
+
+    prompt = models.ForeignKey(Prompt, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    impressions = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+    checkouts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["prompt", "day"], name="prompt_day_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prompt.key} on {self.day}"

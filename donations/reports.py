@@ -1,0 +1,229 @@
+"""Figures for the people who run the asks: a prompt's funnel over the last 30 days."""
+
+from datetime import timedelta
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models.functions import TruncDate
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from donations.models import Donation, Prompt, PromptDay, RecurringDonation
+from donations.money import format_money
+
+DAYS = 30
+CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 2
+
+
+def _rate(numerator: int, denominator: int) -> str:
+    return f"{numerator * 100 / denominator:.1f}%" if denominator else "–"
+
+
+def prompt_funnel(*, prompt: Prompt) -> SafeString:
+    """Impressions, clicks, checkouts and gifts with conversion rates, and a daily SVG chart."""
+    today = timezone.localdate()
+    first_day = today - timedelta(days=DAYS - 1)
+    days = {row.day: row for row in PromptDay.objects.filter(prompt=prompt, day__gte=first_day)}
+    gifts = Donation.objects.filter(
+        prompt=prompt.key,
+        status__in=[Donation.Status.PAID, Donation.Status.REFUNDED],
+        paid_at__date__gte=first_day,
+    )
+    gifts_by_day = dict(
+        gifts.annotate(day=TruncDate("paid_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    amounts = [
+        format_money(row["total"], row["currency"])
+        for row in gifts.values("currency").annotate(total=Sum("amount")).order_by("currency")
+    ]
+    totals = {
+        "impressions": sum(row.impressions for row in days.values()),
+        "clicks": sum(row.clicks for row in days.values()),
+        "checkouts": sum(row.checkouts for row in days.values()),
+        "gifts": sum(gifts_by_day.values()),
+    }
+    series = [
+        (
+            first_day + timedelta(days=offset),
+            days.get(first_day + timedelta(days=offset)),
+            gifts_by_day.get(first_day + timedelta(days=offset), 0),
+        )
+        for offset in range(DAYS)
+    ]
+    peak = max([row.impressions for _, row, _ in series if row] + [1])
+    bar_width = CHART_WIDTH / DAYS - BAR_GAP
+    bars = []
+    for index, (day, row, day_gifts) in enumerate(series):
+        impressions = row.impressions if row else 0
+        height = round(impressions / peak * (CHART_HEIGHT - 20))
+        bars.append(
+            {
+                "x": round(index * (bar_width + BAR_GAP), 1),
+                "cx": round(index * (bar_width + BAR_GAP) + bar_width / 2, 1),
+                "y": CHART_HEIGHT - height,
+                "height": height,
+                "width": round(bar_width, 1),
+                "gifts": day_gifts,
+                "day": day,
+                "impressions": impressions,
+                "clicks": row.clicks if row else 0,
+            }
+        )
+    return render_to_string(
+        "admin/donations/prompt_funnel.html",
+        {
+            "totals": totals,
+            "amounts": amounts,
+            "rates": {
+                "click": _rate(totals["clicks"], totals["impressions"]),
+                "checkout": _rate(totals["checkouts"], totals["clicks"]),
+                "gift": _rate(totals["gifts"], totals["checkouts"]),
+            },
+            "bars": bars,
+            "chart_width": CHART_WIDTH,
+            "chart_height": CHART_HEIGHT,
+            "first_day": first_day,
+            "today": today,
+        },
+    )
+
+
+# The giving dashboard
+
+CHART_DAYS = 90
+
+
+def giving_dashboard() -> dict:
+    """Every figure of the fundraising dashboard, per currency, in a fixed number of queries."""
+    now = timezone.now()
+    today = timezone.localdate()
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    since_30 = now - timedelta(days=30)
+    chart_start = today - timedelta(days=CHART_DAYS - 1)
+    active = RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
+    monthly_value = Case(
+        When(interval=RecurringDonation.Interval.YEAR, then=F("amount") / 12),
+        default=F("amount"),
+        output_field=IntegerField(),
+    )
+    mrr = list(
+        active.values("currency")
+        .annotate(total=Sum(monthly_value), donors=Count("donor", distinct=True))
+        .order_by("currency")
+    )
+    net = F("amount") - F("amount_refunded")
+    paid = Donation.objects.filter(status__in=[Donation.Status.PAID, Donation.Status.REFUNDED])
+    one_off = list(
+        paid.filter(kind=Donation.Kind.ONCE, paid_at__gte=month_start)
+        .values("currency")
+        .annotate(total=Sum(net), gifts=Count("pk"))
+        .order_by("currency")
+    )
+    movement = RecurringDonation.objects.aggregate(
+        new=Count("pk", filter=Q(started_at__gte=since_30)),
+        canceled=Count("pk", filter=Q(canceled_at__gte=since_30)),
+        active_30_days_ago=Count(
+            "pk",
+            filter=Q(started_at__lt=since_30)
+            & (Q(canceled_at__isnull=True) | Q(canceled_at__gte=since_30)),
+        ),
+    )
+    failed = list(
+        Donation.objects.filter(
+            status=Donation.Status.FAILED,
+            recurring__status=RecurringDonation.Status.PAST_DUE,
+        )
+        .select_related("donor")
+        .order_by("-created_at")[:25]
+    )
+    daily = {
+        (row["day"], row["kind"]): row["n"]
+        for row in paid.filter(paid_at__date__gte=chart_start)
+        .annotate(day=TruncDate("paid_at"))
+        .values("day", "kind")
+        .annotate(n=Count("pk"))
+    }
+    recent = paid.filter(paid_at__gte=since_30)
+    top_prompts = list(
+        recent.exclude(prompt="")
+        .values("prompt", "currency")
+        .annotate(gifts=Count("pk"), total=Sum(net))
+        .order_by("-gifts", "prompt", "currency")[:20]
+    )
+    top_articles = list(
+        recent.filter(article__isnull=False)
+        .values("article_id", "article__headline", "currency")
+        .annotate(gifts=Count("pk"), total=Sum(net))
+        .order_by("-gifts", "article__headline", "currency")[:20]
+    )
+    goal = (
+        Prompt.objects.active(now=now)
+        .filter(placement=Prompt.Placement.BANNER, monthly_goal__gt=0)
+        .order_by("-priority", "-pk")
+        .first()
+    )
+    return {
+        "mrr": [
+            {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in mrr
+        ],
+        "one_off": [
+            {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in one_off
+        ],
+        "goal": _goal_progress(goal, mrr, one_off),
+        "new_monthly": movement["new"],
+        "canceled": movement["canceled"],
+        "churn": _rate(movement["canceled"], movement["active_30_days_ago"]),
+        "failed": failed,
+        "chart": _daily_chart(daily, chart_start),
+        "top_prompts": [
+            {**row, "display": format_money(row["total"] or 0, row["currency"])}
+            for row in top_prompts
+        ],
+        "top_articles": [
+            {**row, "display": format_money(row["total"] or 0, row["currency"])}
+            for row in top_articles
+        ],
+    }
+
+
+def _goal_progress(prompt, mrr, one_off) -> dict | None:
+    if prompt is None:
+        return None
+    currency = prompt.goal_currency
+    covered = sum(row["total"] or 0 for row in mrr if row["currency"] == currency) + sum(
+        row["total"] or 0 for row in one_off if row["currency"] == currency
+    )
+    goal = prompt.monthly_goal * 100
+    return {
+        "covered": format_money(covered, currency),
+        "goal": format_money(goal, currency),
+        "percent": min(100, round(covered * 100 / goal)),
+    }
+
+
+def _daily_chart(daily: dict, start) -> dict:
+    days = [start + timedelta(days=offset) for offset in range(CHART_DAYS)]
+    rows = [
+        {
+            "day": day,
+            "once": daily.get((day, Donation.Kind.ONCE), 0),
+            "recurring": daily.get((day, Donation.Kind.RECURRING), 0),
+        }
+        for day in days
+    ]
+    peak = max([row["once"] + row["recurring"] for row in rows] + [1])
+    width = CHART_WIDTH / CHART_DAYS
+    usable = CHART_HEIGHT - 10
+    for index, row in enumerate(rows):
+        recurring_height = round(row["recurring"] / peak * usable)
+        once_height = round(row["once"] / peak * usable)
+        row["x"] = round(index * width, 2)
+        row["width"] = round(max(width - 1, 1), 2)
+        row["recurring_y"] = CHART_HEIGHT - recurring_height
+        row["recurring_height"] = recurring_height
+        row["once_y"] = CHART_HEIGHT - recurring_height - once_height
+        row["once_height"] = once_height
+    return {"rows": rows, "peak": peak, "width": CHART_WIDTH, "height": CHART_HEIGHT}

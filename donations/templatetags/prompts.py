@@ -1,0 +1,71 @@
+"""Template tags that place the asks. They only ask donations.prompts what to show."""
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+from donations import prompts as reader_prompts
+from donations.models import Prompt
+from donations.money import format_major, format_money, to_minor_units
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/prompts/banner.html", takes_context=True)
+def support_banner(context):
+    request = context.get("request")
+    prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.BANNER)
+    figures = reader_prompts.meter(prompt) if prompt else None
+    if figures:
+        figures = {
+            **figures,
+            "covered_display": format_money(figures["covered"], figures["currency"]),
+            "goal_display": format_money(figures["goal"], figures["currency"]),
+        }
+    return {
+        "prompt": prompt,
+        "meter": figures,
+        "next": request.get_full_path(),
+        "site_name": settings.SITE_NAME,
+    }
+
+
+@register.inclusion_tag("includes/prompts/appeal.html", takes_context=True)
+def support_appeal(context, article=None):
+    request = context.get("request")
+    prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.ARTICLE_END)
+    if prompt is None:
+        return {"prompt": None}
+    currency = settings.DONATION_DEFAULT_CURRENCY
+    frequency = prompt.default_frequency
+    amounts = prompt.presets_for(currency, frequency)
+    suffix = {"monthly": " a month", "annual": " a year"}.get(frequency, "")
+    return {
+        "prompt": prompt,
+        "article": article,
+        "currency": currency,
+        "frequency": frequency,
+        "frequency_label": prompt.get_default_frequency_display().lower(),
+        "smallest": format_money(to_minor_units(min(amounts)), currency) if amounts else "",
+        "amounts": [
+            {"value": format_major(amount), "label": format_money(to_minor_units(amount), currency)}
+            for amount in amounts
+        ],
+        "suffix": suffix,
+        "next": request.get_full_path(),
+    }
+
+
+@register.inclusion_tag("includes/prompts/snoozed.html", takes_context=True)
+def support_notice(context):
+    """The one-time "We'll ask again on …" notice after "Remind me later" (without JavaScript)."""
+    request = context.get("request")
+    state = reader_prompts.state_for(request)
+    if state.notice != "snoozed" or not state.snoozed_until:
+        return {"show": False}
+    reader_prompts.notice_shown(request)
+    return {
+        "show": True,
+        "until": timezone.localtime(state.snoozed_until),
+        "next": request.get_full_path(),
+    }

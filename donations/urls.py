@@ -1,0 +1,18 @@
+from django.urls import path
+
+from donations import views
+
+app_name = "donations"
+
+urlpatterns = [
+    path("", views.support, name="support"),
+    path("thanks/", views.thanks, name="thanks"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<str:token>/", views.manage_portal, name="manage_portal"),
+    path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
+    path("remind-me-later/", views.remind_later, name="remind_later"),
+    path("remind-me-later/undo/", views.remind_later_undo, name="remind_later_undo"),
+    path("banner/close/", views.close_banner, name="close_banner"),
+    path("already-supporting/", views.already_supporting, name="already_supporting"),
+    path("prompts/<slug:key>/seen/", views.prompt_seen, name="prompt_seen"),
+]

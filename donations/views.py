@@ -1,0 +1,323 @@
+import logging
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from donations import gateway, services, webhooks
+from donations.forms import FREQUENCIES, ManageForm, SupportForm, parse_amount
+from donations.models import Prompt
+from donations.money import format_major, format_money, to_minor_units
+from donations.ratelimit import client_ip, rate_limit_exceeded
+
+logger = logging.getLogger(__name__)
+
+CHECKOUT_SESSION_ID = re.compile(r"^cs_[A-Za-z0-9_]{1,250}$")
+DEFAULT_SNOOZE_DAYS = 7
+DEFAULT_HIDE_DAYS = 1
+
+
+# Starting a checkout needs no CSRF token: it changes nothing on the reader's behalf (it only
+# leads to Stripe's page, where they must still pay), and the appeal's buttons post here from
+# cached article pages, which carry no token. The per-address rate limit still applies.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def support(request):
+    if request.method != "POST":
+        initial = _deep_link(request.GET)
+        if initial.get("prompt"):
+            services.prompt_count(key=initial["prompt"], counter="clicks")
+        return _support_page(request, SupportForm(initial=initial))
+    if not gateway.is_configured():
+        return _support_page(request, SupportForm(_posted(request.POST)), status=503)
+    if rate_limit_exceeded(
+        scope="checkout",
+        key=client_ip(request),
+        limit=settings.CHECKOUT_RATE_LIMIT,
+        window=settings.CHECKOUT_RATE_WINDOW,
+    ):
+        return render(request, "donations/rate_limited.html", status=429)
+    form = SupportForm(_posted(request.POST))
+    if not form.is_valid():
+        return _support_page(request, form, status=400)
+    data = form.cleaned_data
+    gift = services.Gift(
+        frequency=data["frequency"],
+        amount=data["amount_minor"],
+        currency=data["currency"],
+        prompt=data["prompt"],
+        article_id=data["article"],
+    )
+    if gift.prompt and request.POST.get("from") == "appeal":
+        services.prompt_count(key=gift.prompt, counter="clicks")
+    try:
+        checkout_url = services.checkout_start(gift=gift)
+    except gateway.PaymentProviderError:
+        return _support_page(request, form, status=503, stripe_failed=True)
+    if gift.prompt:
+        services.prompt_count(key=gift.prompt, counter="checkouts")
+    return _see_other(checkout_url)
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+def _posted(post):
+    """The form's data, with one amount: a typed amount wins over a preset also left checked.
+
+    Preset radios and the "other amount" box share the name `amount` so that deep links and
+    prompts can post one field; without JavaScript a reader can leave both filled in.
+    """
+    data = post.copy()
+    typed = [value for value in data.getlist("amount") if value.strip()]
+    data["amount"] = typed[-1] if typed else ""
+    return data
+
+
+def _deep_link(query) -> dict:
+    """Preselections from ?frequency=&amount=&currency=; anything invalid is simply ignored."""
+    initial = {"frequency": "monthly", "currency": settings.DONATION_DEFAULT_CURRENCY}
+    if query.get("frequency") in dict(FREQUENCIES):
+        initial["frequency"] = query["frequency"]
+    if query.get("currency", "").lower() in settings.DONATION_CURRENCIES:
+        initial["currency"] = query["currency"].lower()
+    amount = parse_amount(query.get("amount", ""))
+    if amount is not None and 0 < amount <= settings.DONATION_MAXIMUM:
+        initial["amount"] = format_major(amount)
+    else:  # suggest the second preset: the one most readers choose on a page like ours
+        presets = settings.DONATION_PRESETS[initial["frequency"]]
+        initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
+    for name in ("prompt", "article"):
+        if query.get(name):
+            initial[name] = query[name][:100]
+    return initial
+
+
+def _support_page(request, form, *, status=200, stripe_failed=False):
+    values = form.data if form.is_bound else form.initial
+    frequency = values.get("frequency") or "monthly"
+    frequency = frequency if frequency in settings.DONATION_PRESETS else "monthly"
+    currency = (values.get("currency") or settings.DONATION_DEFAULT_CURRENCY).lower()
+    if currency not in settings.DONATION_CURRENCIES:
+        currency = settings.DONATION_DEFAULT_CURRENCY
+    typed = parse_amount(values.get("amount") or "")
+    presets = [
+        {
+            "value": format_major(preset),
+            "label": format_money(to_minor_units(Decimal(preset)), currency),
+            "checked": typed is not None and typed == Decimal(preset),
+        }
+        for preset in settings.DONATION_PRESETS[frequency]
+    ]
+    other_amount = "" if any(p["checked"] for p in presets) else (values.get("amount") or "")
+    context = {
+        "form": form,
+        "configured": gateway.is_configured(),
+        "stripe_failed": stripe_failed,
+        "frequency": frequency,
+        "currency": currency,
+        "presets": presets,
+        "other_amount": other_amount,
+        "minimum": format_money(settings.DONATION_MINIMUMS[frequency] * 100, currency),
+        "support_data": {
+            "presets": {
+                code: {
+                    freq: [
+                        [format_major(p), format_money(to_minor_units(Decimal(p)), code)]
+                        for p in amounts
+                    ]
+                    for freq, amounts in settings.DONATION_PRESETS.items()
+                }
+                for code in settings.DONATION_CURRENCIES
+            },
+            "minimums": {
+                code: {
+                    freq: format_money(minimum * 100, code)
+                    for freq, minimum in settings.DONATION_MINIMUMS.items()
+                }
+                for code in settings.DONATION_CURRENCIES
+            },
+        },
+    }
+    return render(request, "donations/support.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def thanks(request):
+    """Back from Checkout. Records the gift if Stripe says it is paid (the webhook may be
+    slower); anything else, including a forged id, gets a neutral page and records nothing."""
+    session_id = request.GET.get("session_id", "")
+    donation = None
+    if CHECKOUT_SESSION_ID.fullmatch(session_id) and gateway.is_configured():
+        try:
+            session = gateway.checkout_session_retrieve(session_id)
+        except gateway.PaymentProviderError:
+            session = None
+        if session is not None:
+            donation = services.donation_record_checkout(
+                session=session, occurred_at=timezone.now()
+            )
+    if donation is not None:
+        services.support_confirmed_gift(request=request)
+    return render(request, "donations/thanks.html", {"donation": donation})
+
+
+@csrf_exempt  # Stripe signs its requests; there is no browser session to forge.
+@require_POST
+def stripe_webhook(request):
+    try:
+        outcome = webhooks.webhook_receive(
+            payload=request.body, signature=request.headers.get("Stripe-Signature")
+        )
+    except gateway.WebhookSignatureInvalid as error:
+        logger.warning("Rejected a webhook delivery: %s", error)
+        return HttpResponseBadRequest("Invalid signature or payload.")
+    except gateway.PaymentProviderNotConfigured:
+        return HttpResponse("Webhooks are not configured on this server.", status=503)
+    if outcome == webhooks.Outcome.FAILED:
+        return HttpResponse("Processing failed; it will be retried.", status=500)
+    return HttpResponse(outcome.value)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request):
+    """Ask for a link to manage a gift. The answer is the same for every address."""
+    if request.method != "POST":
+        return render(request, "donations/manage.html", {"form": ManageForm()})
+    if rate_limit_exceeded(
+        scope="manage",
+        key=client_ip(request),
+        limit=settings.MANAGE_RATE_LIMIT,
+        window=settings.MANAGE_RATE_WINDOW,
+    ):
+        return render(request, "donations/rate_limited.html", status=429)
+    form = ManageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "donations/manage.html", {"form": form}, status=400)
+    services.manage_link_send(email=form.cleaned_data["email"])
+    return render(request, "donations/manage_sent.html", {"email": form.cleaned_data["email"]})
+
+
+@never_cache
+@require_GET
+def manage_portal(request, token):
+    try:
+        donor = services.manage_token_read(token)
+    except signing.SignatureExpired:
+        return _link_problem(request, expired=True)
+    except signing.BadSignature:
+        return _link_problem(request, expired=False)
+    if donor.recurring_donations.filter(status="active").exists():
+        services.support_confirmed_gift(request=request)  # refresh a monthly donor's cookie
+    try:
+        portal_url = services.portal_start(donor=donor)
+    except gateway.PaymentProviderError:
+        return render(request, "donations/portal_unavailable.html", status=503)
+    return _see_other(portal_url)
+
+
+def _link_problem(request, *, expired: bool):
+    return render(
+        request,
+        "donations/manage.html",
+        {"form": ManageForm(), "link_expired": expired, "link_invalid": not expired},
+        status=400,
+    )
+
+
+# Prompt actions. Like starting a checkout, these need no CSRF token: each only changes the
+# reader's own prompt state in their own cookie, so a forged request could at most hide (or
+# bring back) asks for that reader; and they are posted from cached pages, which carry no token.
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if (
+        url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        and target.startswith("/")
+        and not target.startswith("//")
+    ):
+        return target
+    return "/"
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _prompt_from(request) -> Prompt | None:
+    key = request.POST.get("prompt", "")
+    return Prompt.objects.filter(key=key).first() if key else None
+
+
+def _answer(request, message: str, **data):
+    if _wants_json(request):
+        return JsonResponse({"message": message, **data})
+    return _see_other(_next_url(request))
+
+
+@csrf_exempt
+@require_POST
+def remind_later(request):
+    prompt = _prompt_from(request)
+    days = prompt.snooze_days if prompt else DEFAULT_SNOOZE_DAYS
+    state = services.support_snooze(request=request, days=days)
+    when = date_format(timezone.localtime(state.snoozed_until), "j F")
+    return _answer(request, f"We’ll ask again on {when}.", until=state.snoozed_until.isoformat())
+
+
+@csrf_exempt
+@require_POST
+def remind_later_undo(request):
+    services.support_unsnooze(request=request)
+    return _answer(request, "Reminder cancelled: we’ll show our appeals again.")
+
+
+@csrf_exempt
+@require_POST
+def close_banner(request):
+    prompt = _prompt_from(request)
+    days = prompt.hide_days if prompt else DEFAULT_HIDE_DAYS
+    services.support_close_banner(request=request, days=days)
+    return _answer(request, "Banner closed.")
+
+
+@csrf_exempt
+@require_POST
+def already_supporting(request):
+    services.support_already(request=request)
+    return _answer(request, "Thank you for supporting us. We won’t ask for a while.")
+
+
+@csrf_exempt
+@require_POST
+def prompt_seen(request, key):
+    """The impression beacon: counts a prompt that was at least half visible. Nothing else.
+
+    One address can add only so many impressions an hour, so a script cannot inflate them.
+    """
+    if not rate_limit_exceeded(
+        scope="beacon",
+        key=client_ip(request),
+        limit=settings.PROMPT_BEACON_RATE_LIMIT,
+        window=3600,
+    ):
+        services.prompt_count(key=key, counter="impressions")
+    return HttpResponse(status=204)

@@ -1,0 +1,59 @@
+"""Reader pages: write the reader's prompt state, and say who may cache the page.
+
+A page for a reader who has never acted on a prompt is the same for everyone, so it may be
+cached anywhere for a short while (`public`), which lets a CDN or proxy absorb a front-page
+rush. Once a reader has a support cookie, or is signed in, their pages are theirs (`private`).
+"""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from donations import prompts
+
+
+class ReaderPagesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        self._write_state(request, response)
+        self._cache_headers(request, response)
+        return response
+
+    @staticmethod
+    def _write_state(request, response) -> None:
+        state = getattr(request, "_support_state", None)
+        if state is None or not state.changed:
+            return
+        if state.is_empty() and not state.notice:
+            response.delete_cookie(prompts.COOKIE_NAME, samesite="Lax")
+            return
+        moments = [
+            m for m in (state.snoozed_until, state.supporter_until, state.banner_hidden_until) if m
+        ]
+        response.set_cookie(
+            prompts.COOKIE_NAME,
+            prompts.state_to_cookie(state),
+            max_age=prompts.cookie_max_age(moments),
+            secure=settings.HTTPS,
+            httponly=True,
+            samesite="Lax",
+        )
+
+    @staticmethod
+    def _cache_headers(request, response) -> None:
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return
+        if response.has_header("Cache-Control"):
+            return  # the view decided (previews, the support pages, the admin)
+        personal = (
+            prompts.COOKIE_NAME in request.COOKIES
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or response.cookies
+            or "cookie" in response.get("Vary", "").lower()
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)

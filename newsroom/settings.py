@@ -1,0 +1,205 @@
+"""Settings for Newsroom.
+
+Every setting that differs between machines is read from the environment (or a `.env` file at the
+project root) here and nowhere else. `.env.example` and the README list them all.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A development-only key. With DEBUG off the app refuses to start while it is still in use.
+INSECURE_DEV_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-production"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+
+if not DEBUG:
+    if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set, or is the development key or too short (under 32 characters). "
+            "With DEBUG off, Newsroom needs a long random SECRET_KEY in the "
+            "environment, for example the output of: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'. Set DEBUG=true for local development instead."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS is empty. With DEBUG off, set ALLOWED_HOSTS to the comma-separated host "
+            "names this site answers to, for example ALLOWED_HOSTS=news.example.org."
+        )
+
+# The public address of the site, used for absolute links (feeds, emails, canonical URLs).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env.str("SITE_NAME", default="The Riverside Ledger")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    # The body editor's JavaScript, CSS and icon font, served from our own static files.
+    "django_prose_editor",
+    "articles",
+    "donations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware, so it sees every cookie and Vary they add.
+    "newsroom.middleware.ReaderPagesMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsroom.urls"
+WSGI_APPLICATION = "newsroom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
+            ],
+        },
+    },
+]
+
+# SQLite is the zero-setup default for `make run`; production and the tests use PostgreSQL.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+# Keep connections open between requests in production (seconds; 0 closes after each request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Let Django itself serve uploaded media. Right for development and small sites; a busy site
+# serves MEDIA_ROOT from the web server or object storage instead (see the README).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Compressed, content-hashed file names: cacheable forever. Plain storage while
+        # developing so that `runserver` needs no collectstatic.
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        ),
+    },
+}
+
+# Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER_ENABLED=true so Django trusts
+# X-Forwarded-Proto, and HTTPS=true to send secure cookies and HSTS.
+if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS = env.bool("HTTPS", default=False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+
+# Reader pages
+ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
+# Seconds a shared cache (CDN, proxy, browser) may keep a page for readers without a cookie.
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+
+# Giving (Stripe). Without STRIPE_SECRET_KEY the support page explains that giving is not set
+# up on this server. Keys come from the Stripe dashboard (Developers > API keys / Webhooks).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Where the stripe client sends API calls: Stripe itself, or a local fake/stripe-mock.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+# Pinned: webhook handlers read objects as this version shapes them. It must match the
+# installed `stripe` package (a test checks), so upgrading the package is a deliberate change.
+STRIPE_API_VERSION = env.str("STRIPE_API_VERSION", default="2026-10-28.endive")
+# A reader waits on these calls: give up quickly and say "try again" instead of hanging.
+STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=5.0)
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=0)
+
+DONATION_CURRENCIES = env.list("DONATION_CURRENCIES", default=["usd", "eur", "gbp"])
+DONATION_DEFAULT_CURRENCY = env.str("DONATION_DEFAULT_CURRENCY", default="usd")
+# Limits in major units (dollars, euros, pounds), the same for every currency.
+DONATION_MINIMUMS = {
+    "once": env.int("DONATION_MIN_ONCE", default=1),
+    "monthly": env.int("DONATION_MIN_MONTHLY", default=2),
+    "annual": env.int("DONATION_MIN_ANNUAL", default=10),
+}
+DONATION_MAXIMUM = env.int("DONATION_MAX", default=10_000)
+# Preset amounts per frequency (major units); DONATION_PRESETS as JSON overrides them, e.g.
+# {"monthly": [3, 6, 12, 25]}.
+DONATION_PRESETS = {
+    "once": [10, 25, 50, 100],
+    "monthly": [2, 5, 10, 20],
+    "annual": [25, 50, 100, 250],
+    **env.json("DONATION_PRESETS", default={}),
+}
+# Card-testing defence: checkouts one address may start per window (seconds).
+CHECKOUT_RATE_LIMIT = env.int("CHECKOUT_RATE_LIMIT", default=10)
+CHECKOUT_RATE_WINDOW = env.int("CHECKOUT_RATE_WINDOW", default=600)
+# Requests for a manage-my-gift email one address may make per window (seconds).
+MANAGE_RATE_LIMIT = env.int("MANAGE_RATE_LIMIT", default=5)
+MANAGE_RATE_WINDOW = env.int("MANAGE_RATE_WINDOW", default=3600)
+MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
+# Prompt impressions one address may add per hour (the beacon is open to everyone).
+PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
+# How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The stripe client logs every request at INFO; our gateway logs what matters.
+    "loggers": {"stripe": {"level": "WARNING"}},
+}

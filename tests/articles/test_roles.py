@@ -1,0 +1,259 @@
+"""The newsroom's roles, enforced by the admin on the server: what each may see and change,
+including requests crafted to get around the form."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.test_admin import _article_form
+from tests.factories import ArticleFactory, role_user
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:articles_article_add")
+CHANGELIST = reverse("admin:articles_article_changelist")
+DASHBOARD = "/admin/donations/donation/dashboard/"
+
+
+def _change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.fixture
+def writer(client):
+    user = role_user("Writer", username="wren")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = role_user("Editor", username="eda")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def fundraiser(client):
+    user = role_user("Fundraising", username="fran")
+    client.force_login(user)
+    return user
+
+
+def test_the_roles_exist_after_migrating():
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.values_list("name", flat=True))
+
+    assert {"Writer", "Editor", "Fundraising"} <= names
+
+
+def test_a_writer_creates_a_draft_that_records_them_as_its_author(client, writer):
+    data, _ = _article_form(status="draft")
+    del data["status"], data["correction"]
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == "draft"
+    assert article.created_by == writer
+
+
+def test_a_writer_who_posts_status_published_gets_a_draft_and_a_clear_message(client, writer):
+    data, _ = _article_form(status="published")
+
+    response = client.post(ADD, data, follow=True)
+
+    article = Article.objects.get()
+    assert article.status == "draft" and article.published_at is None
+    assert "Saved as a draft: only an editor can publish or schedule" in response.content.decode()
+    assert "Council passes the harbour budget" not in client.get("/").content.decode()
+
+
+def test_a_writer_who_posts_a_publication_time_gets_an_unscheduled_draft(client, writer):
+    data, _ = _article_form(status="draft", published_at_0="2030-01-01", published_at_1="09:00:00")
+
+    response = client.post(ADD, data, follow=True)
+
+    article = Article.objects.get()
+    assert article.status == "draft" and article.published_at is None
+    assert "Saved as a draft" in response.content.decode()
+
+
+def test_a_writer_edits_their_own_draft_but_cannot_publish_it(client, writer):
+    article = ArticleFactory(draft=True, created_by=writer, slug="council-passes-harbour-budget")
+    data, _ = _article_form(status="published", headline="Harbour budget: the vote")
+
+    client.post(_change_url(article), data)
+
+    article.refresh_from_db()
+    assert article.headline == "Harbour budget: the vote"
+    assert article.status == "draft"
+
+
+def test_a_writer_cannot_see_or_change_another_writers_article(client, writer):
+    colleague = role_user("Writer", username="colleague")
+    theirs = ArticleFactory(draft=True, created_by=colleague, headline="Colleague's scoop")
+    data, _ = _article_form(status="draft", headline="Overwritten")
+
+    listing = client.get(CHANGELIST).content.decode()
+    response = client.post(_change_url(theirs), data)
+
+    assert "Colleague&#x27;s scoop" not in listing and "Colleague's scoop" not in listing
+    assert response.status_code in (302, 403, 404)
+    theirs.refresh_from_db()
+    assert theirs.headline == "Colleague's scoop"
+
+
+def test_a_writer_cannot_edit_their_article_once_published(client, writer):
+    article = ArticleFactory(created_by=writer, headline="Out in the world")
+    data, _ = _article_form(status="draft", headline="Quietly changed")
+
+    response = client.post(_change_url(article), data)
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Out in the world" and article.is_public
+
+
+def test_a_writer_cannot_run_the_bulk_publish_action(client, writer):
+    article = ArticleFactory(draft=True, created_by=writer)
+
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [article.pk], "index": 0})
+
+    article.refresh_from_db()
+    assert article.status == "draft"
+
+
+def test_a_writer_cannot_delete_their_draft(client, writer):
+    article = ArticleFactory(draft=True, created_by=writer)
+
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:donations_prompt_changelist",
+        "admin:donations_donation_changelist",
+        "admin:donations_donation_export",
+        "admin:donations_dashboard",
+    ],
+)
+def test_a_writer_cannot_open_prompts_donations_or_the_dashboard(client, writer, page):
+    assert client.get(reverse(page)).status_code == 403
+
+
+def test_a_writer_does_not_see_the_dashboard_link(client, writer):
+    assert "Giving dashboard" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_an_editor_edits_a_writers_draft_and_publishes_it(client, editor):
+    writer = role_user("Writer", username="wren")
+    article = ArticleFactory(draft=True, created_by=writer, slug="council-passes-harbour-budget")
+    data, _ = _article_form(status="published")
+
+    response = client.post(_change_url(article), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.is_public
+    assert "Council passes the harbour budget" in client.get("/").content.decode()
+
+
+def test_an_editor_schedules_an_article(client, editor):
+    data, _ = _article_form(published_at_0="2030-01-01", published_at_1="09:00:00")
+
+    client.post(ADD, data)
+
+    article = Article.objects.get()
+    assert article.is_scheduled
+    assert article.created_by == editor
+
+
+def test_an_editor_unpublishes_and_publishes_in_bulk(client, editor):
+    live = ArticleFactory(headline="Ferry fares rise")
+    draft = ArticleFactory(draft=True, headline="Library hours cut")
+
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [live.pk], "index": 0})
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "index": 0})
+
+    home = client.get("/").content.decode()
+    assert "Ferry fares rise" not in home
+    assert "Library hours cut" in home
+
+
+def test_an_editor_adds_a_correction(client, editor):
+    article = ArticleFactory(slug="council-passes-harbour-budget")
+    when = article.published_at
+    data, _ = _article_form(
+        published_at_0=when.strftime("%Y-%m-%d"),
+        published_at_1=when.strftime("%H:%M:%S"),
+        correction="An earlier version gave the wrong vote count.",
+    )
+
+    client.post(_change_url(article), data)
+
+    article.refresh_from_db()
+    assert article.correction == "An earlier version gave the wrong vote count."
+    assert article.corrected_at is not None
+
+
+def test_an_editor_sees_the_dashboard_but_not_the_donors_records(client, editor):
+    assert client.get(DASHBOARD).status_code == 200
+    assert "Giving dashboard" in client.get(reverse("admin:index")).content.decode()
+    assert client.get(reverse("admin:donations_donation_changelist")).status_code == 403
+
+
+def test_fundraising_sees_prompts_donations_the_export_and_the_dashboard(client, fundraiser):
+    for page in [
+        "admin:donations_prompt_changelist",
+        "admin:donations_donation_changelist",
+        "admin:donations_donation_export",
+        "admin:donations_dashboard",
+    ]:
+        assert client.get(reverse(page)).status_code == 200, page
+
+
+def test_fundraising_cannot_open_or_post_articles(client, fundraiser):
+    article = ArticleFactory(headline="Out in the world")
+    data, _ = _article_form(status="draft", headline="Changed")
+
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.post(ADD, data).status_code == 403
+    assert client.post(_change_url(article), data).status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Out in the world"
+
+
+def test_bulk_publishing_a_draft_whose_address_is_taken_says_so_instead_of_failing(client, editor):
+    live = ArticleFactory(slug="harbour-budget")
+    clash = ArticleFactory(draft=True, slug="harbour-budget", headline="Harbour budget (copy)")
+    Article.objects.filter(pk=clash.pk).update(published_at=live.published_at)
+
+    response = client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [clash.pk], "index": 0}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Not published, because another article published that day has the same" in (
+        response.content.decode()
+    )
+    clash.refresh_from_db()
+    assert clash.status == "draft"
+
+
+def test_bulk_publishing_records_who_published_in_the_revision_history(client, editor):
+    draft = ArticleFactory(draft=True)
+
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "index": 0})
+
+    revision = draft.revisions.get()
+    assert revision.user == editor
+    assert revision.changes["status"] == ["draft", "published"]

@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Author, Byline, Section, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return sorted(Article.objects.values_list("slug", "status", "published_at", "updated_at"))
+
+
+def test_seed_demo_fills_a_whole_newsroom(capsys):
+    call_command("seed_demo")
+
+    published = Article.objects.published()
+    assert Section.objects.count() >= 5
+    assert Author.objects.count() >= 8
+    assert Tag.objects.exists()
+    assert published.count() >= 60
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert Article.objects.filter(published_at__gt=timezone.now()).exists()
+    assert not published.filter(lead_image="").exists()
+    assert not published.filter(lead_image_caption="").exists()
+    assert not published.filter(lead_image_credit="").exists()
+    assert not published.filter(bylines=None).exists()
+    assert not published.filter(tags=None).exists()
+    oldest = published.order_by("published_at").first().published_at
+    assert (timezone.now() - oldest).days >= 60, "spread over recent months"
+
+
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo")
+    before = _snapshot()
+
+    call_command("seed_demo")
+
+    assert _snapshot() == before
+
+
+def test_seed_demo_creates_an_editor_account_only_with_debug_on(settings, capsys):
+    settings.DEBUG = False
+    call_command("seed_demo")
+    assert not get_user_model().objects.exists()
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.is_staff and editor.check_password("read-all-about-it")
+    assert "password 'read-all-about-it'" in capsys.readouterr().out
+
+
+def test_seed_demo_articles_adds_that_many_published_articles_in_bulk(capsys):
+    call_command("seed_demo", articles=250)
+
+    assert Article.objects.published().count() == 250
+    assert Byline.objects.count() >= 250
+    assert Article.tags.through.objects.count() >= 250
+    assert "250 / 250 articles" in capsys.readouterr().out
+    article = Article.objects.published().first()
+    assert article.published_on == timezone.localdate(article.published_at)
+
+
+def test_seed_demo_articles_can_run_again_without_clashing_addresses():
+    call_command("seed_demo", articles=50)
+    call_command("seed_demo", articles=50)
+
+    assert Article.objects.count() == 100

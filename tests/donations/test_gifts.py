@@ -1,0 +1,335 @@
+"""Recording gifts: webhooks and the thank-you page, in every order, never twice."""
+
+import itertools
+import random
+
+import pytest
+from django.core import mail
+
+from donations.models import Donation, Donor, RecurringDonation, WebhookEvent
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+THANKS = "/support/thanks/"
+
+
+def _deliver_all(deliver, events):
+    for event in events:
+        response = deliver(event)
+        assert response.status_code == 200, (event["type"], response.content)
+
+
+def test_a_one_off_gift_is_recorded_from_the_webhook(start_checkout, fake_stripe, deliver):
+    article = ArticleFactory()
+    session = start_checkout("once", "25", "eur", prompt="banner", article=article.pk)
+
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"], email="ana@example.org"))
+
+    donation = Donation.objects.get()
+    assert (donation.amount, donation.currency, donation.kind, donation.status) == (
+        2500,
+        "eur",
+        "once",
+        "paid",
+    )
+    assert donation.stripe_checkout_session_id == session["id"]
+    assert donation.stripe_payment_intent_id.startswith("pi_")
+    assert donation.paid_at is not None
+    assert donation.donor.email == "ana@example.org"
+    assert (donation.prompt, donation.article) == ("banner", article)
+
+
+def test_the_thank_you_page_shows_and_records_a_paid_gift(client, start_checkout, fake_stripe):
+    session = start_checkout("once", "10", "usd")
+    fake_stripe.complete_checkout(session["id"])  # the webhook has not arrived yet
+
+    response = client.get(THANKS, {"session_id": session["id"]})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Thank you" in html
+    assert "gift of <strong>$10</strong>" in html
+    assert Donation.objects.get().status == "paid"
+
+
+def test_the_thank_you_page_then_the_webhook_record_one_gift(
+    visit_thanks, start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("once", "10", "usd")
+    events = fake_stripe.complete_checkout(session["id"])
+
+    visit_thanks(session["id"])
+    _deliver_all(deliver, events)
+    visit_thanks(session["id"])
+
+    assert Donation.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_webhook_then_the_thank_you_page_record_one_gift(
+    client, start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+
+    html = client.get(THANKS, {"session_id": session["id"]}).content.decode()
+
+    assert "monthly gift of <strong>$5</strong> a month" in html
+    assert Donation.objects.count() == 1
+    assert RecurringDonation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "session_id", ["", "cs_test_unknown123", "pi_123", "cs_<script>", "x" * 600]
+)
+def test_an_unknown_or_forged_session_gets_a_neutral_page(client, fake_stripe, session_id):
+    response = client.get(THANKS, {"session_id": session_id})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "We haven’t had a confirmed payment" in html
+    assert not Donation.objects.exists()
+
+
+def test_an_unpaid_session_gets_a_neutral_page(client, start_checkout, fake_stripe):
+    session = start_checkout("once", "10", "usd")
+
+    html = client.get(THANKS, {"session_id": session["id"]}).content.decode()
+
+    assert "We haven’t had a confirmed payment" in html
+    assert not Donation.objects.exists()
+
+
+def test_a_delayed_payment_is_recorded_only_when_it_succeeds(start_checkout, fake_stripe, deliver):
+    session = start_checkout("once", "30", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"], async_payment=True))
+    assert not Donation.objects.exists()
+
+    _deliver_all(deliver, fake_stripe.settle_async_payment(session["id"], succeed=True))
+
+    assert Donation.objects.get().status == "paid"
+
+
+def test_a_delayed_payment_that_fails_is_recorded_as_failed(start_checkout, fake_stripe, deliver):
+    session = start_checkout("once", "30", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"], async_payment=True))
+
+    _deliver_all(deliver, fake_stripe.settle_async_payment(session["id"], succeed=False))
+
+    donation = Donation.objects.get()
+    assert donation.status == "failed"
+    assert donation.paid_at is None
+    assert not mail.outbox
+
+
+def test_a_thank_you_email_goes_out_once_per_new_gift(start_checkout, fake_stripe, deliver):
+    session = start_checkout("monthly", "5", "usd")
+    events = fake_stripe.complete_checkout(session["id"], email="kim@example.org", name="Kim")
+    subscription_id = fake_stripe.event("customer.subscription.created")["data"]["object"]["id"]
+
+    _deliver_all(deliver, events)
+    _deliver_all(deliver, events)  # redelivered
+    _deliver_all(deliver, fake_stripe.renew(subscription_id))
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["kim@example.org"]
+    assert "monthly gift of $5 a month" in message.body
+    assert "/support/manage/" in message.body
+
+
+# A monthly gift's life, delivered in many orders
+
+
+def _monthly_life(start_checkout, fake_stripe):
+    session = start_checkout("monthly", "5", "usd")
+    events = fake_stripe.complete_checkout(session["id"])
+    subscription_id = fake_stripe.event("customer.subscription.created")["data"]["object"]["id"]
+    events += fake_stripe.renew(subscription_id)
+    events += fake_stripe.renew(subscription_id)
+    events += fake_stripe.renew(subscription_id, succeed=False)
+    events += fake_stripe.cancel_subscription(subscription_id)
+    return events
+
+
+def _final_state():
+    donations = sorted(
+        Donation.objects.values_list("stripe_invoice_id", "status", "amount", "currency")
+    )
+    status, amount, interval, canceled_at = RecurringDonation.objects.values_list(
+        "status", "amount", "interval", "canceled_at"
+    ).get()
+    return donations, (status, amount, interval, canceled_at is None)
+
+
+def test_a_monthly_gifts_whole_life_in_order(start_checkout, fake_stripe, deliver):
+    _deliver_all(deliver, _monthly_life(start_checkout, fake_stripe))
+
+    donations, recurring = _final_state()
+    assert [status for _, status, _, _ in donations].count("paid") == 3
+    assert [status for _, status, _, _ in donations].count("failed") == 1
+    assert all(amount == 500 for _, _, amount, _ in donations)
+    assert recurring == ("canceled", 500, "month", False)
+    assert Donation.objects.filter(stripe_checkout_session_id__isnull=False).count() == 1
+    assert Donor.objects.count() == 1
+
+
+def test_a_monthly_gifts_life_ends_the_same_in_any_order(
+    start_checkout, fake_stripe, deliver, django_db_blocker
+):
+    events = _monthly_life(start_checkout, fake_stripe)
+    _deliver_all(deliver, events)
+    expected = _final_state()
+    orders = [list(reversed(events))] + [
+        random.Random(seed).sample(events, len(events)) for seed in range(12)
+    ]
+
+    for order in orders:
+        Donation.objects.all().delete()
+        RecurringDonation.objects.all().delete()
+        Donor.objects.all().delete()
+        WebhookEvent.objects.all().delete()
+        for event in order:
+            deliver(event)
+        # A refund or payment that arrived before its subscription was known failed and is
+        # delivered again by Stripe: do what Stripe does.
+        for event in order:
+            deliver(event)
+        assert _final_state() == expected, [event["type"] for event in order]
+
+
+def test_a_subscription_deleted_before_an_older_update_stays_canceled(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    subscription_id = RecurringDonation.objects.get().stripe_subscription_id
+    update = fake_stripe.update_subscription(subscription_id, amount=1000)
+    deletion = fake_stripe.cancel_subscription(subscription_id)
+
+    _deliver_all(deliver, deletion + update)
+
+    recurring = RecurringDonation.objects.get()
+    assert recurring.status == "canceled"
+    assert recurring.canceled_at is not None
+
+
+def test_a_raised_monthly_amount_is_kept_even_if_an_older_payment_arrives_later(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    subscription_id = RecurringDonation.objects.get().stripe_subscription_id
+    renewal = fake_stripe.renew(subscription_id)
+    update = fake_stripe.update_subscription(subscription_id, amount=1500)
+
+    _deliver_all(deliver, update + renewal)
+
+    assert RecurringDonation.objects.get().amount == 1500
+    assert RecurringDonation.objects.get().status == "active"
+
+
+def test_a_monthly_gift_set_to_cancel_at_period_end_says_so(start_checkout, fake_stripe, deliver):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    subscription_id = RecurringDonation.objects.get().stripe_subscription_id
+
+    _deliver_all(
+        deliver, fake_stripe.update_subscription(subscription_id, cancel_at_period_end=True)
+    )
+
+    recurring = RecurringDonation.objects.get()
+    assert recurring.cancel_at_period_end
+    assert recurring.status == "active"
+
+
+def test_a_failed_renewal_makes_the_gift_past_due_until_a_retry_succeeds(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    subscription_id = RecurringDonation.objects.get().stripe_subscription_id
+
+    _deliver_all(deliver, fake_stripe.renew(subscription_id, succeed=False))
+    assert RecurringDonation.objects.get().status == "past_due"
+
+    _deliver_all(deliver, fake_stripe.renew(subscription_id, succeed=True))
+    assert RecurringDonation.objects.get().status == "active"
+
+
+# Refunds
+
+
+def test_a_full_refund_marks_the_gift_refunded(start_checkout, fake_stripe, deliver):
+    session = start_checkout("once", "40", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    payment_intent = Donation.objects.get().stripe_payment_intent_id
+
+    _deliver_all(deliver, fake_stripe.refund(payment_intent))
+
+    donation = Donation.objects.get()
+    assert (donation.status, donation.amount_refunded) == ("refunded", 4000)
+
+
+def test_a_partial_refund_keeps_the_gift_paid_with_the_refunded_amount(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("once", "40", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    payment_intent = Donation.objects.get().stripe_payment_intent_id
+    first = fake_stripe.refund(payment_intent, amount=1000)
+    second = fake_stripe.refund(payment_intent, amount=500)
+
+    _deliver_all(deliver, second + first)  # cumulative figures, out of order
+
+    donation = Donation.objects.get()
+    assert (donation.status, donation.amount_refunded) == ("paid", 1500)
+
+
+def test_a_monthly_payment_can_be_refunded(start_checkout, fake_stripe, deliver):
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    payment_intent = Donation.objects.get().stripe_payment_intent_id
+
+    _deliver_all(deliver, fake_stripe.refund(payment_intent))
+
+    assert Donation.objects.get().status == "refunded"
+
+
+def test_a_refund_before_its_payment_fails_then_succeeds_when_redelivered(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("once", "40", "usd")
+    checkout_events = fake_stripe.complete_checkout(session["id"])
+    payment_intent = fake_stripe.event("checkout.session.completed")["data"]["object"][
+        "payment_intent"
+    ]
+    refund_events = fake_stripe.refund(payment_intent)
+
+    first_try = deliver(refund_events[0])
+    _deliver_all(deliver, checkout_events)
+    retry = deliver(refund_events[0])
+
+    assert first_try.status_code == 500
+    assert retry.status_code == 200
+    assert Donation.objects.get().status == "refunded"
+    event = WebhookEvent.objects.get(type="charge.refunded")
+    assert event.attempts == 2
+    assert event.processed_at is not None
+    assert event.last_error == ""
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_the_first_monthly_payment_is_one_gift_in_any_order(
+    start_checkout, fake_stripe, deliver, order
+):
+    session = start_checkout("monthly", "5", "usd")
+    events = fake_stripe.complete_checkout(session["id"])
+
+    _deliver_all(deliver, [events[i] for i in order])
+
+    donation = Donation.objects.get()
+    assert donation.stripe_checkout_session_id == session["id"]
+    assert donation.recurring.status == "active"
+    assert donation.stripe_payment_intent_id is not None

@@ -1,0 +1,112 @@
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from donations.models import Donor
+from donations.services import manage_token_make
+
+pytestmark = pytest.mark.django_db
+
+MANAGE = "/support/manage/"
+
+
+@pytest.fixture
+def donor(start_checkout, fake_stripe, deliver):
+    session = start_checkout("monthly", "5", "usd")
+    for event in fake_stripe.complete_checkout(session["id"], email="lee@example.org"):
+        deliver(event)
+    mail.outbox.clear()
+    return Donor.objects.get()
+
+
+def test_the_answer_is_the_same_for_a_donor_and_a_stranger(client, donor):
+    for_donor = client.post(MANAGE, {"email": "lee@example.org"})
+    for_stranger = client.post(MANAGE, {"email": "nobody@example.org"})
+
+    def page(response):
+        return (
+            response.content.decode()
+            .replace("lee@example.org", "X")
+            .replace("nobody@example.org", "X")
+        )
+
+    assert for_donor.status_code == for_stranger.status_code == 200
+    assert page(for_donor) == page(for_stranger)
+    assert "Check your email" in page(for_donor)
+
+
+def test_a_donor_is_emailed_a_link_that_opens_the_billing_portal(client, donor, fake_stripe):
+    client.post(MANAGE, {"email": "LEE@example.org"})
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/support/manage/\S+/", mail.outbox[0].body).group(0)
+    response = client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+
+    assert response.status_code == 303
+    assert response["Location"].startswith(f"{fake_stripe.url}/portal/")
+    portal = fake_stripe.last_request("POST", "/v1/billing_portal/sessions")
+    assert portal.params["customer"] == donor.stripe_customer_id
+    assert portal.idempotency_key
+
+
+def test_a_stranger_is_sent_nothing(client, donor):
+    client.post(MANAGE, {"email": "nobody@example.org"})
+
+    assert not mail.outbox
+
+
+def test_an_expired_link_says_so_and_offers_a_new_one(client, donor):
+    token = manage_token_make(donor=donor)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        response = client.get(f"{MANAGE}{token}/")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "That link has expired" in html
+    assert 'name="email"' in html
+
+
+def test_a_link_still_works_just_before_it_expires(client, donor):
+    token = manage_token_make(donor=donor)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=23, minutes=59)):
+        assert client.get(f"{MANAGE}{token}/").status_code == 303
+
+
+@pytest.mark.parametrize(
+    "mangle", [lambda t: t[:-2] + "xx", lambda t: "x" + t, lambda t: "nonsense"]
+)
+def test_a_tampered_link_is_refused(client, donor, mangle):
+    response = client.get(f"{MANAGE}{mangle(manage_token_make(donor=donor))}/")
+
+    assert response.status_code == 400
+    assert "That link doesn’t work" in response.content.decode()
+
+
+def test_a_bad_email_gets_a_clear_message(client, fake_stripe):
+    response = client.post(MANAGE, {"email": "not an address"})
+
+    assert response.status_code == 400
+    assert "Enter an email address like name@example.org." in response.content.decode()
+
+
+def test_asking_for_links_is_rate_limited(client, fake_stripe, settings):
+    settings.MANAGE_RATE_LIMIT = 2
+
+    statuses = [client.post(MANAGE, {"email": "a@example.org"}).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_when_stripe_is_down_the_portal_link_asks_to_try_again(client, donor, fake_stripe):
+    fake_stripe.fail_next(500)
+
+    response = client.get(f"{MANAGE}{manage_token_make(donor=donor)}/")
+
+    assert response.status_code == 503
+    assert "Your link still works" in response.content.decode()

@@ -1,0 +1,413 @@
+"""Prompts and the reader's support state: what shows, when, and what the headers say."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import signing
+from django.utils import timezone
+
+from donations import prompts
+from donations.demo import prompts_seed
+from donations.models import Donation, Prompt, PromptDay, ReaderSupport
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MOMENT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+BANNER = 'class="support-banner"'
+APPEAL = 'class="appeal"'
+
+
+@pytest.fixture
+def asks():
+    prompts_seed()
+    return {p.placement: p for p in Prompt.objects.all()}
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(published_at=MOMENT - timedelta(days=1))
+
+
+def _page(client, url):
+    html = client.get(url).content.decode()
+    return BANNER in html, APPEAL in html
+
+
+def _post(client, name, **data):
+    return client.post(f"/support/{name}/", {"next": "/", **data})
+
+
+# What shows
+
+
+def test_a_new_reader_sees_the_banner_everywhere_and_the_appeal_after_articles(
+    client, asks, article
+):
+    assert _page(client, "/") == (True, False)
+    assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+def test_the_appeal_has_presets_that_start_a_checkout_and_a_one_off_option(client, asks, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Give monthly from $2:" in html
+    assert 'name="amount" value="5">$5 a month</button>' in html
+    assert f'name="article" value="{article.pk}"' in html
+    assert 'name="prompt" value="article-end-letter"' in html
+    assert "Give once instead" in html
+    assert 'alt="Visa"' in html and 'alt="Apple Pay"' in html
+    assert "Not ready to support today?" in html and "Remind me later" in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_the_highest_priority_active_prompt_is_shown(client, asks):
+    Prompt.objects.create(
+        key="year-end",
+        placement="banner",
+        headline="Year-end drive: double your gift",
+        body="A donor matches every gift until Friday.",
+        priority=99,
+    )
+    Prompt.objects.create(
+        key="expired",
+        placement="banner",
+        headline="Old spring drive",
+        body="Over.",
+        priority=500,
+        ends_at=timezone.now() - timedelta(days=1),
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "Year-end drive: double your gift" in html
+    assert "Old spring drive" not in html
+
+
+def test_no_active_prompt_means_no_ask(client, article):
+    assert _page(client, article.get_absolute_url()) == (False, False)
+
+
+def test_the_meter_counts_active_monthly_gifts_and_this_months_one_off_gifts(
+    client, asks, start_checkout, fake_stripe, deliver
+):
+    for frequency, amount, currency in [
+        ("monthly", "10", "usd"),
+        ("annual", "120", "usd"),
+        ("once", "25", "usd"),
+        ("once", "40", "eur"),  # another currency never counts towards a dollar goal
+    ]:
+        session = start_checkout(frequency, amount, currency)
+        for event in fake_stripe.complete_checkout(session["id"]):
+            deliver(event)
+
+    meter = prompts.meter(asks["banner"])
+
+    assert meter["covered"] == 1000 + 1000 + 2500
+    assert meter["goal"] == 1_800_000
+    assert "$45 of $18,000 covered this month" in client.get("/").content.decode()
+
+
+# Remind me later, close, already supporting
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_remind_me_later_hides_every_ask_until_the_date(client, asks, article):
+    response = _post(client, "remind-me-later", prompt="article-end-letter")
+
+    assert response.status_code == 303
+    assert _page(client, article.get_absolute_url()) == (False, False)
+    with time_machine.travel(MOMENT + timedelta(days=7) - timedelta(seconds=1), tick=False):
+        assert _page(client, article.get_absolute_url()) == (False, False)
+    with time_machine.travel(MOMENT + timedelta(days=7), tick=False):
+        assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_remind_me_later_says_when_once_and_offers_undo(client, asks, article):
+    _post(client, "remind-me-later", prompt="article-end-letter", next=article.get_absolute_url())
+
+    first = client.get(article.get_absolute_url()).content.decode()
+    second = client.get(article.get_absolute_url()).content.decode()
+
+    assert "We’ll ask again on 9 March." in first
+    assert "Undo" in first
+    assert "We’ll ask again" not in second
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_undo_brings_the_asks_back(client, asks, article):
+    _post(client, "remind-me-later")
+
+    _post(client, "remind-me-later/undo")
+
+    assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_closing_the_banner_hides_only_the_banner_for_a_day(client, asks, article):
+    _post(client, "banner/close", prompt="ad-free-banner")
+
+    assert _page(client, article.get_absolute_url()) == (False, True)
+    with time_machine.travel(MOMENT + timedelta(days=1), tick=False):
+        assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_close_and_snooze_are_independent(client, asks, article):
+    _post(client, "banner/close", prompt="ad-free-banner")
+    _post(client, "remind-me-later", prompt="article-end-letter")
+    _post(client, "remind-me-later/undo")
+
+    assert _page(client, article.get_absolute_url()) == (False, True)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_i_already_support_you_hides_asks_for_thirty_days(client, asks, article):
+    _post(client, "already-supporting")
+
+    with time_machine.travel(MOMENT + timedelta(days=29, hours=23), tick=False):
+        assert _page(client, article.get_absolute_url()) == (False, False)
+    with time_machine.travel(MOMENT + timedelta(days=30), tick=False):
+        assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+def test_a_confirmed_gift_makes_the_reader_a_supporter_for_ninety_days(
+    client, asks, article, start_checkout, fake_stripe, visit_thanks
+):
+    session = start_checkout("once", "10", "usd")
+    fake_stripe.complete_checkout(session["id"])
+
+    visit_thanks(session["id"])
+
+    assert _page(client, article.get_absolute_url()) == (False, False)
+    with time_machine.travel(timezone.now() + timedelta(days=89)):
+        assert _page(client, article.get_absolute_url()) == (False, False)
+    with time_machine.travel(timezone.now() + timedelta(days=91)):
+        assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_a_supporter_sees_no_asks_even_after_undoing_a_snooze(client, asks, article):
+    _post(client, "already-supporting")
+    _post(client, "remind-me-later")
+    _post(client, "remind-me-later/undo")
+
+    assert _page(client, article.get_absolute_url()) == (False, False)
+
+
+def test_the_actions_answer_in_place_for_javascript(client, asks):
+    with time_machine.travel(MOMENT, tick=False):
+        response = client.post(
+            "/support/remind-me-later/",
+            {"prompt": "article-end-letter"},
+            HTTP_ACCEPT="application/json",
+        )
+
+    assert response.status_code == 200
+    assert response.json()["message"] == "We’ll ask again on 9 March."
+    assert prompts.COOKIE_NAME in response.cookies
+
+
+# The cookie
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "garbage",
+        signing.dumps({"s": 9999999999}, salt="another-salt"),
+        signing.dumps({"s": "tomorrow"}, salt=prompts.COOKIE_SALT),
+        signing.dumps(["not", "a", "dict"], salt=prompts.COOKIE_SALT),
+        signing.dumps({"s": 10**20}, salt=prompts.COOKIE_SALT),
+    ],
+)
+def test_a_tampered_or_malformed_cookie_is_ignored(client, asks, article, value):
+    client.cookies[prompts.COOKIE_NAME] = value
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert BANNER in response.content.decode()
+
+
+def test_an_expired_snooze_in_the_cookie_no_longer_hides_asks(client, asks, article):
+    state = prompts.SupportState(snoozed_until=timezone.now() - timedelta(seconds=1))
+    client.cookies[prompts.COOKIE_NAME] = prompts.state_to_cookie(state)
+
+    assert _page(client, article.get_absolute_url()) == (True, True)
+
+
+# Signed-in readers
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_a_signed_in_readers_snooze_follows_them_to_another_device(client, asks, article):
+    user = UserFactory()
+    client.force_login(user)
+    _post(client, "remind-me-later")
+
+    other_device = type(client)()
+    other_device.force_login(user)
+
+    assert _page(other_device, article.get_absolute_url()) == (False, False)
+    assert ReaderSupport.objects.get(user=user).snoozed_until == MOMENT + timedelta(days=7)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_signing_in_merges_the_devices_choices_the_later_date_winning(client, asks):
+    user = UserFactory(is_staff=True)  # signs in through the admin's login form
+    ReaderSupport.objects.create(
+        user=user,
+        snoozed_until=MOMENT + timedelta(days=2),
+        banner_hidden_until=MOMENT + timedelta(days=9),
+    )
+    _post(client, "remind-me-later")  # anonymous on this device: 7 days
+    _post(client, "banner/close")  # anonymous: 1 day
+
+    client.post(
+        "/admin/login/", {"username": user.username, "password": "correct horse battery staple"}
+    )
+
+    stored = ReaderSupport.objects.get(user=user)
+    assert stored.snoozed_until == MOMENT + timedelta(days=7)
+    assert stored.banner_hidden_until == MOMENT + timedelta(days=9)
+
+
+def test_a_signed_in_reader_with_an_active_monthly_gift_sees_no_asks(
+    client, asks, article, start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    for event in fake_stripe.complete_checkout(session["id"], email="member@example.org"):
+        deliver(event)
+    reader = type(client)()
+    reader.force_login(UserFactory(email="member@example.org"))
+
+    assert _page(reader, article.get_absolute_url()) == (False, False)
+
+
+def test_a_webhook_for_a_signed_in_readers_one_off_gift_stops_their_asks(
+    client, asks, article, start_checkout, fake_stripe, deliver
+):
+    reader = type(client)()
+    reader.force_login(UserFactory(email="giver@example.org"))
+    session = start_checkout("once", "30", "usd")
+
+    for event in fake_stripe.complete_checkout(session["id"], email="giver@example.org"):
+        deliver(event)
+
+    assert _page(reader, article.get_absolute_url()) == (False, False)
+    assert _page(client, article.get_absolute_url()) == (True, True)  # someone else
+
+
+# Headers
+
+
+def test_a_reader_who_has_not_acted_gets_a_shareable_response(client, asks, article):
+    response = client.get(article.get_absolute_url())
+
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_a_reader_with_the_cookie_gets_a_private_response(client, asks, article):
+    _post(client, "banner/close")
+
+    response = client.get(article.get_absolute_url())
+
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/", "https://evil.example/", "javascript:alert(1)", "/\\evil.example", ""],
+)
+def test_next_cannot_send_readers_to_another_site(client, asks, target):
+    response = _post(client, "remind-me-later", next=target)
+
+    assert response.status_code == 303
+    assert response["Location"] == "/"
+
+
+def test_next_returns_the_reader_to_the_page_they_were_on(client, asks, article):
+    response = _post(client, "banner/close", next=article.get_absolute_url() + "?page=2")
+
+    assert response["Location"] == article.get_absolute_url() + "?page=2"
+
+
+def test_the_actions_refuse_get(client, asks):
+    assert client.get("/support/remind-me-later/").status_code == 405
+
+
+# Funnel and attribution
+
+
+def test_a_gift_from_the_appeal_is_attributed_and_counted(
+    client, asks, article, fake_stripe, deliver
+):
+    response = client.post(
+        "/support/",
+        {
+            "frequency": "monthly",
+            "currency": "usd",
+            "amount": "5",
+            "prompt": "article-end-letter",
+            "article": article.pk,
+            "from": "appeal",
+        },
+    )
+    session_id = response["Location"].rsplit("/", 1)[-1]
+    for event in fake_stripe.complete_checkout(session_id):
+        deliver(event)
+    client.post("/support/prompts/article-end-letter/seen/")
+    client.post("/support/prompts/article-end-letter/seen/")
+
+    donation = Donation.objects.get()
+    assert (donation.prompt, donation.article) == ("article-end-letter", article)
+    day = PromptDay.objects.get(prompt=asks["article_end"])
+    assert (day.impressions, day.clicks, day.checkouts) == (2, 1, 1)
+
+
+def test_the_banners_call_to_action_counts_a_click(client, asks):
+    client.get("/support/", {"prompt": "ad-free-banner"})
+
+    assert PromptDay.objects.get(prompt=asks["banner"]).clicks == 1
+
+
+def test_an_unknown_prompt_beacon_counts_nothing(client, asks):
+    response = client.post("/support/prompts/nope/seen/")
+
+    assert response.status_code == 204
+    assert not PromptDay.objects.exists()
+
+
+def test_the_prompt_admin_shows_the_funnel(admin_client, asks):
+    PromptDay.objects.create(
+        prompt=asks["banner"], day=timezone.localdate(), impressions=200, clicks=10, checkouts=4
+    )
+
+    html = admin_client.get(f"/admin/donations/prompt/{asks['banner'].pk}/change/").content
+    html = html.decode()
+
+    assert "<td>200</td>" in html and "(5.0% of impressions)" in html
+    assert "(40.0% of clicks)" in html
+    assert '<svg role="img"' in html
+
+
+def test_seed_demo_creates_the_two_prompts_once():
+    assert prompts_seed() == 2
+    assert prompts_seed() == 0
+
+
+def test_one_address_cannot_inflate_impressions(client, asks, settings):
+    settings.PROMPT_BEACON_RATE_LIMIT = 3
+
+    for _ in range(5):
+        client.post("/support/prompts/ad-free-banner/seen/")
+
+    assert PromptDay.objects.get(prompt=asks["banner"]).impressions == 3

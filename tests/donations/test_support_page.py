@@ -1,0 +1,236 @@
+import logging
+
+import pytest
+from django.urls import reverse
+
+from donations.models import Donation
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+SUPPORT = "/support/"
+
+
+def test_the_support_page_preselects_monthly_with_its_presets(client, fake_stripe):
+    response = client.get(SUPPORT)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="frequency" value="monthly" checked' in html
+    for label in ("$2", "$5", "$10", "$20"):
+        assert f"<span data-preset-label>{label}</span>" in html
+    assert '<option value="usd" selected>' in html
+    assert 'name="amount" value="5" checked' in html
+    assert "Other amount" in html
+
+
+def test_a_deep_link_preselects_frequency_amount_and_currency(client, fake_stripe):
+    html = client.get(SUPPORT, {"frequency": "once", "amount": "25", "currency": "eur"}).content
+    html = html.decode()
+
+    assert 'name="frequency" value="once" checked' in html
+    assert '<option value="eur" selected>' in html
+    assert 'name="amount" value="25" checked' in html
+    assert "<span data-preset-label>€100</span>" in html
+
+
+def test_a_deep_link_amount_that_is_not_a_preset_fills_the_other_amount(client, fake_stripe):
+    html = client.get(SUPPORT, {"amount": "7.50"}).content.decode()
+
+    assert 'id="amount-other" value="7.50"' in html
+    assert 'name="amount" value="5" checked' not in html
+
+
+def test_invalid_deep_link_parameters_are_ignored(client, fake_stripe):
+    response = client.get(SUPPORT, {"frequency": "hourly", "amount": "<script>", "currency": "xyz"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="frequency" value="monthly" checked' in html
+    assert '<option value="usd" selected>' in html
+    assert 'name="amount" value="5" checked' in html  # the suggested amount, not the junk
+    assert 'id="amount-other" value=""' in html
+    assert "<script>" not in html
+
+
+def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
+    article = ArticleFactory()
+
+    response = client.post(
+        SUPPORT,
+        {
+            "frequency": "monthly",
+            "amount": "5",
+            "currency": "usd",
+            "prompt": "article-end",
+            "article": article.pk,
+        },
+    )
+
+    assert response.status_code == 303
+    assert response["Location"].startswith(f"{fake_stripe.url}/checkout/cs_")
+    request = fake_stripe.last_request("POST", "/v1/checkout/sessions")
+    params = request.params
+    assert params["mode"] == "subscription"
+    price = params["line_items"][0]["price_data"]
+    assert price["unit_amount"] == "500"
+    assert price["currency"] == "usd"
+    assert price["recurring"]["interval"] == "month"
+    assert params["metadata"] == {
+        "frequency": "monthly",
+        "prompt": "article-end",
+        "article": str(article.pk),
+    }
+    assert params["subscription_data"]["metadata"]["article"] == str(article.pk)
+    assert params["success_url"].endswith("/support/thanks/?session_id={CHECKOUT_SESSION_ID}")
+    assert params["cancel_url"].endswith("/support/?frequency=monthly&amount=5&currency=usd")
+    assert request.idempotency_key
+    assert not Donation.objects.exists()
+
+
+def test_a_one_off_gift_starts_a_payment_checkout(client, fake_stripe):
+    client.post(SUPPORT, {"frequency": "once", "amount": "25.50", "currency": "gbp"})
+
+    params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
+    assert params["mode"] == "payment"
+    assert params["line_items"][0]["price_data"]["unit_amount"] == "2550"
+    assert params["line_items"][0]["price_data"]["currency"] == "gbp"
+    assert "recurring" not in params["line_items"][0]["price_data"]
+    assert params["customer_creation"] == "always"
+    assert params["metadata"] == {"frequency": "once"}
+
+
+def test_an_annual_gift_recurs_yearly(client, fake_stripe):
+    client.post(SUPPORT, {"frequency": "annual", "amount": "50", "currency": "usd"})
+
+    params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
+    assert params["line_items"][0]["price_data"]["recurring"]["interval"] == "year"
+
+
+def test_each_checkout_gets_its_own_idempotency_key(client, fake_stripe):
+    client.post(SUPPORT, {"frequency": "once", "amount": "10", "currency": "usd"})
+    client.post(SUPPORT, {"frequency": "once", "amount": "10", "currency": "usd"})
+
+    keys = {r.idempotency_key for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"}
+    assert len(keys) == 2
+
+
+def test_a_typed_amount_wins_over_a_preset_left_checked(client, fake_stripe):
+    client.post(SUPPORT, {"frequency": "monthly", "amount": ["5", "12"], "currency": "usd"})
+
+    params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
+    assert params["line_items"][0]["price_data"]["unit_amount"] == "1200"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"frequency": "monthly", "amount": "1.50"}, "The smallest monthly gift is $2."),
+        ({"frequency": "once", "amount": "0.50"}, "The smallest one-off gift is $1."),
+        ({"frequency": "once", "amount": "10000.01"}, "The largest gift we can take online"),
+        ({"frequency": "once", "amount": "ten dollars"}, "Enter an amount like 5 or 5.50."),
+        ({"frequency": "once", "amount": "5.555"}, "Enter an amount like 5 or 5.50."),
+        ({"frequency": "once", "amount": "-5"}, "Enter an amount like 5 or 5.50."),
+        ({"frequency": "once", "amount": ""}, "Enter an amount, or pick one."),
+        ({"frequency": "hourly", "amount": "5"}, "Choose monthly, one-off or annual."),
+        ({"frequency": "once", "amount": "5", "currency": "jpy"}, "Choose one of the currencies."),
+    ],
+)
+def test_invalid_gifts_get_the_page_again_with_a_clear_message(client, fake_stripe, data, message):
+    response = client.post(SUPPORT, {"currency": "usd", **data})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert not fake_stripe.requests
+    assert not Donation.objects.exists()
+
+
+def test_an_invalid_amount_is_kept_in_the_form(client, fake_stripe):
+    html = client.post(
+        SUPPORT, {"frequency": "monthly", "amount": "1.25", "currency": "eur"}
+    ).content.decode()
+
+    assert 'id="amount-other" value="1.25"' in html
+    assert '<option value="eur" selected>' in html
+    assert "The smallest monthly gift is €2." in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [("500", "api_error"), ("429", "rate limit"), ("timeout", "timeout"), ("down", "down")],
+)
+def test_when_stripe_fails_the_reader_is_asked_to_try_again(
+    client, fake_stripe, settings, caplog, failure, expected
+):
+    if failure == "500":
+        fake_stripe.fail_next(500)
+    elif failure == "429":
+        fake_stripe.fail_next(429)
+    elif failure == "timeout":
+        settings.STRIPE_TIMEOUT = 0.5
+        fake_stripe.delay_next(2)
+    else:
+        settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+
+    with caplog.at_level(logging.ERROR, logger="donations.gateway"):
+        response = client.post(SUPPORT, {"frequency": "monthly", "amount": "7", "currency": "gbp"})
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "We couldn’t reach our payment provider" in html
+    assert "Nothing has been charged" in html
+    assert 'id="amount-other" value="7"' in html
+    assert '<option value="gbp" selected>' in html
+    assert not Donation.objects.exists()
+    assert "Stripe failed to create a Checkout Session" in caplog.text
+
+
+def test_without_stripe_keys_the_page_says_giving_is_not_set_up(client, settings):
+    settings.STRIPE_SECRET_KEY = ""
+
+    page = client.get(SUPPORT)
+    attempt = client.post(SUPPORT, {"frequency": "once", "amount": "5", "currency": "usd"})
+
+    assert page.status_code == 200
+    assert "Giving is not set up on this server" in page.content.decode()
+    assert attempt.status_code == 503
+    assert "Giving is not set up on this server" in attempt.content.decode()
+
+
+def test_starting_checkouts_is_rate_limited_per_address(client, fake_stripe, settings):
+    settings.CHECKOUT_RATE_LIMIT = 3
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+
+    statuses = [client.post(SUPPORT, gift).status_code for _ in range(4)]
+    other_reader = client.post(SUPPORT, gift, REMOTE_ADDR="192.0.2.44")
+
+    assert statuses == [303, 303, 303, 429]
+    assert "Too many attempts" in client.post(SUPPORT, gift).content.decode()
+    assert other_reader.status_code == 303
+    sessions = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
+    assert len(sessions) == 4
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(
+    client, fake_stripe, settings
+):
+    settings.CHECKOUT_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+
+    first = client.post(SUPPORT, gift, HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9")
+    second = client.post(SUPPORT, gift, HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.9")
+
+    assert (first.status_code, second.status_code) == (303, 429)
+
+
+def test_the_stripe_api_version_matches_the_installed_client(settings):
+    import stripe
+
+    assert stripe.api_version == settings.STRIPE_API_VERSION
+
+
+def test_the_support_form_is_reachable_by_name():
+    assert reverse("donations:support") == SUPPORT

@@ -1,0 +1,154 @@
+"""Browser tests: a real Chromium, driven by Playwright, against pytest-django's live server.
+
+Nothing here touches the internet: the browser is Debian's Chromium (never `playwright install`),
+axe-core is the copy bundled with axe-playwright-python, and every request the page makes to a
+host other than the live server is blocked and recorded.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
+# thread with a running loop unless told this is deliberate.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        pytest.fail(
+            f"The browser tests need Chromium, and there is none at {executable}. "
+            "Install Debian's chromium: apt-get update && apt-get install -y chromium, "
+            "or set CHROMIUM_PATH to a Chromium executable. (Do not run `playwright install`: "
+            "the tests use the system browser.)",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+def _app_serves_static(app):
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup, _collected_static):
+    """pytest-django's live server, serving static files the way production does.
+
+    pytest-django wraps the server in Django's StaticFilesHandler, which looks files up in the
+    source directories by their plain names, so the content-hashed names that the manifest storage
+    puts in the pages (css/site.<hash>.css) all answer 404 and the pages render unstyled. Here
+    /static/ goes through the app instead, where WhiteNoise serves the collected, hashed files.
+    Media still comes from the current MEDIA_ROOT, through the live server's own media handler.
+    It depends on django_db_setup so that it stops (closing its connections) before the test
+    database is dropped.
+    """
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = _app_serves_static
+    server.start()
+    yield server
+    server.stop()
+
+
+class ThirdPartyRequests(list):
+    """The URLs of requests pages tried to make to hosts other than the live server."""
+
+    def watch(self, context):
+        """Block, and remember, every off-site request from the pages of `context`."""
+        context.route("**/*", self._route)
+        return context
+
+    def _route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.append(url)
+            route.abort("blockedbyclient")
+
+
+@pytest.fixture
+def third_party_requests():
+    """What the test's pages tried to fetch from elsewhere (blocked): should stay empty."""
+    return ThirdPartyRequests()
+
+
+@pytest.fixture
+def new_context(new_context, third_party_requests):
+    """pytest-playwright's `new_context`, with every context kept to the live server.
+
+    The `context` and `page` fixtures are built on this one, so they are kept to it too.
+    """
+
+    def make_context(**kwargs):
+        return third_party_requests.watch(new_context(**kwargs))
+
+    return make_context
+
+
+def _describe(violation):
+    nodes = "\n".join(
+        f"      - {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
+        for node in violation["nodes"]
+    )
+    return (
+        f"  {violation['id']} ({violation.get('impact')}): {violation['help']}\n"
+        f"    {violation.get('helpUrl', '')}\n{nodes}"
+    )
+
+
+@pytest.fixture(scope="session")
+def _axe():
+    return Axe()  # Injects the axe.min.js bundled with the package: nothing is downloaded.
+
+
+@pytest.fixture
+def axe(_axe):
+    """`axe(page)` fails the test, listing each problem, if axe-core finds any violation."""
+
+    def check(page):
+        violations = _axe.run(page).response["violations"]
+        if violations:
+            pytest.fail(
+                f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n"
+                + "\n".join(_describe(violation) for violation in violations),
+                pytrace=False,
+            )
+
+    return check
+
+
+@pytest.fixture(autouse=True)
+def _close_connections_opened_beside_playwright():
+    """Close the test's database connections when it ends.
+
+    With Playwright's event loop running in this thread, Django keys connections by context, so
+    a browser test gets a connection of its own that nothing else closes; left open, it stops
+    the test database from being dropped at the end of the run.
+    """
+    yield
+    connections.close_all()

@@ -1,0 +1,107 @@
+"""The editors' workspace in a real browser: writing with the body editor, previewing,
+publishing; a writer who cannot publish; the giving dashboard's accessibility."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import expect
+
+from articles.models import Article
+from donations.models import Donation, Donor
+from tests.factories import SectionFactory, role_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+def _log_in(page, live_server, username, next_path):
+    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, settings, tmp_path):
+    settings.SITE_URL = live_server.url
+    photo = tmp_path / "harbour.jpg"
+    Image.new("RGB", (1600, 900), "steelblue").save(photo, "JPEG")
+    SectionFactory(name="Politics", slug="politics")
+    role_user("Editor", username="eda")
+    _log_in(page, live_server, "eda", "/admin/articles/article/add/")
+
+    page.get_by_label("Headline").fill("Council passes the harbour budget")
+    page.get_by_label("Section").select_option(label="Politics")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.type("The vote was ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("seven to four")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(".")
+    page.locator("input[name=lead_image]").set_input_files(photo)
+    page.get_by_label("Alt text").fill("Councillors raise their hands in the chamber.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    article = Article.objects.get()
+    assert article.status == "draft"
+    assert "<strong>seven to four</strong>" in article.body
+    page.get_by_role("link", name="Preview").click()
+    expect(page.locator(".preview-ribbon")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Council passes the harbour budget")
+    expect(page.locator(".article__body strong")).to_have_text("seven to four")
+
+    page.go_back()
+    page.get_by_label("Status").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Council passes the harbour budget").click()
+    expect(page.locator(".article__body strong")).to_have_text("seven to four")
+    expect(page.locator(".preview-ribbon")).to_have_count(0)
+    photo_on_page = page.get_by_role("img", name="Councillors raise their hands in the chamber.")
+    expect(photo_on_page).to_be_visible()
+    assert photo_on_page.evaluate("image => image.naturalWidth") > 0
+
+
+def test_a_writer_saves_a_draft_and_has_no_way_to_publish_it(live_server, page):
+    SectionFactory(name="Politics", slug="politics")
+    role_user("Writer", username="wren")
+    _log_in(page, live_server, "wren", "/admin/articles/article/add/")
+
+    expect(page.locator("select[name=status]")).to_have_count(0)
+    page.get_by_label("Headline").fill("Library hours cut")
+    page.get_by_label("Section").select_option(label="Politics")
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("From Monday the library closes at six.")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Article.objects.get().status == "draft"
+    expect(page.locator("select[name=action] option[value=publish]")).to_have_count(0)
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_text("Library hours cut")).to_have_count(0)
+
+
+def test_the_giving_dashboard_has_no_accessibility_violations(live_server, page, axe):
+    donor = Donor.objects.create(email="reader@example.org", stripe_customer_id="cus_1")
+    now = timezone.now()
+    for days, amount, currency in [(1, 1500, "usd"), (3, 5000, "usd"), (10, 2000, "eur")]:
+        Donation.objects.create(
+            donor=donor,
+            amount=amount,
+            currency=currency,
+            kind=Donation.Kind.ONCE,
+            status=Donation.Status.PAID,
+            paid_at=now - timedelta(days=days),
+            stripe_checkout_session_id=f"cs_{days}",
+        )
+    role_user("Fundraising", username="fran")
+    _log_in(page, live_server, "fran", "/admin/donations/donation/dashboard/")
+
+    expect(page.get_by_role("heading", name="Giving dashboard")).to_be_visible()
+    expect(page.locator("#content")).to_contain_text("$65")
+    axe(page)

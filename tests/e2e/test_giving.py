@@ -1,0 +1,114 @@
+"""Giving in a real browser: the support form, the (fake) Stripe Checkout, the thank-you page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from donations.models import Donation
+from tests.factories import staff_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def giving(live_server, fake_stripe, settings):
+    """The site and the fake Stripe wired together as production and Stripe would be."""
+    settings.SITE_URL = live_server.url
+    fake_stripe.webhook_url = f"{live_server.url}/support/webhooks/stripe/"
+    return live_server
+
+
+def test_a_reader_gives_five_dollars_a_month_and_the_gift_reaches_the_admin(page, giving):
+    page.goto(f"{giving.url}/support/")
+    expect(page.get_by_role("radio", name="Monthly")).to_be_checked()
+    page.get_by_role("radio", name="$5").check()
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    page.get_by_role("button", name="Pay").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(page.locator("main")).to_contain_text("monthly gift of $5 a month")
+    donation = Donation.objects.get()
+    assert (donation.amount, donation.currency, donation.kind) == (500, "usd", "recurring")
+
+    staff_user(username="fundraiser")
+    page.goto(f"{giving.url}/admin/login/?next=/admin/donations/donation/")
+    page.get_by_label("Username").fill("fundraiser")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#result_list")).to_contain_text("$5")
+    expect(page.locator("#result_list")).to_contain_text("reader@example.org")
+
+
+def test_choosing_one_off_shows_one_off_amounts_without_a_reload(page, giving):
+    page.goto(f"{giving.url}/support/")
+
+    page.get_by_role("radio", name="One-off").check()
+    page.get_by_label("Currency").select_option("gbp")
+
+    expect(page.locator("[data-preset-label]")).to_have_text(["£10", "£25", "£50", "£100"])
+    expect(page.locator("[data-minimum]")).to_have_text("£1")
+
+
+def test_typing_an_amount_clears_the_chosen_preset(page, giving):
+    page.goto(f"{giving.url}/support/?amount=5")
+    expect(page.get_by_role("radio", name="$5")).to_be_checked()
+
+    page.get_by_label("Other amount").fill("12")
+
+    expect(page.get_by_role("radio", name="$5")).not_to_be_checked()
+
+
+def test_the_support_form_works_without_javascript(browser, giving):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{giving.url}/support/")
+    page.get_by_role("radio", name="One-off").check()
+    page.get_by_label("Other amount").fill("15")
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    context.close()
+
+
+def test_a_too_small_gift_is_explained_next_to_the_field(page, giving):
+    page.goto(f"{giving.url}/support/")
+    page.get_by_label("Other amount").fill("1")
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+    expect(page.locator("#amount-error")).to_have_text("The smallest monthly gift is $2.")
+    expect(page.get_by_label("Other amount")).to_have_value("1")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/support/", "/support/?frequency=once&amount=25", "/support/manage/", "/support/thanks/"],
+)
+def test_giving_pages_have_no_accessibility_violations(page, giving, axe, path):
+    page.goto(giving.url + path)
+
+    axe(page)
+
+
+def test_the_error_state_and_thank_you_have_no_accessibility_violations(page, giving, axe):
+    page.goto(f"{giving.url}/support/")
+    page.get_by_label("Other amount").fill("0.5")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    axe(page)
+
+    page.get_by_label("Other amount").fill("20")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Pay").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    axe(page)
+
+
+def test_asking_for_a_manage_link_has_no_accessibility_violations(page, giving, axe):
+    page.goto(f"{giving.url}/support/manage/")
+    page.get_by_label("Your email address").fill("someone@example.org")
+    page.get_by_role("button", name="Email me a link").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    axe(page)

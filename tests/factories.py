@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Author, Byline, Section, Tag
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter Number{n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    role = "Reporter"
+    bio = "Covers the city for the newsroom."
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article from an hour ago, with one author, unless told otherwise."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Council reviews plan number {n}")
+    slug = factory.Sequence(lambda n: f"council-reviews-plan-{n}")
+    standfirst = "Residents will have a say before the vote next month."
+    body = "<p>" + " ".join(["word"] * 460) + "</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+        )
+        with_photo = factory.Trait(
+            lead_image=factory.django.ImageField(
+                width=1200, height=675, color="steelblue", format="JPEG", filename="lead.jpg"
+            ),
+            lead_image_alt="Commuters wait on a ferry pier under grey skies.",
+            lead_image_caption="The morning ferry at Mill Quay.",
+            lead_image_credit="Ines Marlow / The Riverside Ledger",
+        )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted if extracted is not None else [AuthorFactory()]):
+            Byline.objects.create(article=self, author=author, order=order)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+def staff_user(**kwargs):
+    return UserFactory(is_staff=True, is_superuser=True, **kwargs)
+
+
+def role_user(role: str, **kwargs):
+    """A staff member in one of the newsroom's groups (Writer, Editor, Fundraising).
+
+    The groups come from a data migration; tests on a transactional database (the browser
+    tests) start from flushed tables, so the group is made again from the migration's list.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=role)
+    if created:
+        roles = import_module("articles.migrations.0005_roles").ROLES
+        for code in roles[role]:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(group)
+    return user

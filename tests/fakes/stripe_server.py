@@ -1,0 +1,1209 @@
+"""A fake Stripe, served over real HTTP, for the test suite.
+
+Why a server and not mocks: the app talks to Stripe only through the official `stripe` client,
+and the interesting bugs live in that conversation (parameter encoding, idempotency keys, error
+classes, timeouts, expandable fields, webhook signatures). So tests point the real client at this
+fake (`base_addresses={"api": fake.url}`) and it answers over HTTP as Stripe would. Nothing in the
+app is patched.
+
+What it models, in the shapes of API version 2026-10-28: Checkout Sessions (payment and
+subscription mode, one line item each), customers, subscriptions, invoices and their payments,
+payment intents, charges, refunds, billing portal sessions and the Events API. Tests play the
+reader and Stripe's back office with `complete_checkout()`, `renew()`, `refund()`...; each records
+Stripe-shaped events, and `deliver()` posts one, signed, to the app's webhook endpoint.
+
+Standard library only, one lock around all state. Where the fake has to choose, it does what
+Stripe does. Objects are built a few fields per line (`obj |= {...}`) to keep the file short;
+fields the fake never fills are null, as on a fresh Stripe object.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import hmac
+import html
+import json
+import re
+import secrets
+import string
+import sys
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.request
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+API_VERSION = "2026-10-28.endive"
+
+# An id's prefix names its kind, which lets expand[] resolve any id it meets.
+PREFIXES = {
+    "checkout.session": "cs_test_",
+    "customer": "cus_",
+    "subscription": "sub_",
+    "invoice": "in_",
+    "invoice_payment": "inpay_",
+    "payment_intent": "pi_",
+    "charge": "ch_",
+    "refund": "re_",
+    "billing_portal.session": "bps_",
+    "price": "price_",
+    "product": "prod_",
+}
+# GET /v1/<collection>/<id> retrieves one object of that kind.
+COLLECTIONS = {
+    "checkout/sessions": "checkout.session",
+    "customers": "customer",
+    "subscriptions": "subscription",
+    "invoices": "invoice",
+    "payment_intents": "payment_intent",
+    "charges": "charge",
+    "refunds": "refund",
+    "prices": "price",
+    "products": "product",
+}
+# Amounts in these currencies have no minor unit (https://docs.stripe.com/currencies).
+ZERO_DECIMAL = set("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())  # noqa: SIM905
+# Stripe refuses to charge less than this (minor units): readers do try to give 10 cents.
+MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "chf": 50, "cad": 50, "aud": 50, "jpy": 50}
+# Every parameter Stripe accepts when creating a Checkout Session. Stripe rejects any other
+# ("Received unknown parameter"), which catches typos in the app; so does the fake, though it
+# only gives meaning to the ones a donations flow uses.
+CHECKOUT_PARAMS = set(
+    """adaptive_pricing after_expiration allow_promotion_codes automatic_tax
+    billing_address_collection branding_settings cancel_url client_reference_id consent_collection
+    currency custom_fields custom_text customer customer_account customer_creation customer_email
+    customer_update discounts excluded_payment_method_types expand expires_at invoice_creation
+    line_items locale managed_payments metadata mode name_collection optional_items origin_context
+    payment_intent_data payment_method_collection payment_method_configuration
+    payment_method_data payment_method_options payment_method_types permissions
+    phone_number_collection redirect_on_completion return_url saved_payment_method_options
+    setup_intent_data shipping_address_collection shipping_options submit_type subscription_data
+    success_url tax_id_collection ui_mode wallet_options""".split()  # noqa: SIM905
+)
+
+
+def new_id(prefix: str, length: int = 24) -> str:
+    """A Stripe-looking id: the kind's prefix and random letters and digits."""
+    return prefix + "".join(
+        secrets.choice(string.ascii_letters + string.digits) for _ in range(length)
+    )
+
+
+def _nulls(names: str) -> dict:
+    return dict.fromkeys(names.split())
+
+
+def _address() -> dict:
+    return _nulls("city country line1 line2 postal_code state")
+
+
+def decode_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Turn Stripe's form encoding back into the nested dict the client started from.
+
+    The client flattens `{"line_items": [{"price_data": {"currency": "eur"}}]}` into
+    `line_items[0][price_data][currency]=eur`, and `{"expand": ["x"]}` into `expand[0]=x`
+    (`expand[]=x` works too). Values stay strings, as Stripe receives them. A dict whose keys are
+    0..n-1 becomes a list, except under `metadata`, where "0" is an ordinary key.
+    """
+    root: dict[str, Any] = {}
+    for key, value in pairs:
+        match = re.fullmatch(r"([^\[\]]+)((?:\[[^\[\]]*\])*)", key)
+        parts = [match[1], *re.findall(r"\[([^\[\]]*)\]", match[2])] if match else [key]
+        node = root
+        for part in parts[:-1]:
+            part = part or str(len(node))  # `[]` appends
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        node[parts[-1] or str(len(node))] = value
+    return _listify(root)
+
+
+def _listify(node: Any, key: str = "") -> Any:
+    if not isinstance(node, dict):
+        return node
+    node = {k: _listify(v, k) for k, v in node.items()}
+    if key != "metadata" and node and all(k.isdigit() for k in node):
+        return [node[k] for k in sorted(node, key=int)]
+    return node
+
+
+def add_interval(timestamp: int, interval: str) -> int:
+    """The end of a billing period. Months are calendar months, clamped like Stripe's
+    (a period starting 31 January ends on the last day of February)."""
+    if interval in ("day", "week"):
+        return timestamp + (86400 if interval == "day" else 7 * 86400)
+    start = datetime.fromtimestamp(timestamp, UTC)
+    year, month = divmod(start.month - 1 + (12 if interval == "year" else 1), 12)
+    year, month = start.year + year, month + 1
+    day = min(start.day, monthrange(year, month)[1])
+    return int(start.replace(year=year, month=month, day=day).timestamp())
+
+
+def format_amount(amount: int, currency: str) -> str:
+    if currency in ZERO_DECIMAL:
+        return f"{amount} {currency.upper()}"
+    return f"{amount / 100:.2f} {currency.upper()}"
+
+
+class FakeStripeError(ValueError):
+    """A Stripe API error: answered as `{"error": {...}}` over HTTP, raised to Python callers."""
+
+    def __init__(self, status, message, *, type="invalid_request_error", code=None, param=None):
+        super().__init__(message)
+        self.status, self.message = status, message
+        self.type, self.code, self.param = type, code, param
+
+    def body(self) -> dict:
+        error = {"type": self.type, "message": self.message, "code": self.code, "param": self.param}
+        return {"error": {k: v for k, v in error.items() if v is not None}}
+
+
+def bad(message: str, param: str | None = None, code: str | None = None) -> FakeStripeError:
+    """A 400 invalid_request_error, the answer to most mistakes in a request."""
+    return FakeStripeError(400, message, code=code, param=param)
+
+
+def no_such(kind: str, object_id: str, param: str = "id") -> FakeStripeError:
+    message = f"No such {kind}: '{object_id}'"
+    return FakeStripeError(404, message, code="resource_missing", param=param)
+
+
+@dataclass
+class Request:
+    """One API call as the fake received it, for tests that check what the app asked for."""
+
+    method: str
+    path: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    idempotency_key: str | None = None
+
+
+@dataclass
+class _Rule:
+    """A failure or delay waiting for the next `times` API calls under `path_prefix`."""
+
+    kind: str  # "fail" or "delay"
+    path_prefix: str
+    times: int
+    status: int = 0
+    seconds: float = 0.0
+
+
+class FakeStripe:
+    """An in-memory Stripe with an HTTP front. See the module docstring for the why."""
+
+    def __init__(self, *, webhook_secret: str = "whsec_test_secret", api_key: str = "sk_test_fake"):
+        self.webhook_secret = webhook_secret
+        self.api_key = api_key
+        self.webhook_url: str | None = None
+        self.clock_step = 1  # seconds `clock` moves on per event; 0 freezes it
+        self.requests: list[Request] = []
+        self.events: list[dict] = []
+        self._lock = threading.RLock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.reset()
+
+    # -- lifecycle --------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("FakeStripe is not started: call start() first")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> FakeStripe:
+        if self._server is None:
+            self._server = _Server(self)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever, args=(0.05,), daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = self._thread = None
+
+    def __enter__(self) -> FakeStripe:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def reset(self) -> None:
+        """Forget everything, so one test's payments never leak into the next."""
+        with self._lock:
+            self.clock = int(time.time())  # `created` of everything; tests may set it
+            self.requests.clear()
+            self.events.clear()
+            self._objects: dict[str, dict[str, dict]] = {kind: {} for kind in PREFIXES}
+            self._extra: dict[str, dict] = {}  # what a session knows but doesn't show
+            self._rules: list[_Rule] = []
+            self._idempotent: dict[str, tuple] = {}
+
+    # -- what the app asked for -------------------------------------------------------------------
+
+    def last_request(self, method: str, path_prefix: str) -> Request:
+        with self._lock:
+            for request in reversed(self.requests):
+                if request.method == method.upper() and request.path.startswith(path_prefix):
+                    return request
+            seen = [f"{r.method} {r.path}" for r in self.requests]
+        raise LookupError(f"no {method.upper()} {path_prefix}* request; saw {seen}")
+
+    # -- failure injection ------------------------------------------------------------------------
+
+    def fail_next(self, status: int = 500, *, times: int = 1, path_prefix: str = "/v1/") -> None:
+        """Answer the next `times` matching API calls with an error of this HTTP status.
+
+        These model failures *before* Stripe ran the request (overload, rate limiting), so they
+        are not stored against the Idempotency-Key: a retry with the same key runs for real.
+        """
+        with self._lock:
+            self._rules.append(_Rule("fail", path_prefix, times, status=status))
+
+    def delay_next(self, seconds: float, *, times: int = 1, path_prefix: str = "/v1/") -> None:
+        """Sleep before answering, to trip client timeouts. The request is still carried out,
+        as at Stripe: a call that timed out may have succeeded, which is why keys exist."""
+        with self._lock:
+            self._rules.append(_Rule("delay", path_prefix, times, seconds=seconds))
+
+    def _take_rule(self, kind: str, path: str) -> _Rule | None:
+        for rule in self._rules:
+            if rule.kind == kind and path.startswith(rule.path_prefix):
+                rule.times -= 1
+                if rule.times <= 0:
+                    self._rules.remove(rule)
+                return rule
+        return None
+
+    # -- state ------------------------------------------------------------------------------------
+
+    def objects(self, kind: str) -> dict[str, dict]:
+        """Snapshots of every object of one kind ("subscription", "checkout.session", ...)."""
+        if kind not in PREFIXES:
+            raise KeyError(f"unknown kind {kind!r}; known: {', '.join(PREFIXES)}")
+        with self._lock:
+            return copy.deepcopy(self._objects[kind])
+
+    def event(self, type: str) -> dict:
+        """The latest event of this type."""
+        with self._lock:
+            for event in reversed(self.events):
+                if event["type"] == type:
+                    return copy.deepcopy(event)
+            seen = [e["type"] for e in self.events]
+        raise LookupError(f"no {type} event; have {seen}")
+
+    def _put(self, obj: dict) -> dict:
+        self._objects[obj["object"]][obj["id"]] = obj
+        return obj
+
+    def _find(self, object_id: str) -> dict | None:
+        if object_id.startswith("evt_"):
+            return next((e for e in self.events if e["id"] == object_id), None)
+        for kind, prefix in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+            if object_id.startswith(prefix):
+                return self._objects[kind].get(object_id)
+        return None
+
+    def _get(self, kind: str, object_id: str) -> dict:
+        obj = self._objects[kind].get(object_id)
+        if obj is None:
+            raise no_such(kind, object_id)
+        return obj
+
+    def _emit(self, type: str, obj: dict, previous: dict | None = None, request=None) -> dict:
+        """Record an event carrying a snapshot of `obj` as it is now, as Stripe's events do."""
+        data = {"object": copy.deepcopy(obj)}
+        if previous is not None:
+            data["previous_attributes"] = copy.deepcopy(previous)
+        event = {"id": new_id("evt_"), "object": "event", "api_version": API_VERSION}
+        event |= {"created": self.clock, "data": data, "livemode": False, "pending_webhooks": 1}
+        event |= {"request": request or {"id": None, "idempotency_key": None}, "type": type}
+        self.clock += self.clock_step
+        self.events.append(event)
+        return event
+
+    def _finish(self, events: list[dict], deliver: bool) -> list[dict]:
+        """Runs outside the lock, because the app's webhook view may call back into the fake."""
+        events = copy.deepcopy(events)
+        for event in events if deliver else []:
+            self.deliver(event)
+        return events
+
+    # -- object builders --------------------------------------------------------------------------
+
+    def _customer(self, email: str, name: str, locale: str | None) -> dict:
+        cus = _nulls("address currency default_source description phone shipping test_clock")
+        cus |= {"id": new_id("cus_", 14), "object": "customer", "balance": 0}
+        cus |= {"created": self.clock, "delinquent": False, "email": email, "livemode": False}
+        cus |= {"invoice_prefix": new_id("", 8).upper(), "metadata": {}, "name": name}
+        cus["invoice_settings"] = _nulls("custom_fields default_payment_method footer")
+        cus["next_invoice_sequence"] = 1
+        cus["preferred_locales"] = [locale] if locale and locale != "auto" else []
+        return self._put(cus | {"tax_exempt": "none"})
+
+    def _product(self, name: str) -> dict:
+        product = _nulls("default_price description unit_label url")
+        product |= {"id": new_id("prod_", 14), "object": "product", "active": False}
+        product |= {"created": self.clock, "images": [], "livemode": False, "metadata": {}}
+        return self._put(product | {"name": name, "type": "service", "updated": self.clock})
+
+    def _price(self, product: str, currency: str, amount: int, interval: str | None) -> dict:
+        """A price as `price_data` makes one: inline, so inactive and without a lookup key."""
+        recurring = None
+        if interval:
+            recurring = {"interval": interval, "interval_count": 1, "meter": None}
+            recurring |= {"trial_period_days": None, "usage_type": "licensed"}
+        price = _nulls("lookup_key nickname tiers_mode")
+        price |= {"id": new_id("price_"), "object": "price", "active": False}
+        price |= {"billing_scheme": "per_unit", "created": self.clock, "currency": currency}
+        price |= {"livemode": False, "metadata": {}, "product": product, "recurring": recurring}
+        price |= {"tax_behavior": "unspecified", "type": "recurring" if interval else "one_time"}
+        return self._put(price | {"unit_amount": amount, "unit_amount_decimal": str(amount)})
+
+    def _pay(self, amount, currency, payer: dict, metadata, description, status) -> dict:
+        """A payment intent and its charge. `payer` has the customer's id (or None), email and
+        name; `status` is succeeded, processing or failed."""
+        customer, email, name = payer["id"], payer["email"], payer["name"]
+        pi = _nulls("canceled_at cancellation_reason last_payment_error latest_charge")
+        pi |= {"id": new_id("pi_"), "object": "payment_intent", "amount": amount}
+        pi |= {"amount_capturable": 0, "amount_received": 0, "capture_method": "automatic"}
+        pi |= {"created": self.clock, "currency": currency, "customer": customer}
+        pi |= {"description": description, "livemode": False, "metadata": dict(metadata)}
+        pi |= {"payment_method": new_id("pm_"), "payment_method_types": ["card"]}
+        pi |= {"receipt_email": email, "status": "processing"}
+        charge = _nulls("failure_code failure_message invoice receipt_url")
+        charge |= {"id": new_id("ch_"), "object": "charge", "amount": amount}
+        charge |= {"amount_captured": 0, "amount_refunded": 0, "captured": False}
+        charge["billing_details"] = {"address": _address(), "email": email, "name": name}
+        charge["billing_details"] |= {"phone": None, "tax_id": None}
+        charge |= {"created": self.clock, "currency": currency, "customer": customer}
+        charge |= {"description": description, "disputed": False, "livemode": False}
+        charge |= {"metadata": dict(metadata), "paid": False, "payment_intent": pi["id"]}
+        charge |= {"payment_method": pi["payment_method"], "receipt_email": email}
+        charge |= {"refunded": False, "status": "pending"}
+        charge.pop("invoice")  # gone from charges since 2025-03-31
+        self._put(charge)
+        pi["latest_charge"] = charge["id"]
+        self._put(pi)
+        self._settle(pi, status)
+        return pi
+
+    def _settle(self, pi: dict, status: str) -> None:
+        charge = self._objects["charge"][pi["latest_charge"]]
+        if status == "succeeded":
+            pi |= {"status": "succeeded", "amount_received": pi["amount"]}
+            charge |= {"status": "succeeded", "paid": True, "captured": True}
+            charge["amount_captured"] = charge["amount"]
+        elif status == "failed":
+            message = "Your card was declined."
+            error = {"type": "card_error", "code": "card_declined", "message": message}
+            pi |= {"status": "requires_payment_method", "last_payment_error": error}
+            charge |= {"status": "failed", "failure_code": "card_declined"}
+            charge["failure_message"] = message
+
+    def _invoice(self, sub: dict, reason: str, succeed: bool, period: tuple[int, int]) -> dict:
+        """An invoice for the subscription's current price, paid or failed, in the shape of 2025
+        onwards: the subscription under `parent`, the payments in an includable list, and no
+        top-level subscription/charge/payment_intent. `period` is the invoice's own
+        period_start/end (the period just ended, for a renewal); its line covers the new one."""
+        item = sub["items"]["data"][0]
+        price = item["price"]
+        amount, currency = price["unit_amount"] * item["quantity"], price["currency"]
+        customer = self._objects["customer"][sub["customer"]]
+        first = reason == "subscription_create"
+        description = "Subscription creation" if first else "Subscription update"
+        status = "succeeded" if succeed else "failed"
+        pi = self._pay(amount, currency, customer, {}, description, status)
+        invoice_id, paid_at = new_id("in_"), (self.clock if succeed else None)
+        line = {"id": new_id("il_"), "object": "line_item", "amount": amount}
+        line |= {"currency": currency, "discount_amounts": [], "discountable": True}
+        product_name = self._objects["product"][price["product"]]["name"]
+        line |= {"description": f"{item['quantity']} × {product_name}", "discounts": []}
+        line |= {"invoice": invoice_id, "livemode": False, "metadata": {}}
+        details = {"invoice_item": None, "proration": False, "subscription": sub["id"]}
+        details |= {"proration_details": {"credited_items": None}, "subscription_item": item["id"]}
+        line["parent"] = {"type": "subscription_item_details", "invoice_item_details": None}
+        line["parent"]["subscription_item_details"] = details
+        line["period"] = {"start": item["current_period_start"], "end": item["current_period_end"]}
+        line["pricing"] = {"type": "price_details", "unit_amount_decimal": str(amount)}
+        line["pricing"]["price_details"] = {"price": price["id"], "product": price["product"]}
+        line |= {"quantity": item["quantity"], "subtotal": amount, "taxes": []}
+        invoice = _nulls("description footer hosted_invoice_url invoice_pdf receipt_number")
+        invoice |= {"id": invoice_id, "object": "invoice", "account_country": "DE"}
+        invoice |= {"amount_due": amount, "amount_paid": amount if succeed else 0}
+        invoice |= {"amount_remaining": 0 if succeed else amount, "attempt_count": 1}
+        invoice |= {"attempted": True, "auto_advance": not succeed, "billing_reason": reason}
+        invoice |= {"collection_method": "charge_automatically", "created": self.clock}
+        invoice |= {"currency": currency, "customer": customer["id"]}
+        invoice |= {"customer_email": customer["email"], "customer_name": customer["name"]}
+        invoice["lines"] = {"object": "list", "data": [line], "has_more": False}
+        invoice["lines"] |= {"total_count": 1, "url": f"/v1/invoices/{invoice_id}/lines"}
+        invoice |= {"livemode": False, "metadata": {}}
+        invoice["next_payment_attempt"] = None if succeed else self.clock + 3 * 86400
+        sequence = customer["next_invoice_sequence"]
+        customer["next_invoice_sequence"] += 1
+        invoice["number"] = f"{customer['invoice_prefix']}-{sequence:04d}"
+        details = {"metadata": copy.deepcopy(sub["metadata"]), "subscription": sub["id"]}
+        invoice["parent"] = {"type": "subscription_details", "quote_details": None}
+        invoice["parent"]["subscription_details"] = details
+        invoice |= {"period_start": period[0], "period_end": period[1]}
+        invoice["status"] = "paid" if succeed else "open"
+        transitions = _nulls("marked_uncollectible_at voided_at")
+        invoice["status_transitions"] = transitions | {
+            "finalized_at": self.clock,
+            "paid_at": paid_at,
+        }
+        invoice |= {"subtotal": amount, "total": amount}
+        self._put(invoice)
+        payment = {"id": new_id("inpay_"), "object": "invoice_payment"}
+        payment |= {"amount_paid": amount if succeed else None, "amount_requested": amount}
+        payment |= {"created": self.clock, "currency": currency, "invoice": invoice_id}
+        payment |= {"is_default": True, "livemode": False, "status": "paid" if succeed else "open"}
+        payment["payment"] = {"type": "payment_intent", "payment_intent": pi["id"]}
+        payment["status_transitions"] = {"canceled_at": None, "paid_at": paid_at}
+        self._put(payment)
+        sub["latest_invoice"] = invoice_id
+        return invoice
+
+    def _includable(self, obj: dict, name: str) -> dict | None:
+        """Lists Stripe leaves out unless asked for with expand[] (and never sends in webhooks)."""
+        kind, own_id = obj.get("object"), obj.get("id")
+        if (kind, name) == ("invoice", "payments"):
+            data = [p for p in self._objects["invoice_payment"].values() if p["invoice"] == own_id]
+            url = f"/v1/invoice_payments?invoice={own_id}"
+        elif (kind, name) == ("checkout.session", "line_items"):
+            data, url = (
+                self._extra[own_id]["line_items"],
+                f"/v1/checkout/sessions/{own_id}/line_items",
+            )
+        elif (kind, name) == ("charge", "refunds"):
+            data = [r for r in self._objects["refund"].values() if r["charge"] == own_id][::-1]
+            url = f"/v1/charges/{own_id}/refunds"
+        else:
+            return None
+        return {"object": "list", "data": copy.deepcopy(data), "has_more": False, "url": url}
+
+    def _expand(self, obj: Any, path: str) -> None:
+        """Apply one expand[] path ("subscription", "invoice.payments", "items.data.price.product")
+        to a copy of an object, replacing ids with the objects they name."""
+        head, _, rest = path.partition(".")
+        if isinstance(obj, list):
+            for item in obj:
+                self._expand(item, path)
+            return
+        value, included = obj.get(head), self._includable(obj, head)
+        if included is not None:
+            obj[head] = included
+        elif isinstance(value, str) and self._find(value) is not None:
+            obj[head] = copy.deepcopy(self._find(value))
+        elif head not in obj or not (value is None or isinstance(value, dict | list)):
+            raise bad(f"This property cannot be expanded ({head}).", "expand")
+        if rest and isinstance(obj[head], dict | list):
+            self._expand(obj[head], rest)
+
+    # -- scenarios: what readers and Stripe's back office do --------------------------------------
+
+    def complete_checkout(
+        self,
+        session_id: str,
+        *,
+        email: str = "reader@example.org",
+        name: str = "Rosa Reader",
+        async_payment: bool = False,
+        deliver: bool = False,
+    ) -> list[dict]:
+        """The reader pays on the hosted page. Returns the events Stripe would send.
+
+        Payment mode makes a Customer only with customer_creation="always", as Stripe does
+        (otherwise the session's `customer` stays null; `customer_details` has the email).
+        A session created with customer_email keeps that address: Stripe shows it read-only.
+        """
+        with self._lock:
+            session = self._get("checkout.session", session_id)
+            if session["status"] != "open":
+                raise bad(f"Checkout Session {session_id} is {session['status']}.")
+            if async_payment and session["mode"] != "payment":
+                raise bad("async_payment is only modelled in payment mode.")
+            email, extra = session["customer_email"] or email, self._extra[session_id]
+            customer = None
+            if session["mode"] == "subscription" or session["customer_creation"] == "always":
+                customer = self._customer(email, name, session["locale"])["id"]
+            details = {"address": _address(), "email": email, "name": name, "phone": None}
+            details |= {"tax_exempt": "none", "tax_ids": []}
+            session |= {"customer": customer, "customer_details": details, "status": "complete"}
+            events = []
+            if session["mode"] == "payment":
+                payer = {"id": customer, "email": email, "name": name}
+                status = "processing" if async_payment else "succeeded"
+                amount, metadata = session["amount_total"], extra["payment_intent_metadata"]
+                pi = self._pay(amount, session["currency"], payer, metadata, None, status)
+                session["payment_intent"] = pi["id"]
+                session["payment_status"] = "unpaid" if async_payment else "paid"
+            else:
+                sub = self._subscription(customer, extra)
+                invoice = self._invoice(sub, "subscription_create", True, (self.clock, self.clock))
+                session |= {"subscription": sub["id"], "invoice": invoice["id"]}
+                session["payment_status"] = "paid"
+                events.append(self._emit("customer.subscription.created", sub))
+                events.append(self._emit("invoice.paid", invoice))
+            events.append(self._emit("checkout.session.completed", session))
+        return self._finish(events, deliver)
+
+    def _subscription(self, customer: str, extra: dict) -> dict:
+        """An active subscription whose first period starts now. Since 2025 the billing period
+        lives on the items (current_period_start/end), not on the subscription."""
+        price, sub_id, start = extra["price"], new_id("sub_"), self.clock
+        self._objects["customer"][customer]["currency"] = price["currency"]
+        item = {"id": new_id("si_", 14), "object": "subscription_item", "created": start}
+        item |= {"current_period_start": start, "discounts": [], "metadata": {}}
+        item["current_period_end"] = add_interval(start, price["recurring"]["interval"])
+        item |= {"price": copy.deepcopy(price), "quantity": extra["quantity"]}
+        item |= {"subscription": sub_id, "tax_rates": []}
+        sub = _nulls("cancel_at canceled_at default_payment_method description ended_at")
+        sub |= _nulls("latest_invoice schedule test_clock trial_end trial_start")
+        sub |= {"id": sub_id, "object": "subscription", "billing_cycle_anchor": start}
+        sub |= {"cancel_at_period_end": False, "collection_method": "charge_automatically"}
+        sub["cancellation_details"] = _nulls("comment feedback reason")
+        sub |= {"created": start, "currency": price["currency"], "customer": customer}
+        sub["items"] = {"object": "list", "data": [item], "has_more": False, "total_count": 1}
+        sub["items"]["url"] = f"/v1/subscription_items?subscription={sub_id}"
+        sub |= {"discounts": [], "livemode": False}
+        sub |= {"metadata": dict(extra["subscription_metadata"]), "start_date": start}
+        return self._put(sub | {"status": "active"})
+
+    def settle_async_payment(
+        self, session_id: str, *, succeed: bool = True, deliver: bool = False
+    ) -> list[dict]:
+        """A delayed payment method (a bank debit, say) clears or bounces days later."""
+        with self._lock:
+            session = self._get("checkout.session", session_id)
+            pi = self._objects["payment_intent"].get(session["payment_intent"] or "")
+            if pi is None or pi["status"] != "processing":
+                raise bad(f"{session_id} has no payment waiting to settle.")
+            self._settle(pi, "succeeded" if succeed else "failed")
+            if succeed:
+                session["payment_status"] = "paid"
+            outcome = "succeeded" if succeed else "failed"
+            events = [self._emit(f"checkout.session.async_payment_{outcome}", session)]
+        return self._finish(events, deliver)
+
+    def renew(
+        self, subscription_id: str, *, succeed: bool = True, deliver: bool = False
+    ) -> list[dict]:
+        """A billing period ends: the period moves on and a subscription_cycle invoice is paid or
+        fails. Failure makes the subscription past_due; a later paid renewal makes it active.
+        If the reader scheduled a cancellation (cancel_at_period_end), the period's end cancels
+        the subscription instead, with no invoice, as at Stripe."""
+        with self._lock:
+            sub = self._get("subscription", subscription_id)
+            if sub["status"] == "canceled":
+                raise bad(f"{subscription_id} is canceled.")
+            if sub["cancel_at_period_end"]:
+                events = self._cancel_subscription(subscription_id)
+                return self._finish(events, deliver)
+            item = sub["items"]["data"][0]
+            ended = (item["current_period_start"], item["current_period_end"])
+            end = add_interval(ended[1], item["price"]["recurring"]["interval"])
+            item |= {"current_period_start": ended[1], "current_period_end": end}
+            invoice = self._invoice(sub, "subscription_cycle", succeed, ended)
+            events = [self._emit("invoice.paid" if succeed else "invoice.payment_failed", invoice)]
+            status = "active" if succeed else "past_due"
+            if sub["status"] != status:
+                previous = {"status": sub["status"]}
+                sub["status"] = status
+                events.append(self._emit("customer.subscription.updated", sub, previous))
+        return self._finish(events, deliver)
+
+    def update_subscription(
+        self,
+        subscription_id: str,
+        *,
+        amount: int | None = None,
+        cancel_at_period_end: bool | None = None,
+        deliver: bool = False,
+    ) -> list[dict]:
+        """The reader changes the amount or schedules a cancellation (say, in the portal).
+        A change of amount takes effect from the next renewal (no proration)."""
+        with self._lock:
+            events = self._update_subscription(subscription_id, amount, cancel_at_period_end)
+        return self._finish(events, deliver)
+
+    def _update_subscription(
+        self, sub_id, amount, cancel_at_period_end, metadata=None, request=None
+    ):
+        sub = self._get("subscription", sub_id)
+        if sub["status"] == "canceled":
+            raise bad(
+                "A canceled subscription can only update its cancellation_details and metadata."
+            )
+        previous: dict[str, Any] = {}
+        item = sub["items"]["data"][0]
+        if amount is not None and amount != item["price"]["unit_amount"]:
+            previous["items"] = copy.deepcopy(sub["items"])
+            old = item["price"]
+            price = self._price(
+                old["product"], old["currency"], amount, old["recurring"]["interval"]
+            )
+            item["price"] = copy.deepcopy(price)
+        if cancel_at_period_end is not None and cancel_at_period_end != sub["cancel_at_period_end"]:
+            keys = ("cancel_at", "cancel_at_period_end", "canceled_at", "cancellation_details")
+            previous |= copy.deepcopy({key: sub[key] for key in keys})
+            sub["cancel_at_period_end"] = cancel_at_period_end
+            sub["cancel_at"] = item["current_period_end"] if cancel_at_period_end else None
+            sub["canceled_at"] = self.clock if cancel_at_period_end else None
+            reason = "cancellation_requested" if cancel_at_period_end else None
+            sub["cancellation_details"]["reason"] = reason
+        if metadata is not None:
+            merged = {k: v for k, v in (sub["metadata"] | metadata).items() if v != ""}
+            if merged != sub["metadata"]:
+                previous["metadata"], sub["metadata"] = sub["metadata"], merged
+        if not previous:
+            return []
+        return [self._emit("customer.subscription.updated", sub, previous, request)]
+
+    def cancel_subscription(self, subscription_id: str, *, deliver: bool = False) -> list[dict]:
+        """The subscription ends now (the reader cancels, or Stripe gives up on failed payments)."""
+        with self._lock:
+            events = self._cancel_subscription(subscription_id)
+        return self._finish(events, deliver)
+
+    def _cancel_subscription(self, sub_id, request=None):
+        sub = self._get("subscription", sub_id)
+        if sub["status"] == "canceled":
+            raise bad(f"{sub_id} is already canceled.")
+        scheduled = sub["cancel_at_period_end"]
+        sub |= {"status": "canceled", "ended_at": sub["cancel_at"] if scheduled else self.clock}
+        sub["canceled_at"] = sub["canceled_at"] or self.clock
+        sub["cancellation_details"]["reason"] = "cancellation_requested"
+        return [self._emit("customer.subscription.deleted", sub, request=request)]
+
+    def refund(
+        self, payment_intent_id: str, *, amount: int | None = None, deliver: bool = False
+    ) -> list[dict]:
+        """Refund all or part of a payment (as from the Dashboard). Emits charge.refunded."""
+        with self._lock:
+            _, events = self._refund(payment_intent_id, amount)
+        return self._finish(events, deliver)
+
+    def _refund(self, pi_id, amount, request=None, param="payment_intent"):
+        pi = self._objects["payment_intent"].get(pi_id)
+        if pi is None:
+            raise no_such("payment_intent", pi_id, param)
+        charge = self._objects["charge"][pi["latest_charge"]]
+        left = charge["amount"] - charge["amount_refunded"]
+        if charge["status"] != "succeeded":
+            raise bad(f"This PaymentIntent ({pi_id}) does not have a successful charge to refund.")
+        if left == 0:
+            message = f"Charge {charge['id']} has already been refunded."
+            raise bad(message, param, "charge_already_refunded")
+        amount = left if amount is None else amount
+        if not 0 < amount <= left:
+            message = (
+                f"Refund amount ({amount}) is greater than unrefunded amount on charge ({left})"
+            )
+            raise bad(message, "amount")
+        refund = _nulls("balance_transaction reason receipt_number")
+        refund |= {"id": new_id("re_"), "object": "refund", "amount": amount}
+        refund |= {"charge": charge["id"], "created": self.clock, "currency": charge["currency"]}
+        refund |= {"metadata": {}, "payment_intent": pi_id, "status": "succeeded"}
+        self._put(refund)
+        previous = {"amount_refunded": charge["amount_refunded"]}
+        charge["amount_refunded"] += amount
+        if charge["amount_refunded"] == charge["amount"]:
+            previous["refunded"], charge["refunded"] = False, True
+        return refund, [self._emit("charge.refunded", charge, previous, request)]
+
+    # -- webhooks ---------------------------------------------------------------------------------
+
+    def signed(
+        self, event: dict, *, secret: str | None = None, timestamp: int | None = None
+    ) -> tuple[bytes, str]:
+        """The body and Stripe-Signature header Stripe would send: `t=<ts>,v1=<hmac>`.
+        The timestamp is real time, not `clock`: receivers check it against their own clock."""
+        body = json.dumps(event, indent=2).encode()
+        timestamp = int(time.time()) if timestamp is None else timestamp
+        key = (self.webhook_secret if secret is None else secret).encode()
+        signature = hmac.new(key, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+        return body, f"t={timestamp},v1={signature}"
+
+    def deliver(self, event: dict) -> int:
+        """POST the signed event to webhook_url and return the HTTP status. Like Stripe, it does
+        not follow redirects: a 301 from the app is a failed delivery, returned as 301."""
+        if not self.webhook_url:
+            raise RuntimeError("set fake.webhook_url before delivering events")
+        body, signature = self.signed(event)
+        headers = {"Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature}
+        headers["User-Agent"] = "Stripe/1.0 (+https://stripe.com/docs/webhooks)"
+        request = urllib.request.Request(self.webhook_url, body, headers, method="POST")
+        try:
+            with _OPENER.open(request, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if 200 <= status < 300:
+            with self._lock:
+                for stored in self.events:
+                    if stored["id"] == event["id"]:
+                        stored["pending_webhooks"] = 0
+        return status
+
+    # -- the HTTP API -----------------------------------------------------------------------------
+
+    def _handle_api(self, method: str, path: str, query: str, body: bytes, headers: dict):
+        """Answer one /v1/ call with (status, headers, JSON-able body), checking in Stripe's
+        order: API key, then Idempotency-Key, then the request itself."""
+        params = decode_form(parse_qsl(body.decode() if method == "POST" else query, True))
+        lower = {k.lower(): v for k, v in headers.items()}
+        key = lower.get("idempotency-key", "").strip() or None
+        request = {"id": new_id("req_", 14), "idempotency_key": key}
+        reply_headers = {"Request-Id": request["id"], "Stripe-Version": API_VERSION}
+        with self._lock:
+            self.requests.append(Request(method, path, params, dict(headers), key))
+            delay = self._take_rule("delay", path)
+        if delay:
+            time.sleep(delay.seconds)
+        try:
+            with self._lock:
+                self._check_auth(lower.get("authorization", ""))
+                if failure := self._take_rule("fail", path):
+                    raise _injected(failure.status)
+                if method != "POST":
+                    return 200, reply_headers, self._route(method, path, params, request)
+                if key is None:
+                    raise bad("Idempotency-Key header required by this fake")
+                reply_headers["Idempotency-Key"] = key
+                if key in self._idempotent:
+                    first_path, first_params, response = self._idempotent[key]
+                    if (first_path, first_params) != (path, params):
+                        raise FakeStripeError(
+                            400,
+                            "Keys for idempotent requests can only be used with the same "
+                            "parameters they were first used with. Try using a key other than "
+                            f"'{key}' if you meant to execute a different request.",
+                            type="idempotency_error",
+                        )
+                    return 200, reply_headers | {"Idempotent-Replayed": "true"}, response
+                response = self._route(method, path, params, request)
+                # Only successes are kept: Stripe stores nothing for a request it rejected.
+                self._idempotent[key] = (path, params, response)
+                return 200, reply_headers, response
+        except FakeStripeError as error:
+            return error.status, reply_headers, error.body()
+
+    def _check_auth(self, authorization: str) -> None:
+        """401s. Stripe types them invalid_request_error; the client raises AuthenticationError."""
+        given = authorization.removeprefix("Bearer ").strip()
+        if not authorization.startswith("Bearer ") or not given:
+            message = "You did not provide an API key. You need to provide your API key in the "
+            message += "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
+            raise FakeStripeError(401, message + "YOUR_SECRET_KEY').")
+        if not hmac.compare_digest(given.encode(), self.api_key.encode()):
+            raise FakeStripeError(401, f"Invalid API Key provided: {given[:8]}****{given[-4:]}")
+
+    def _route(self, method: str, path: str, params: dict, request: dict) -> Any:
+        rest = path.removeprefix("/v1/").rstrip("/")
+        match = re.fullmatch(r"(.+)/([\w-]+)", rest)
+        collection, object_id = match.groups() if match else (rest, "")
+        kind = COLLECTIONS.get(collection)
+        if (method, rest) == ("POST", "checkout/sessions"):
+            result = self._create_checkout_session(params)
+        elif (method, rest) == ("POST", "billing_portal/sessions"):
+            result = self._create_portal_session(params)
+        elif (method, rest) == ("POST", "refunds"):
+            result = self._api_refund(params, request)
+        elif (method, rest) == ("GET", "events"):
+            return self._list_events(params)
+        elif (method, collection) == ("GET", "events"):
+            _only(params, {"expand"})
+            if (result := self._find(object_id) if object_id.startswith("evt_") else None) is None:
+                raise no_such("event", object_id)
+        elif method == "GET" and re.fullmatch(r"checkout/sessions/[\w-]+/line_items", rest):
+            _only(params, {"expand", "limit", "starting_after", "ending_before"})
+            return self._includable(self._get("checkout.session", rest.split("/")[2]), "line_items")
+        elif (method, kind) == ("POST", "subscription"):
+            _only(params, {"cancel_at_period_end", "metadata", "expand"})
+            flag = params.get("cancel_at_period_end")
+            flag = None if flag is None else _boolean(flag, "cancel_at_period_end")
+            metadata = _metadata(params, "metadata")
+            self._update_subscription(object_id, None, flag, metadata, request)
+            result = self._get(kind, object_id)
+        elif (method, kind) == ("DELETE", "subscription"):
+            _only(params, {"expand", "invoice_now", "prorate", "cancellation_details"})
+            self._cancel_subscription(object_id, request)
+            result = self._get(kind, object_id)
+        elif method == "GET" and kind and object_id:
+            _only(params, {"expand"})
+            result = self._get(kind, object_id)
+        else:
+            message = f"Unrecognized request URL ({method}: {path}). Please see "
+            raise FakeStripeError(404, message + "https://stripe.com/docs.")
+        result = copy.deepcopy(result)
+        expand = params.get("expand", [])
+        for expand_path in [expand] if isinstance(expand, str) else expand:
+            self._expand(result, expand_path)
+        return result
+
+    def _create_checkout_session(self, p: dict) -> dict:
+        """Validate like Stripe (required params, types, mode rules, minimum amount), then store
+        an open session with its inline product and price."""
+        if unknown := sorted(set(p) - CHECKOUT_PARAMS):
+            raise bad(f"Received unknown parameter: {unknown[0]}", unknown[0], "parameter_unknown")
+        mode = _text(p, "mode")
+        if mode not in ("payment", "subscription"):
+            raise bad(f"Invalid mode: this fake knows payment and subscription, not {mode}", "mode")
+        for url_param in ("success_url", "cancel_url"):
+            if not re.match(r"https?://[^/\s]+", _text(p, url_param)):
+                raise bad("Not a valid URL", url_param, "url_invalid")
+        if not isinstance(p.get("line_items"), list):
+            raise _missing("line_items")
+        if len(p["line_items"]) > 1:
+            raise bad("This fake supports exactly one line item.", "line_items")
+        data = "line_items[0][price_data]"
+        currency = _text(p, f"{data}[currency]").lower()
+        if not re.fullmatch(r"[a-z]{3}", currency):
+            raise bad(f"Invalid currency: {currency}.", f"{data}[currency]")
+        unit_amount = _integer(p, f"{data}[unit_amount]", minimum=1)
+        product_name = _text(p, f"{data}[product_data][name]")
+        quantity = _integer(p, "line_items[0][quantity]", minimum=1)
+        interval = None
+        if mode == "payment" and _lookup(p, f"{data}[recurring]") is not None:
+            message = "You specified `payment` mode but passed a recurring price. Either switch "
+            raise bad(message + "to `subscription` mode or use only one-time prices.", "mode")
+        if mode == "subscription":
+            interval = _text(p, f"{data}[recurring][interval]")
+            if interval not in ("day", "week", "month", "year"):
+                message = "Invalid recurring[interval]: must be one of day, week, month, or year"
+                raise bad(message, f"{data}[recurring][interval]")
+        for option, only_in in (
+            ("payment_intent_data", "payment"),
+            ("customer_creation", "payment"),
+            ("subscription_data", "subscription"),
+        ):
+            if option in p and mode != only_in:
+                raise bad(f"You can only use `{option}` in `{only_in}` mode.", option)
+        if p.get("customer_creation", "if_required") not in ("if_required", "always"):
+            message = "Invalid customer_creation: must be one of always or if_required"
+            raise bad(message, "customer_creation")
+        amount = unit_amount * quantity
+        if amount < MINIMUM_CHARGE.get(currency, 1):
+            message = "The Checkout Session's total amount due must add up to at least "
+            raise bad(message + format_amount(MINIMUM_CHARGE[currency], currency), "line_items")
+        metadata = _metadata(p, "metadata") or {}
+        subscription_metadata = _metadata(p, "subscription_data[metadata]") or {}
+        payment_intent_metadata = _metadata(p, "payment_intent_data[metadata]") or {}
+
+        session_id = new_id("cs_test_a1", 56)
+        price = self._price(self._product(product_name)["id"], currency, unit_amount, interval)
+        line_item = {"id": new_id("li_"), "object": "item", "amount_discount": 0}
+        line_item |= {"amount_subtotal": amount, "amount_tax": 0, "amount_total": amount}
+        line_item |= {"currency": currency, "description": product_name}
+        line_item |= {"price": copy.deepcopy(price), "quantity": quantity}
+        self._extra[session_id] = {"price": price, "quantity": quantity, "line_items": [line_item]}
+        self._extra[session_id]["subscription_metadata"] = subscription_metadata
+        self._extra[session_id]["payment_intent_metadata"] = payment_intent_metadata
+        session = _nulls("customer customer_details invoice payment_intent subscription")
+        session |= {"id": session_id, "object": "checkout.session", "amount_subtotal": amount}
+        session |= {"amount_total": amount, "cancel_url": p["cancel_url"]}
+        session |= {"client_reference_id": p.get("client_reference_id"), "created": self.clock}
+        creation = p.get("customer_creation", "if_required") if mode == "payment" else None
+        session |= {"currency": currency, "customer_creation": creation}
+        session |= {"customer_email": p.get("customer_email"), "livemode": False}
+        session |= {"expires_at": self.clock + 24 * 3600, "locale": p.get("locale")}
+        session |= {"metadata": metadata, "mode": mode, "payment_method_types": ["card"]}
+        session |= {"payment_status": "unpaid", "status": "open"}
+        session |= {"submit_type": p.get("submit_type"), "success_url": p["success_url"]}
+        session |= {"ui_mode": "hosted", "url": f"{self.url}/checkout/{session_id}"}
+        return self._put(session)
+
+    def _create_portal_session(self, p: dict) -> dict:
+        _only(p, {"customer", "return_url", "configuration", "flow_data", "locale", "expand"})
+        customer = _text(p, "customer")
+        if customer not in self._objects["customer"]:
+            raise no_such("customer", customer, "customer")
+        portal = {"id": new_id("bps_"), "object": "billing_portal.session"}
+        portal |= {"configuration": "bpc_fake", "created": self.clock, "customer": customer}
+        portal |= {"flow": None, "livemode": False, "locale": p.get("locale")}
+        portal |= {"on_behalf_of": None, "return_url": _text(p, "return_url")}
+        return self._put(portal | {"url": f"{self.url}/portal/{portal['id']}"})
+
+    def _api_refund(self, p: dict, request: dict) -> dict:
+        _only(p, {"payment_intent", "charge", "amount", "reason", "metadata", "expand"})
+        if "charge" in p:
+            pi_id, param = self._get("charge", p["charge"])["payment_intent"], "charge"
+        else:
+            pi_id, param = _text(p, "payment_intent"), "payment_intent"
+        amount = _integer(p, "amount", minimum=1) if "amount" in p else None
+        refund, _ = self._refund(pi_id, amount, request, param)
+        refund |= {"metadata": _metadata(p, "metadata") or {}, "reason": p.get("reason")}
+        return refund
+
+    def _list_events(self, p: dict) -> dict:
+        """Newest first, filtered, then paged with starting_after/ending_before like any list."""
+        _only(p, {"limit", "starting_after", "ending_before", "created", "type", "types", "expand"})
+        limit = _integer(p, "limit", minimum=1, maximum=100) if "limit" in p else 10
+        events = self.events[::-1]
+        created = p.get("created")
+        if isinstance(created, str):
+            created = {"eq": created}
+        tests = {"gt": int.__gt__, "gte": int.__ge__, "lt": int.__lt__, "lte": int.__le__}
+        for op, test in (tests | {"eq": int.__eq__}).items():
+            if isinstance(created, dict) and op in created:
+                bound = _integer(p, "created" if op == "eq" else f"created[{op}]")
+                events = [e for e in events if test(e["created"], bound)]
+        types = p.get("types") or p.get("type")
+        if types:
+            patterns = [re.escape(t).replace(r"\*", ".*") for t in _as_list(types)]
+            events = [e for e in events if any(re.fullmatch(pat, e["type"]) for pat in patterns)]
+        ids = [e["id"] for e in events]
+        for cursor in ("starting_after", "ending_before"):
+            if cursor in p and p[cursor] not in ids:
+                raise no_such("event", p[cursor], cursor)
+        if "starting_after" in p:
+            events = events[ids.index(p["starting_after"]) + 1 :]
+        elif "ending_before" in p:
+            events = events[: ids.index(p["ending_before"])][-limit:]
+        data = copy.deepcopy(events[:limit])
+        return {
+            "object": "list",
+            "data": data,
+            "has_more": len(events) > limit,
+            "url": "/v1/events",
+        }
+
+    # -- browser pages ----------------------------------------------------------------------------
+
+    def _handle_page(self, method: str, path: str, body: bytes):
+        """The hosted pages a reader's browser visits: (status, headers, HTML or None)."""
+        if match := re.fullmatch(r"/checkout/([\w-]+)(/pay)?", path):
+            session_id, pay = match.groups()
+            with self._lock:
+                session = copy.deepcopy(self._objects["checkout.session"].get(session_id))
+            if session is None:
+                return 404, {}, _page("Not found", "<p>No such Checkout Session.</p>")
+            done = session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)
+            if pay and method == "POST":
+                email = dict(parse_qsl(body.decode())).get("email") or "reader@example.org"
+                if session["status"] == "open":
+                    events = self.complete_checkout(session_id, email=email)
+                    for event in events if self.webhook_url else []:
+                        # A failed delivery is Stripe's problem (it retries); the reader moves on.
+                        with contextlib.suppress(Exception):
+                            self.deliver(event)
+                return 303, {"Location": done}, None
+            if method == "GET" and not pay:
+                price = self._extra[session_id]["price"]
+                interval = price["recurring"]["interval"] if price["recurring"] else None
+                return 200, {}, _checkout_page(session, done, interval)
+        if match := re.fullmatch(r"/portal/([\w-]+)", path):
+            with self._lock:
+                portal = copy.deepcopy(self._objects["billing_portal.session"].get(match[1]))
+            if portal and method == "GET":
+                back = html.escape(portal["return_url"])
+                text = f"<p>Customer {html.escape(portal['customer'])}</p>\n"
+                return (
+                    200,
+                    {},
+                    _page("Fake billing portal", text + f'<p><a href="{back}">Return</a></p>'),
+                )
+        return 404, {}, _page("Not found", "<p>Nothing here.</p>")
+
+
+# -- reading parameters, with Stripe's error messages ---------------------------------------------
+
+
+def _lookup(params: dict, name: str) -> Any:
+    """Fetch `a[b][0][c]` from decoded params; None if any step is missing."""
+    node: Any = params
+    for part in re.findall(r"[^\[\]]+", name):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _missing(param: str) -> FakeStripeError:
+    return bad(f"Missing required param: {param}.", param, "parameter_missing")
+
+
+def _text(params: dict, name: str) -> str:
+    value = _lookup(params, name)
+    if value is None or value == "":
+        raise _missing(name)
+    if not isinstance(value, str):
+        raise bad(f"Invalid string: {value!r}", name)
+    return value
+
+
+def _integer(params: dict, name: str, minimum: int | None = None, maximum: int | None = None):
+    value = _text(params, name)
+    if not re.fullmatch(r"-?\d+", value):
+        raise bad(f"Invalid integer: {value}", name, "parameter_invalid_integer")
+    if minimum is not None and int(value) < minimum:
+        raise bad(f"This value must be greater than or equal to {minimum}.", name)
+    if maximum is not None and int(value) > maximum:
+        raise bad(f"This value must be less than or equal to {maximum}.", name)
+    return int(value)
+
+
+def _boolean(value: Any, name: str) -> bool:
+    if value not in ("true", "false"):
+        raise bad(f"Invalid boolean: {value}", name)
+    return value == "true"
+
+
+def _as_list(value: Any) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _metadata(params: dict, name: str) -> dict | None:
+    """Metadata with Stripe's limits: 50 keys, keys up to 40 and values up to 500 characters."""
+    value = _lookup(params, name)
+    if value is None or value == "":
+        return None if value is None else {}
+    if not isinstance(value, dict) or len(value) > 50:
+        raise bad("Invalid hash, or more than 50 metadata keys.", name)
+    for key, item in value.items():
+        if len(key) > 40 or not isinstance(item, str) or len(item) > 500:
+            message = "Metadata keys can have up to 40 characters, and values up to 500."
+            raise bad(message, f"{name}[{key}]")
+    return dict(value)
+
+
+def _only(params: dict, allowed: set[str]) -> None:
+    for name in params:
+        if name not in allowed:
+            raise bad(f"Received unknown parameter: {name}", name, "parameter_unknown")
+
+
+def _injected(status: int) -> FakeStripeError:
+    """The error Stripe sends with a given HTTP status; the client picks its exception class
+    from the status. Stripe documents four error types: rate limiting is an
+    invalid_request_error with code "rate_limit", outages are api_error."""
+    if status == 429:
+        message = "Request rate limit exceeded. Learn more: https://stripe.com/docs/rate-limits"
+        return FakeStripeError(429, message, code="rate_limit")
+    if status == 402:
+        return FakeStripeError(
+            402, "Your card was declined.", type="card_error", code="card_declined"
+        )
+    message = f"Simulated HTTP {status} (FakeStripe.fail_next)."
+    return FakeStripeError(
+        status, message, type="api_error" if status >= 500 else "invalid_request_error"
+    )
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title></head>\n"
+        f"<body><main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main></body>\n</html>\n"
+    )
+
+
+def _checkout_page(session: dict, success_url: str, interval: str | None) -> str:
+    """Just enough of Stripe's hosted page for a browser test: amount, email, Pay, Cancel."""
+    amount = format_amount(session["amount_total"], session["currency"])
+    amount += f" per {interval}" if interval else ""
+    if session["status"] != "open":
+        link = f'<p><a href="{html.escape(success_url)}">Return to the site</a></p>'
+        return _page("Fake Stripe Checkout", f"<p>This checkout is complete.</p>\n{link}")
+    email = html.escape(session["customer_email"] or "reader@example.org")
+    action = f"/checkout/{html.escape(session['id'])}/pay"
+    body = (
+        f"<p>Amount: <strong>{html.escape(amount)}</strong></p>\n"
+        f'<form method="post" action="{action}">\n<p><label for="email">Email</label>\n'
+        f'<input id="email" name="email" type="email" autocomplete="email" value="{email}" '
+        'required></p>\n<p><button type="submit">Pay</button></p>\n</form>\n'
+        f'<p><a href="{html.escape(session["cancel_url"])}">Cancel</a></p>'
+    )
+    return _page("Fake Stripe Checkout", body)
+
+
+# -- the HTTP server ------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# Webhook deliveries: never through a proxy (it's all 127.0.0.1), never following redirects.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # stop() must not wait for a request asleep in delay_next()
+
+    def __init__(self, fake: FakeStripe):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.fake = fake
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a client that gave up
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, format, *args):  # quiet: tests read fake.requests instead
+        pass
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def do_DELETE(self):
+        self._dispatch("DELETE")
+
+    def _dispatch(self, method: str) -> None:
+        fake, url = self.server.fake, urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        try:
+            if url.path.startswith("/v1/"):
+                headers = dict(self.headers.items())
+                status, reply, payload = fake._handle_api(
+                    method, url.path, url.query, body, headers
+                )
+                content, ctype = json.dumps(payload, indent=2).encode(), "application/json"
+            else:
+                status, reply, page = fake._handle_page(method, url.path, body)
+                content, ctype = (page or "").encode(), "text/html; charset=utf-8"
+        except Exception as error:  # a bug in the fake: say so loudly, in Stripe's error shape
+            traceback.print_exc()
+            status, reply, ctype = 500, {}, "application/json"
+            content = json.dumps({"error": {"type": "api_error", "message": repr(error)}}).encode()
+        self.send_response(status)
+        for name, value in reply.items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)

@@ -1,0 +1,581 @@
+"""The fake Stripe, checked through the real `stripe` client over HTTP.
+
+These tests pin the fake's contract (shapes, errors, idempotency, events, signatures) so the
+app's tests can trust it. None of them touch Django or the database.
+"""
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+import stripe
+
+from tests.fakes.stripe_server import API_VERSION, FakeStripe, add_interval, decode_form
+
+
+@pytest.fixture(scope="module")
+def server():
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake(server):
+    server.reset()
+    server.webhook_url = None
+    return server
+
+
+def make_client(fake, *, api_key=None, timeout=5.0):
+    return stripe.StripeClient(
+        api_key or fake.api_key,
+        base_addresses={"api": fake.url},
+        http_client=stripe.RequestsClient(timeout=timeout),
+        max_network_retries=0,
+    )
+
+
+@pytest.fixture
+def client(fake):
+    return make_client(fake)
+
+
+class Receiver:
+    """A tiny web server standing in for the app: records requests, answers 200."""
+
+    def __init__(self):
+        self.requests = []
+        received = self.requests
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _record(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                received.append(
+                    (self.command, self.path, dict(self.headers), self.rfile.read(length))
+                )
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            do_GET = do_POST = _record
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+
+
+def checkout_params(mode="payment", amount=500, **extra):
+    price_data = {"currency": "eur", "unit_amount": amount, "product_data": {"name": "Donation"}}
+    if mode == "subscription":
+        price_data["recurring"] = {"interval": "month"}
+    return {
+        "mode": mode,
+        "success_url": "https://news.example.org/thanks?session={CHECKOUT_SESSION_ID}",
+        "cancel_url": "https://news.example.org/donate",
+        "line_items": [{"price_data": price_data, "quantity": 1}],
+        **extra,
+    }
+
+
+def subscribe(client, fake, **extra):
+    params = checkout_params("subscription", subscription_data={"metadata": {"donation": "42"}})
+    session = client.v1.checkout.sessions.create(params | extra)
+    fake.complete_checkout(session.id)
+    return client.v1.checkout.sessions.retrieve(session.id)
+
+
+# -- form decoding and periods ---------------------------------------------------------------------
+
+
+def test_decode_form_rebuilds_nested_dicts_and_lists():
+    pairs = [
+        ("line_items[0][price_data][currency]", "eur"),
+        ("line_items[0][quantity]", "1"),
+        ("line_items[1][quantity]", "2"),
+        ("expand[0]", "subscription"),
+        ("expand[]", "invoice"),
+        ("metadata[0]", "kept as a key"),
+        ("created[gte]", "10"),
+    ]
+    assert decode_form(pairs) == {
+        "line_items": [{"price_data": {"currency": "eur"}, "quantity": "1"}, {"quantity": "2"}],
+        "expand": ["subscription", "invoice"],
+        "metadata": {"0": "kept as a key"},
+        "created": {"gte": "10"},
+    }
+
+
+def test_monthly_periods_clamp_to_the_end_of_short_months():
+    jan_31 = 1738281600  # 2025-01-31 00:00 UTC
+    assert add_interval(jan_31, "month") == 1740700800  # 2025-02-28
+    assert add_interval(jan_31, "year") == jan_31 + 365 * 86400
+
+
+# -- creating Checkout Sessions -------------------------------------------------------------------
+
+
+def test_create_payment_session(client, fake):
+    session = client.v1.checkout.sessions.create(
+        checkout_params(metadata={"donor": "7"}, payment_intent_data={"metadata": {"d": "1"}})
+    )
+    assert session.object == "checkout.session"
+    assert session.id.startswith("cs_test_")
+    assert (session.status, session.payment_status, session.mode) == ("open", "unpaid", "payment")
+    assert (session.amount_total, session.currency) == (500, "eur")
+    assert session.url == f"{fake.url}/checkout/{session.id}"
+    assert session.metadata.to_dict() == {"donor": "7"}
+    assert session.customer is None and session.subscription is None
+    assert session.payment_intent is None and session.customer_details is None
+    assert session.expires_at > session.created
+
+    request = fake.last_request("POST", "/v1/checkout/sessions")
+    assert request.params["line_items"][0]["price_data"]["unit_amount"] == "500"
+    assert request.headers["Stripe-Version"] == API_VERSION
+    assert request.idempotency_key
+
+
+def test_create_subscription_session(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params("subscription"))
+    assert (session.mode, session.status, session.amount_total) == ("subscription", "open", 500)
+    items = client.v1.checkout.sessions.line_items.list(session.id)
+    assert items.data[0].price.recurring.interval == "month"
+
+
+BAD_PARAMS = {
+    "no-mode": (lambda p: p.pop("mode"), "mode"),
+    "no-success-url": (lambda p: p.pop("success_url"), "success_url"),
+    "no-amount": (lambda p: p["line_items"][0]["price_data"].pop("unit_amount"), "unit_amount"),
+    "zero": (lambda p: p["line_items"][0]["price_data"].update(unit_amount=0), "unit_amount"),
+    "decimal": (lambda p: p["line_items"][0]["price_data"].update(unit_amount="5.0"), "amount"),
+    "no-name": (lambda p: p["line_items"][0]["price_data"].pop("product_data"), "[name]"),
+    "no-quantity": (lambda p: p["line_items"][0].pop("quantity"), "quantity"),
+    "bad-mode": (lambda p: p.update(mode="donation"), "mode"),
+    "typo": (lambda p: p.update(sucess_url="https://typo.example"), "sucess_url"),
+    "wrong-mode": (lambda p: p.update(subscription_data={"description": "x"}), "subscription_data"),
+}
+
+
+@pytest.mark.parametrize(("change", "param"), BAD_PARAMS.values(), ids=BAD_PARAMS.keys())
+def test_bad_payment_session_params_are_rejected(client, change, param):
+    params = checkout_params()
+    change(params)
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(params)
+    assert caught.value.http_status == 400
+    assert param in caught.value.param
+
+
+def test_subscription_mode_needs_a_recurring_interval(client):
+    params = checkout_params("subscription")
+    del params["line_items"][0]["price_data"]["recurring"]["interval"]
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(params)
+    assert caught.value.param == "line_items[0][price_data][recurring][interval]"
+    assert caught.value.code == "parameter_missing"
+
+
+def test_amounts_below_stripes_minimum_are_rejected(client):
+    with pytest.raises(stripe.InvalidRequestError, match=r"at least 0\.50 EUR"):
+        client.v1.checkout.sessions.create(checkout_params(amount=20))
+
+
+def test_posts_without_idempotency_key_are_rejected(client, fake):
+    with pytest.raises(stripe.InvalidRequestError, match="Idempotency-Key header required"):
+        client.v1.checkout.sessions.create(checkout_params(), {"headers": {"Idempotency-Key": ""}})
+    assert fake.objects("checkout.session") == {}
+
+
+def test_same_idempotency_key_replays_the_first_response(client, fake):
+    first = client.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "donate-1"})
+    again = client.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "donate-1"})
+    assert again.id == first.id
+    assert again.last_response.headers["Idempotent-Replayed"] == "true"
+    assert len(fake.objects("checkout.session")) == 1
+    with pytest.raises(stripe.IdempotencyError):
+        client.v1.checkout.sessions.create(
+            checkout_params(amount=900), {"idempotency_key": "donate-1"}
+        )
+
+
+# -- authentication and injected failures ---------------------------------------------------------
+
+
+def test_wrong_api_key_is_an_authentication_error(fake):
+    with pytest.raises(stripe.AuthenticationError) as caught:
+        make_client(fake, api_key="sk_test_wrong").v1.checkout.sessions.create(checkout_params())
+    assert caught.value.http_status == 401
+    assert fake.objects("checkout.session") == {}
+
+
+def test_fail_next_500_is_an_api_error_then_service_resumes(client, fake):
+    fake.fail_next(500)
+    with pytest.raises(stripe.APIError):
+        client.v1.checkout.sessions.create(checkout_params())
+    assert client.v1.checkout.sessions.create(checkout_params()).status == "open"
+
+
+def test_fail_next_429_is_a_rate_limit_error(client, fake):
+    fake.fail_next(429, times=2, path_prefix="/v1/checkout")
+    session_id = "cs_test_nothing"
+    with pytest.raises(stripe.InvalidRequestError):  # other paths are unaffected: a plain 404
+        client.v1.customers.retrieve("cus_missing")
+    for _ in range(2):
+        with pytest.raises(stripe.RateLimitError):
+            client.v1.checkout.sessions.retrieve(session_id)
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.retrieve(session_id)
+    assert caught.value.code == "resource_missing"
+
+
+def test_a_failed_attempt_can_be_retried_with_the_same_key(client, fake):
+    fake.fail_next(503)
+    with pytest.raises(stripe.APIError):
+        client.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "k"})
+    session = client.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "k"})
+    assert list(fake.objects("checkout.session")) == [session.id]
+
+
+def test_delay_beyond_the_client_timeout_is_a_connection_error(fake):
+    fake.delay_next(0.6)
+    impatient = make_client(fake, timeout=0.2)
+    with pytest.raises(stripe.APIConnectionError):
+        impatient.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "slow"})
+    time.sleep(0.7)  # Stripe finished the request anyway; a retry with the key replays it
+    session = impatient.v1.checkout.sessions.create(checkout_params(), {"idempotency_key": "slow"})
+    assert list(fake.objects("checkout.session")) == [session.id]
+
+
+# -- completing checkouts -------------------------------------------------------------------------
+
+
+def test_complete_payment_checkout(client, fake):
+    session = client.v1.checkout.sessions.create(
+        checkout_params(payment_intent_data={"metadata": {"donation": "9"}})
+    )
+    events = fake.complete_checkout(session.id, email="ada@example.org", name="Ada")
+    assert [e["type"] for e in events] == ["checkout.session.completed"]
+    completed = events[0]["data"]["object"]
+    assert (completed["status"], completed["payment_status"]) == ("complete", "paid")
+    assert completed["customer"] is None  # customer_creation defaults to if_required
+    assert completed["customer_details"]["email"] == "ada@example.org"
+
+    session = client.v1.checkout.sessions.retrieve(session.id, {"expand": ["payment_intent"]})
+    pi = session.payment_intent
+    assert (pi.status, pi.amount, pi.currency) == ("succeeded", 500, "eur")
+    assert pi.metadata.to_dict() == {"donation": "9"}
+    charge = client.v1.charges.retrieve(pi.latest_charge)
+    assert (charge.payment_intent, charge.amount, charge.amount_refunded) == (pi.id, 500, 0)
+    assert (charge.refunded, charge.currency, charge.status) == (False, "eur", "succeeded")
+
+
+def test_payment_checkout_with_customer_creation_always_makes_a_customer(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params(customer_creation="always"))
+    fake.complete_checkout(session.id, email="ada@example.org")
+    session = client.v1.checkout.sessions.retrieve(session.id, {"expand": ["customer"]})
+    assert session.customer.email == "ada@example.org"
+
+
+def test_complete_subscription_checkout(client, fake):
+    session = client.v1.checkout.sessions.create(
+        checkout_params("subscription", subscription_data={"metadata": {"donation": "42"}})
+    )
+    events = fake.complete_checkout(session.id)
+    assert [e["type"] for e in events] == [
+        "customer.subscription.created",
+        "invoice.paid",
+        "checkout.session.completed",
+    ]
+    assert [e["created"] for e in events] == sorted(e["created"] for e in events)
+    event = events[-1]
+    assert event["object"] == "event" and event["api_version"] == API_VERSION
+    assert event["request"] == {"id": None, "idempotency_key": None}
+
+    session = client.v1.checkout.sessions.retrieve(
+        session.id, {"expand": ["subscription", "invoice", "customer"]}
+    )
+    assert (session.status, session.payment_status) == ("complete", "paid")
+    sub = session.subscription
+    assert (sub.status, sub.customer, sub.cancel_at_period_end) == (
+        "active",
+        session.customer.id,
+        False,
+    )
+    assert sub.metadata.to_dict() == {"donation": "42"}
+    item = sub["items"].data[0]
+    assert (item.price.unit_amount, item.price.currency) == (500, "eur")
+    assert item.price.recurring.interval == "month"
+    assert item.current_period_end == add_interval(item.current_period_start, "month")
+
+    invoice = session.invoice
+    assert invoice.parent.type == "subscription_details"
+    assert invoice.parent.subscription_details.subscription == sub.id
+    assert "subscription" not in invoice and "payment_intent" not in invoice
+    assert "payments" not in invoice  # includable: only with expand[]=payments
+    assert (invoice.billing_reason, invoice.status, invoice.amount_paid) == (
+        "subscription_create",
+        "paid",
+        500,
+    )
+    assert invoice.customer_email == "reader@example.org"
+
+
+def test_invoice_payments_are_included_on_request(client, fake):
+    session = subscribe(client, fake)
+    invoice = client.v1.invoices.retrieve(session.invoice, {"expand": ["payments"]})
+    payment = invoice.payments.data[0]
+    assert (payment.object, payment.status, payment.amount_paid) == ("invoice_payment", "paid", 500)
+    assert payment.payment.type == "payment_intent"
+    pi = client.v1.payment_intents.retrieve(payment.payment.payment_intent)
+    assert pi.status == "succeeded"
+    assert client.v1.charges.retrieve(pi.latest_charge).amount == 500
+
+
+def test_expanding_an_unknown_field_is_rejected(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params())
+    with pytest.raises(stripe.InvalidRequestError, match="cannot be expanded"):
+        client.v1.checkout.sessions.retrieve(session.id, {"expand": ["nonsense"]})
+
+
+def test_unknown_ids_are_resource_missing(client):
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.subscriptions.retrieve("sub_nope")
+    assert (caught.value.http_status, caught.value.code) == (404, "resource_missing")
+
+
+def test_async_payment_settles_later(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params())
+    [completed] = fake.complete_checkout(session.id, async_payment=True)
+    assert completed["data"]["object"]["payment_status"] == "unpaid"
+    [settled] = fake.settle_async_payment(session.id)
+    assert settled["type"] == "checkout.session.async_payment_succeeded"
+    assert client.v1.checkout.sessions.retrieve(session.id).payment_status == "paid"
+
+    other = client.v1.checkout.sessions.create(checkout_params())
+    fake.complete_checkout(other.id, async_payment=True)
+    [failed] = fake.settle_async_payment(other.id, succeed=False)
+    assert failed["type"] == "checkout.session.async_payment_failed"
+    assert failed["data"]["object"]["payment_status"] == "unpaid"
+
+
+# -- the life of a subscription --------------------------------------------------------------------
+
+
+def test_renewal_failure_then_recovery(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    first_end = client.v1.subscriptions.retrieve(sub_id)["items"].data[0].current_period_end
+
+    failed, updated = fake.renew(sub_id, succeed=False)
+    assert failed["type"] == "invoice.payment_failed"
+    assert failed["data"]["object"]["billing_reason"] == "subscription_cycle"
+    assert failed["data"]["object"]["status"] == "open"
+    assert updated["type"] == "customer.subscription.updated"
+    assert updated["data"]["previous_attributes"] == {"status": "active"}
+    sub = client.v1.subscriptions.retrieve(sub_id)
+    assert sub.status == "past_due"
+    assert sub["items"].data[0].current_period_start == first_end
+
+    paid, healed = fake.renew(sub_id)
+    assert paid["type"] == "invoice.paid"
+    assert paid["data"]["object"]["parent"]["subscription_details"]["subscription"] == sub_id
+    assert healed["data"]["previous_attributes"] == {"status": "past_due"}
+    assert client.v1.subscriptions.retrieve(sub_id).status == "active"
+    assert [e["type"] for e in fake.renew(sub_id)] == ["invoice.paid"]
+
+
+def test_update_subscription_amount_and_cancel_at_period_end(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    [event] = fake.update_subscription(sub_id, amount=1000, cancel_at_period_end=True)
+    assert event["type"] == "customer.subscription.updated"
+    previous = event["data"]["previous_attributes"]
+    assert previous["items"]["data"][0]["price"]["unit_amount"] == 500
+    assert previous["cancel_at_period_end"] is False
+    sub = client.v1.subscriptions.retrieve(sub_id)
+    assert sub["items"].data[0].price.unit_amount == 1000
+    assert sub.cancel_at_period_end and sub.cancel_at == sub["items"].data[0].current_period_end
+    [ended] = fake.renew(sub_id)  # the scheduled cancellation happens instead of a renewal
+    assert ended["type"] == "customer.subscription.deleted"
+    assert ended["data"]["object"]["ended_at"] == sub.cancel_at
+
+
+def test_a_new_amount_is_billed_from_the_next_renewal(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    period = client.v1.subscriptions.retrieve(sub_id)["items"].data[0]
+    fake.update_subscription(sub_id, amount=1000)
+    invoice = fake.renew(sub_id)[0]["data"]["object"]
+    assert invoice["amount_paid"] == 1000
+    assert (invoice["period_start"], invoice["period_end"]) == (
+        period.current_period_start,
+        period.current_period_end,
+    )
+    assert invoice["lines"]["data"][0]["period"]["start"] == period.current_period_end
+
+
+def test_cancel_subscription(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    [event] = fake.cancel_subscription(sub_id)
+    assert event["type"] == "customer.subscription.deleted"
+    sub = client.v1.subscriptions.retrieve(sub_id)
+    assert sub.status == "canceled" and sub.canceled_at and sub.ended_at
+    with pytest.raises(ValueError, match="canceled"):
+        fake.renew(sub_id)
+
+
+def test_subscriptions_can_be_changed_through_the_api_too(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    sub = client.v1.subscriptions.update(sub_id, {"cancel_at_period_end": True})
+    assert sub.cancel_at_period_end is True
+    event = fake.event("customer.subscription.updated")
+    assert (
+        event["request"]["idempotency_key"] == fake.last_request("POST", "/v1/sub").idempotency_key
+    )
+    assert client.v1.subscriptions.cancel(sub_id).status == "canceled"
+    assert fake.event("customer.subscription.deleted")["data"]["object"]["id"] == sub_id
+
+
+def test_partial_then_full_refund(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params())
+    fake.complete_checkout(session.id)
+    pi_id = client.v1.checkout.sessions.retrieve(session.id).payment_intent
+
+    [partial] = fake.refund(pi_id, amount=200)
+    assert partial["type"] == "charge.refunded"
+    charge = partial["data"]["object"]
+    assert (charge["object"], charge["amount_refunded"], charge["refunded"]) == (
+        "charge",
+        200,
+        False,
+    )
+    assert partial["data"]["previous_attributes"] == {"amount_refunded": 0}
+
+    [full] = fake.refund(pi_id)
+    assert (full["data"]["object"]["amount_refunded"], full["data"]["object"]["refunded"]) == (
+        500,
+        True,
+    )
+    charge = client.v1.charges.retrieve(charge["id"], {"expand": ["refunds"]})
+    assert [r.amount for r in charge.refunds.data] == [300, 200]
+    with pytest.raises(ValueError, match="already been refunded"):
+        fake.refund(pi_id)
+    with pytest.raises(stripe.InvalidRequestError):
+        client.v1.refunds.create({"payment_intent": pi_id})
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def test_events_list_auto_paginates_newest_first(client, fake):
+    fake.clock = 1_800_000_000
+    for _ in range(3):
+        fake.complete_checkout(client.v1.checkout.sessions.create(checkout_params()).id)
+    subscribe(client, fake)  # three more events
+    assert [e["created"] for e in fake.events] == list(range(1_800_000_000, 1_800_000_006))
+
+    page = client.v1.events.list({"limit": 2, "created": {"gte": 1_800_000_001}})
+    assert page.has_more and len(page.data) == 2
+    listed = list(page.auto_paging_iter())
+    assert [e.created for e in listed] == [1_800_000_005, 1_800_000_004, 1_800_000_003,
+                                           1_800_000_002, 1_800_000_001]  # fmt: skip
+    assert [e.id for e in listed] == [e["id"] for e in reversed(fake.events[1:])]
+    last = fake.last_request("GET", "/v1/events")
+    assert last.params["starting_after"] == listed[3].id
+    assert last.params["created"] == {"gte": "1800000001"}
+
+    paid = client.v1.events.list({"types": ["invoice.paid", "customer.subscription.*"]})
+    assert [e.type for e in paid.data] == ["invoice.paid", "customer.subscription.created"]
+    assert client.v1.events.retrieve(listed[0].id).type == "checkout.session.completed"
+    assert fake.event("invoice.paid")["id"] == paid.data[0].id
+
+
+def test_signed_events_verify_with_the_stripe_library(client, fake):
+    session = client.v1.checkout.sessions.create(checkout_params())
+    [event] = fake.complete_checkout(session.id)
+    body, header = fake.signed(event)
+    verified = stripe.Webhook.construct_event(body, header, fake.webhook_secret)
+    assert (verified.id, verified.type) == (event["id"], "checkout.session.completed")
+
+    body, header = fake.signed(event, secret="whsec_forged")
+    with pytest.raises(stripe.SignatureVerificationError):
+        stripe.Webhook.construct_event(body, header, fake.webhook_secret)
+    body, header = fake.signed(event, timestamp=int(time.time()) - 301)
+    with pytest.raises(stripe.SignatureVerificationError, match="tolerance"):
+        stripe.Webhook.construct_event(body, header, fake.webhook_secret)
+
+
+def test_deliver_posts_a_signed_event(client, fake, receiver):
+    fake.webhook_url = f"{receiver.url}/stripe/webhook/"
+    session = client.v1.checkout.sessions.create(checkout_params())
+    [event] = fake.complete_checkout(session.id)
+    assert fake.deliver(event) == 200
+    [(method, path, headers, body)] = receiver.requests
+    assert (method, path) == ("POST", "/stripe/webhook/")
+    verified = stripe.Webhook.construct_event(
+        body, headers["Stripe-Signature"], fake.webhook_secret
+    )
+    assert verified.data.object.id == session.id
+    assert fake.events[-1]["pending_webhooks"] == 0
+
+
+# -- the pages a browser sees ---------------------------------------------------------------------
+
+
+def test_html_checkout_flow(client, fake, receiver):
+    fake.webhook_url = f"{receiver.url}/stripe/webhook/"
+    params = checkout_params("subscription")
+    params["success_url"] = f"{receiver.url}/thanks?session={{CHECKOUT_SESSION_ID}}"
+    session = client.v1.checkout.sessions.create(params)
+
+    page = requests.get(session.url, timeout=5)
+    assert page.status_code == 200
+    assert '<html lang="en">' in page.text and "<h1>Fake Stripe Checkout</h1>" in page.text
+    assert "5.00 EUR per month" in page.text
+    assert '<label for="email">' in page.text and 'value="reader@example.org"' in page.text
+    assert '<a href="https://news.example.org/donate">Cancel</a>' in page.text
+    action = re.search(r'<form method="post" action="([^"]+)"', page.text)[1]
+
+    paid = requests.post(
+        fake.url + action, data={"email": "ada@example.org"}, allow_redirects=False, timeout=5
+    )
+    assert paid.status_code == 303
+    assert paid.headers["Location"] == f"{receiver.url}/thanks?session={session.id}"
+    assert requests.get(paid.headers["Location"], timeout=5).status_code == 200
+
+    webhooks = [r for r in receiver.requests if r[0] == "POST"]
+    types = [json.loads(body)["type"] for _, _, _, body in webhooks]
+    assert types == ["customer.subscription.created", "invoice.paid", "checkout.session.completed"]
+    for _, _, headers, body in webhooks:
+        stripe.Webhook.construct_event(body, headers["Stripe-Signature"], fake.webhook_secret)
+    assert receiver.requests[-1][:2] == ("GET", f"/thanks?session={session.id}")
+    session = client.v1.checkout.sessions.retrieve(session.id)
+    assert session.customer_details.email == "ada@example.org"
+
+
+def test_billing_portal(client, fake):
+    customer = subscribe(client, fake).customer
+    portal = client.v1.billing_portal.sessions.create(
+        {"customer": customer, "return_url": "https://news.example.org/account"}
+    )
+    assert (portal.object, portal.customer) == ("billing_portal.session", customer)
+    assert portal.url == f"{fake.url}/portal/{portal.id}"
+    page = requests.get(portal.url, timeout=5)
+    assert "Fake billing portal" in page.text
+    assert 'href="https://news.example.org/account"' in page.text
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.billing_portal.sessions.create({"customer": "cus_nope", "return_url": "x"})
+    assert (caught.value.http_status, caught.value.code) == (404, "resource_missing")

@@ -1,0 +1,21 @@
+"""Settings for the test suite: the project's own settings, with test defaults in the environment.
+
+Anything already set in the environment wins, so CI or a developer can point the suite at another
+PostgreSQL server with DATABASE_URL.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-real-site-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom")
+os.environ.setdefault("CACHE_URL", "locmemcache://")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+os.environ.setdefault("SITE_URL", "https://news.example.org")
+os.environ.setdefault("SERVE_MEDIA", "true")
+# Each run collects static files into a directory of its own (see tests/conftest.py).
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="newsroom-static-"))
+
+from newsroom.settings import *  # noqa: F403

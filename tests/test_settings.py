@@ -1,0 +1,72 @@
+"""Production safety: with DEBUG off the app will not start on settings that are unsafe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _start_django(code="print('started')", **env):
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "SECRET_KEY": "a-perfectly-long-random-production-secret-key-0123456789",
+        "ALLOWED_HOSTS": "news.example.org",
+        "DEBUG": "false",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_start():
+    result = _start_django()
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    ["", "short", "django-insecure-newsroom-development-key-do-not-use-in-production"],
+)
+def test_debug_off_refuses_a_missing_or_development_secret_key(secret_key):
+    result = _start_django(SECRET_KEY=secret_key)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_off_refuses_empty_allowed_hosts():
+    result = _start_django(ALLOWED_HOSTS="")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_debug_on_starts_with_no_configuration_at_all():
+    result = _start_django(DEBUG="true", SECRET_KEY="", ALLOWED_HOSTS="")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_keeps_database_connections_open():
+    result = _start_django(
+        code="from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'])",
+        DATABASE_URL="postgres://newsroom@db.internal:5432/newsroom",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 0
