@@ -24,6 +24,7 @@ from articles.services import (
     article_unpublish,
     author_save,
 )
+from newsroom.page_cache import ChangesReaderPagesAdmin
 
 PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoFormField}}
 
@@ -44,7 +45,7 @@ BODY_EDITOR_EXTENSIONS = {
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ChangesReaderPagesAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +53,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ChangesReaderPagesAdmin):
     list_display = ["name", "role", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "role"]
@@ -63,7 +64,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ChangesReaderPagesAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -122,18 +123,17 @@ class StatusFilter(admin.SimpleListFilter):
         return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "draft":
             return queryset.filter(status=Article.Status.DRAFT)
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ChangesReaderPagesAdmin):
     list_display = ["thumbnail", "headline", "status_label", "byline", "section", "published_at"]
     list_display_links = ["headline"]
     list_filter = [StatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]

@@ -142,6 +142,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and not scheduled for later. The only definition."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self) -> "ArticleQuerySet":
+        """Published for a moment still to come: they go live by themselves, no job needed."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def matching(self, query, *, tier: int) -> "ArticleQuerySet":
         """Articles in which `query` (a PostgreSQL SearchQuery) matches within tier `tier` (1, 2
         or 3 of SEARCH_TIERS) or a better one: each tier's vector contains the ones before."""

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles.images import renditions_make
 from articles.models import Article, ArticleRedirect, ArticleRevision, Author
+from newsroom.page_cache import reader_pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def article_save(*, article: Article) -> Article:
                 published_on=old_on, slug=old_slug, defaults={"article": article}
             )
     article_renditions_make(article=article)
+    reader_pages_changed()
     return article
 
 
@@ -141,6 +143,7 @@ def article_unpublish(*, articles: QuerySet, user=None) -> int:
 def author_save(*, author: Author) -> Author:
     author.save()
     author_renditions_make(author=author)
+    reader_pages_changed()
     return author
 
 
@@ -208,6 +211,8 @@ def renditions_fill(*, log: Callable[[str], None] = logger.info) -> int:
             author_renditions_make(author=author)
             made += 1
             log(f"Renditions made for {author.photo.name}")
+    if made:
+        reader_pages_changed()
     return made
 
 

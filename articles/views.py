@@ -19,6 +19,7 @@ from articles.models import BYLINES_PREFETCH, Article, Author, Section, Tag, nav
 from articles.pagination import listing_page
 from articles.search import search_articles
 from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
+from newsroom.page_cache import cached_reader_page
 
 # Google News takes articles from the last two days.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -27,6 +28,7 @@ HOME_STORIES_PER_SECTION = 4
 RELATED_LIMIT = 4
 
 
+@cached_reader_page
 def home(request):
     sections = navigation_sections()
     lead, by_section = None, []
@@ -60,6 +62,7 @@ def home(request):
     return render(request, "articles/home.html", {"lead": lead, "by_section": by_section})
 
 
+@cached_reader_page
 def article_detail(request, year, month, day, slug):
     try:
         published_on = datetime.date(int(year), int(month), int(day))
@@ -124,6 +127,7 @@ def _render_article(request, article, *, preview=False):
     )
 
 
+@cached_reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
@@ -132,12 +136,14 @@ def section_detail(request, slug):
     )
 
 
+@cached_reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
     return _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
 
 
+@cached_reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author)

@@ -21,6 +21,7 @@ from donations.models import (
 )
 from donations.money import format_major, format_money, to_major_units
 from donations.webhooks import Outcome, webhook_event_replay
+from newsroom.page_cache import ChangesReaderPagesAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -264,7 +265,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Prompt)
-class PromptAdmin(admin.ModelAdmin):
+class PromptAdmin(ChangesReaderPagesAdmin):
     list_display = ["headline", "placement", "key", "priority", "is_active", "starts_at", "ends_at"]
     list_filter = ["placement", "is_active"]
     search_fields = ["headline", "key", "body"]

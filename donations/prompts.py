@@ -252,6 +252,17 @@ def prompts_for(request, *, placement: str) -> Prompt | None:
     return active_prompts().get(placement)
 
 
+def page_variant(request) -> str | None:
+    """What the asks on this reader's pages look like, as a short key for the page cache: the
+    prompt shown in each placement, or 0 for none. None when the page is this reader's alone
+    (a one-time notice to show)."""
+    state = state_for(request)
+    if state.notice:
+        return None
+    shown = [prompts_for(request, placement=placement) for placement in Prompt.Placement.values]
+    return "-".join(str(prompt.pk) if prompt else "0" for prompt in shown)
+
+
 # The meter
 
 

@@ -152,6 +152,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
 # Seconds a shared cache (CDN, proxy, browser) may keep a page for readers without a cookie.
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+# Seconds this server keeps a rendered reader page (newsroom/page_cache.py); 0 turns it off.
+# Off by default with DEBUG, so template changes show at once while developing.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
 # Giving (Stripe). Without STRIPE_SECRET_KEY the support page explains that giving is not set
 # up on this server. Keys come from the Stripe dashboard (Developers > API keys / Webhooks).

@@ -246,13 +246,19 @@ def test_every_page_names_the_sections_in_its_navigation(client):
     assert ">Politics</a>" in html and ">Business</a>" in html
 
 
-def test_a_renamed_section_shows_in_the_navigation_at_once(client):
-    section = SectionFactory(name="Sports")
-    client.get("/")  # fills the navigation cache
+def test_a_section_renamed_in_the_admin_shows_in_the_navigation_at_once(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    section = SectionFactory(name="Sports", slug="sports", order=1)
+    client.get("/")  # fills the navigation and page caches
 
-    section.name = "Sport"
-    section.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/articles/section/{section.pk}/change/",
+            {"name": "Sport", "slug": "sports", "order": 1},
+        )
 
+    assert response.status_code == 302
     assert ">Sport</a>" in client.get("/").content.decode()
 
 

@@ -1,0 +1,157 @@
+"""Reader pages from the cache: a front-page rush is served without touching the database.
+
+A reader page is the same for every reader who sees the same asks, so the rendered HTML is kept
+under a key made of the address, the prompt variant (which banner and appeal prompts this reader
+sees, from `donations.prompts`) and a version number. Publishing or editing anything a reader
+page shows bumps the version (`reader_pages_changed`), which orphans every cached page at once;
+nothing has to be found and deleted. The HTML holds nothing per reader: no CSRF token, no name.
+
+Not cached: signed-in readers (their asks come from the database, staff see previews), a reader
+with a one-time notice to show, any query string but `?page=`, and anything but a 200.
+
+A page is kept for PAGE_CACHE_SECONDS at most, and never past the moment the next scheduled
+article goes live, so a scheduled story appears on time. With several app processes, point
+CACHE_URL at Redis so that a bump reaches all of them; with a per-process cache, another process
+may show a page up to PAGE_CACHE_SECONDS old.
+"""
+
+import hashlib
+import math
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+from articles.models import Article
+from donations import prompts
+
+VERSION_KEY = "pages:version"
+CACHEABLE_PARAMS = {"page"}
+NO_SCHEDULED_ARTICLE = -1.0
+
+
+def reader_pages_changed() -> None:
+    """Something readers see has changed: every cached page is out of date once the change is
+    committed. Not before: a page rendered from the old rows in the meantime would be kept
+    under the new version."""
+    transaction.on_commit(_version_bump)
+
+
+def _version_bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new number will do
+        _version_start()
+
+
+def _version_start() -> int:
+    # Nanoseconds, not 1: if the version is evicted, it must not restart at a number that old
+    # pages are still stored under.
+    version = time.time_ns()
+    cache.add(VERSION_KEY, version, timeout=None)
+    return cache.get(VERSION_KEY, version)
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    return version if version is not None else _version_start()
+
+
+def cached_reader_page(view):
+    """Serve `view` from the page cache when the request allows it (see the module's doc)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        variant = prompts.page_variant(request)
+        if variant is None:
+            return view(request, *args, **kwargs)
+        version = _version()
+        key = _key(request, variant=variant, version=version)
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(request, response):
+            timeout = _timeout(version)
+            cache.set(key, (response.content, response["Content-Type"]), timeout=timeout)
+        return response
+
+    return wrapped
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    # Any other parameter (campaign tags, tokens) would end up in the page's links, and would
+    # let anybody fill the cache with copies of one page.
+    return set(request.GET) <= CACHEABLE_PARAMS and all(
+        len(values) == 1 for values in request.GET.lists()
+    )
+
+
+def _cacheable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")  # previews and other views that decided
+        and "cookie" not in response.get("Vary", "").lower()
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a token is in the HTML
+        and not prompts.state_for(request).changed
+    )
+
+
+def _key(request, *, variant: str, version: int) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pages:{version}:{variant}:{address}"
+
+
+def _timeout(version: int) -> int:
+    """PAGE_CACHE_SECONDS, cut short by the next scheduled article's publication."""
+    now = timezone.now().timestamp()
+    key = f"pages:{version}:next-publication"
+    moment = cache.get(key)
+    if moment is None or NO_SCHEDULED_ARTICLE < moment <= now:
+        moment = _next_publication()
+        # Scheduling or publishing an article bumps the version, so this holds until then.
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS * 10)
+    if moment == NO_SCHEDULED_ARTICLE:
+        return settings.PAGE_CACHE_SECONDS
+    return max(1, min(settings.PAGE_CACHE_SECONDS, math.ceil(moment - now)))
+
+
+def _next_publication() -> float:
+    moment = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return moment.timestamp() if moment else NO_SCHEDULED_ARTICLE
+
+
+class ChangesReaderPagesAdmin(admin.ModelAdmin):
+    """An admin for something reader pages show: saving or deleting empties the page cache.
+    (Articles and authors are saved through their services, which do it themselves.)"""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reader_pages_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reader_pages_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        reader_pages_changed()
