@@ -13,6 +13,14 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFa
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """What rendering a page costs: with the page cache on, the second request costs none
+    (tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 # The issue allows home 5, article 4, listings 4; these are what the pages cost today.
 BUDGETS = {"home": 2, "article": 4, "section": 3, "tag": 3, "author": 3}
 

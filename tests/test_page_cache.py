@@ -1,0 +1,192 @@
+"""Reader pages from the server's cache: fast for a rush, never stale past a change or a minute,
+never one reader's page shown to another."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services import article_publish
+from donations.demo import prompts_seed
+from donations.models import Prompt
+from tests.factories import ArticleFactory, AuthorFactory, TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BANNER = 'class="support-banner"'
+APPEAL = 'class="appeal"'
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def article():
+    prompts_seed()
+    return ArticleFactory(
+        headline="Harbour wall repairs begin", tags=[TagFactory()], authors=[AuthorFactory()]
+    )
+
+
+def _html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["home", "article", "section", "tag", "author"])
+def test_the_next_reader_gets_the_page_without_touching_the_database(
+    client, article, django_assert_num_queries, page
+):
+    url = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": article.section.get_absolute_url(),
+        "tag": article.tags.first().get_absolute_url(),
+        "author": article.authors.first().get_absolute_url(),
+    }[page]
+    first = _html(client, url)
+
+    with django_assert_num_queries(0):
+        again = _html(client, url)
+
+    assert again == first
+    assert "Harbour wall repairs begin" in again
+
+
+def test_a_reader_who_snoozed_the_asks_and_one_who_did_not_each_get_their_own_page(client, article):
+    url = article.get_absolute_url()
+    assert BANNER in _html(client, url)  # cached with the asks
+    snoozer = type(client)()
+    snoozer.post("/support/remind-me-later/", {"next": url})
+    _html(snoozer, url)  # the one-time "We'll ask again" page
+
+    snoozed_page = _html(snoozer, url)
+    everybody_else = _html(client, url)
+
+    assert BANNER not in snoozed_page and APPEAL not in snoozed_page
+    assert BANNER in everybody_else and APPEAL in everybody_else
+
+
+def test_the_one_time_notice_is_never_served_to_another_reader(client, article):
+    url = article.get_absolute_url()
+    first = type(client)()
+    first.post("/support/remind-me-later/", {"next": url})
+    assert "We’ll ask again on" in _html(first, url)
+    second = type(client)()
+    second.post("/support/remind-me-later/", {"next": url})
+    second.get(url)  # their own notice, shown once
+
+    assert "We’ll ask again on" not in _html(second, url)
+    assert "We’ll ask again on" not in _html(first, url)
+
+
+def test_publishing_shows_on_cached_pages_at_once(
+    client, article, django_capture_on_commit_callbacks
+):
+    draft = ArticleFactory(
+        headline="Ferry fares frozen", status=Article.Status.DRAFT, published_at=None
+    )
+    assert "Ferry fares frozen" not in _html(client, "/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(articles=Article.objects.filter(pk=draft.pk))
+
+    assert "Ferry fares frozen" in _html(client, "/")
+
+
+def test_an_edit_in_the_admin_shows_on_the_cached_article_at_once(
+    client, admin_client, article, django_capture_on_commit_callbacks
+):
+    prompt = Prompt.objects.get(placement=Prompt.Placement.ARTICLE_END)
+    url = article.get_absolute_url()
+    assert prompt.headline in _html(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/donations/prompt/{prompt.pk}/change/",
+            {
+                "placement": prompt.placement,
+                "headline": "Keep the harbour reporting going",
+                "key": prompt.key,
+                "body": prompt.body,
+                "call_to_action": prompt.call_to_action,
+                "default_frequency": prompt.default_frequency,
+                "presets": json.dumps(prompt.presets),
+                "monthly_goal": prompt.monthly_goal,
+                "goal_currency": prompt.goal_currency,
+                "is_active": "on",
+                "priority": prompt.priority,
+                "starts_at_0": "",
+                "starts_at_1": "",
+                "ends_at_0": "",
+                "ends_at_1": "",
+                "snooze_days": prompt.snooze_days,
+                "hide_days": prompt.hide_days,
+            },
+        )
+    assert response.status_code == 302
+
+    assert "Keep the harbour reporting going" in _html(client, url)
+
+
+def test_a_scheduled_article_appears_on_time_whatever_the_cache_holds(client, article):
+    now = timezone.now()
+    ArticleFactory(headline="Budget vote tonight", published_at=now + timedelta(seconds=20))
+
+    with time_machine.travel(now, tick=False):
+        assert "Budget vote tonight" not in _html(client, "/")
+    with time_machine.travel(now + timedelta(seconds=19), tick=False):
+        assert "Budget vote tonight" not in _html(client, "/")
+    with time_machine.travel(now + timedelta(seconds=20), tick=False):
+        assert "Budget vote tonight" in _html(client, "/")
+
+
+def test_a_cached_page_is_at_most_a_minute_old(client, article):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        _html(client, "/")
+        Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+    with time_machine.travel(now + timedelta(seconds=59), tick=False):
+        assert "Harbour wall repairs begin" in _html(client, "/")
+    with time_machine.travel(now + timedelta(seconds=61), tick=False):
+        assert "Harbour wall finished" in _html(client, "/")
+
+
+def test_other_query_strings_are_neither_cached_nor_shown_to_other_readers(
+    client, article, django_assert_max_num_queries
+):
+    url = article.get_absolute_url()
+    tracked = url + "?utm_source=newsletter&token=private-value"
+    assert "private-value" in _html(client, tracked)  # the prompt forms link back to the page
+
+    with django_assert_max_num_queries(10) as queries:
+        _html(client, tracked)
+
+    assert len(queries) > 0  # rendered again: nobody can fill the cache with copies
+    assert "private-value" not in _html(client, url)
+
+
+def test_signed_in_readers_are_never_served_from_the_cache(
+    client, article, django_assert_max_num_queries
+):
+    _html(client, "/")
+    client.force_login(UserFactory())
+
+    with django_assert_max_num_queries(20) as queries:
+        _html(client, "/")
+
+    assert len(queries) > 0
+
+
+def test_the_cache_can_be_turned_off(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    _html(client, "/")
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+
+    assert "Harbour wall finished" in _html(client, "/")
