@@ -217,6 +217,7 @@ def test_a_later_listing_page_is_its_own_canonical_page(client, settings):
 
     assert page.canonical == f"{SITE}{section.get_absolute_url()}?page=2"
     assert "(page 2)" in page.title
+    assert page.one("description") != head(client, section.get_absolute_url()).one("description")
 
 
 def test_pages_have_distinct_titles_and_descriptions(client):
@@ -235,3 +236,12 @@ def test_pages_have_distinct_titles_and_descriptions(client):
 
     assert len({page.title for page in pages}) == len(urls)
     assert len({page.one("description") for page in pages}) == len(urls)
+
+
+def test_a_missing_page_is_not_indexed_and_claims_no_address(client):
+    response = client.get("/no-such-section/")
+    html = response.content.decode()
+
+    assert response.status_code == 404
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
