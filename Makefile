@@ -17,6 +17,7 @@ help:
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer.")'
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { echo "Newsroom needs Python's venv module with pip: apt-get install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
