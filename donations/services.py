@@ -136,8 +136,13 @@ def donor_upsert(*, customer_id: str, email: str = "", name: str = "") -> Donor:
     return donor
 
 
+@transaction.atomic  # a savepoint when nested: a Stripe failure midway leaves the caller usable
 def donation_record_checkout(*, session: dict, occurred_at: datetime) -> Donation | None:
-    """Record the payment a completed Checkout Session stands for; None if it is not paid."""
+    """Record the payment a completed Checkout Session stands for; None if it is not paid.
+
+    A monthly gift's first payment needs its subscription and invoice from Stripe, so this can
+    raise gateway.PaymentProviderError; then nothing is recorded.
+    """
     if (
         session.get("status") != "complete"
         or session.get("payment_status") != "paid"

@@ -162,18 +162,31 @@ def thanks(request):
     slower); anything else, including a forged id, gets a neutral page and records nothing."""
     session_id = request.GET.get("session_id", "")
     donation = None
+    confirming = False
     if CHECKOUT_SESSION_ID.fullmatch(session_id) and gateway.is_configured():
         try:
             session = gateway.checkout_session_retrieve(session_id)
         except gateway.PaymentProviderError:
             session = None
         if session is not None:
-            donation = services.donation_record_checkout(
-                session=session, occurred_at=timezone.now()
-            )
-    if donation is not None:
+            try:
+                donation = services.donation_record_checkout(
+                    session=session, occurred_at=timezone.now()
+                )
+            except gateway.PaymentProviderError:
+                # Stripe says it is paid, but failed us while we fetched the subscription or
+                # invoice behind it. Nothing was kept; the webhook (or the next visit) records it.
+                logger.warning(
+                    "Could not record paid Checkout Session %s on the thank-you page",
+                    session_id,
+                    exc_info=True,
+                )
+                confirming = True
+    if donation is not None or confirming:
         services.support_confirmed_gift(request=request)
-    return render(request, "donations/thanks.html", {"donation": donation})
+    return render(
+        request, "donations/thanks.html", {"donation": donation, "confirming": confirming}
+    )
 
 
 @csrf_exempt  # Stripe signs its requests; there is no browser session to forge.

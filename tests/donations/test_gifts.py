@@ -101,6 +101,41 @@ def test_an_unpaid_session_gets_a_neutral_page(client, start_checkout, fake_stri
     assert not Donation.objects.exists()
 
 
+@pytest.mark.parametrize("failing", ["/v1/subscriptions", "/v1/invoices"])
+def test_the_thank_you_page_says_a_monthly_gift_is_being_confirmed_when_stripe_fails(
+    visit_thanks, start_checkout, fake_stripe, failing, caplog
+):
+    session = start_checkout("monthly", "5", "usd")
+    fake_stripe.complete_checkout(session["id"])  # the webhook has not arrived yet
+    fake_stripe.fail_next(500, path_prefix=failing)
+
+    response = visit_thanks(session["id"])
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "We’re confirming your gift" in html
+    assert "We haven’t had a confirmed payment" not in html
+    assert not Donation.objects.exists()
+    assert not RecurringDonation.objects.exists()
+    assert not mail.outbox
+    assert session["id"] in caplog.text
+
+
+def test_a_monthly_gift_the_thank_you_page_could_not_record_is_recorded_on_the_next_visit(
+    visit_thanks, start_checkout, fake_stripe
+):
+    session = start_checkout("monthly", "5", "usd")
+    fake_stripe.complete_checkout(session["id"])
+    fake_stripe.fail_next(500, path_prefix="/v1/invoices")
+    visit_thanks(session["id"])
+
+    html = visit_thanks(session["id"]).content.decode()
+
+    assert "monthly gift of <strong>$5</strong> a month" in html
+    assert Donation.objects.get().status == "paid"
+    assert len(mail.outbox) == 1
+
+
 def test_a_delayed_payment_is_recorded_only_when_it_succeeds(start_checkout, fake_stripe, deliver):
     session = start_checkout("once", "30", "usd")
     _deliver_all(deliver, fake_stripe.complete_checkout(session["id"], async_payment=True))
