@@ -147,9 +147,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def matching(self, query, *, tier: int) -> "ArticleQuerySet":
-        """Articles in which `query` (a PostgreSQL SearchQuery) matches within tier `tier` (1, 2
-        or 3 of SEARCH_TIERS) or a better one: each tier's vector contains the ones before."""
-        return self.filter(**{SEARCH_TIERS[tier]: query})
+        """Articles that `query` (a PostgreSQL SearchQuery) matches, found within tier `tier` (1,
+        2 or 3 of SEARCH_TIERS) or a better one: each tier's vector contains the ones before.
+
+        A tier's vector alone cannot say that a word is absent from the article: "ferry -fares"
+        matches a headline without "fares" whose body has it. So the whole article's vector
+        must match too, which decides what is left out; the tier's says where the rest was
+        found. Without a negation the second test is redundant but cheap: it comes second, and
+        PostgreSQL checks conditions of equal cost in the order given, so it reads the large
+        whole-article vector only for the rows the tier's small one kept.
+        """
+        in_tier = self.filter(**{SEARCH_TIERS[tier]: query})
+        if SEARCH_TIERS[tier] == "search_vector":
+            return in_tier
+        return in_tier.filter(search_vector=query)
 
     def formerly_at(self, published_on, slug) -> "ArticleQuerySet":
         """The article that lived at /YYYY/MM/DD/slug/ before a change of slug or date."""

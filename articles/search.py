@@ -146,7 +146,9 @@ class PostgresSearch:
 
         Each tier's vector holds the tiers before it, so a tier query that returns fewer than
         `limit` rows has found every match up to that tier, and the next tier adds its own;
-        one that returns `limit` rows fills the list: the later tiers cannot come earlier.
+        one that returns `limit` rows fills the list: the later tiers cannot come earlier. A
+        word excluded with a minus sign is looked for in the whole article at every tier (see
+        ArticleQuerySet.matching), so it leaves the article out wherever it appears.
         """
         query = self._query(text)
         hits, seen = [], set()

@@ -86,6 +86,86 @@ def test_a_minus_sign_leaves_out_articles_with_that_word(client):
     assert found(client, "ferry -fares") == ["Ferry timetable changes"]
 
 
+def test_a_minus_sign_leaves_out_articles_with_that_word_in_the_body(client):
+    ArticleFactory(headline="Ferry timetable changes", body="<p>Fares stay the same.</p>")
+    ArticleFactory(headline="Ferry crew honoured", body="<p>A lifeboat rescue.</p>")
+
+    assert found(client, "ferry -fares") == ["Ferry crew honoured"]
+
+
+def test_a_minus_sign_leaves_out_articles_with_that_word_in_the_standfirst(client):
+    ArticleFactory(headline="Ferry timetable changes", standfirst="Fares rise in May.")
+    ArticleFactory(headline="Ferry crew honoured", standfirst="A lifeboat rescue.")
+
+    assert found(client, "ferry -fares") == ["Ferry crew honoured"]
+
+
+def test_a_minus_sign_leaves_out_articles_by_that_author_or_with_that_tag(client):
+    ArticleFactory(headline="Ferry timetable changes", authors=[AuthorFactory(name="Ana Fares")])
+    ArticleFactory(headline="Ferry route extended", tags=[TagFactory(name="Fares")])
+    ArticleFactory(headline="Ferry crew honoured")
+
+    assert found(client, "ferry -fares") == ["Ferry crew honoured"]
+
+
+def test_a_minus_sign_leaves_out_articles_that_match_only_in_the_body(client):
+    ArticleFactory(headline="Harbour news", body="<p>The ferry fares rise.</p>")
+    ArticleFactory(headline="Island news", body="<p>The ferry runs late.</p>")
+
+    assert found(client, "ferry -fares") == ["Island news"]
+
+
+def test_a_minus_sign_applies_to_the_results_of_a_corrected_search(client):
+    ArticleFactory(headline="Ferry timetable changes", body="<p>Fares stay the same.</p>")
+    ArticleFactory(headline="Ferry crew honoured")
+
+    response = client.get("/search/", {"q": "ferrry -fares"})
+
+    results = response.context["results"]
+    assert results.corrected == "ferry -fares"
+    assert [a.headline for a in results.page.object_list] == ["Ferry crew honoured"]
+
+
+def test_a_quoted_phrase_ranks_by_where_the_phrase_is_found(client):
+    ArticleFactory(headline="Budget night", body="<p>The flood barrier holds.</p>")
+    ArticleFactory(headline="Town braces", standfirst="The flood barrier is tested.")
+    ArticleFactory(headline="Flood barrier holds", published_at=ago(days=30))
+    ArticleFactory(headline="Flood warning", body="<p>A barrier of sandbags.</p>")
+
+    assert found(client, '"flood barrier"') == [
+        "Flood barrier holds",
+        "Town braces",
+        "Budget night",
+    ]
+
+
+def test_a_quoted_phrase_with_a_minus_sign_leaves_out_the_word_anywhere(client):
+    ArticleFactory(headline="Flood barrier holds", body="<p>The council paid for it.</p>")
+    ArticleFactory(headline="Flood barrier tested", published_at=ago(days=2))
+
+    assert found(client, '"flood barrier" -council') == ["Flood barrier tested"]
+
+
+def test_or_ranks_each_article_by_where_either_word_is_found(client):
+    ArticleFactory(headline="Night at the museum", body="<p>The ferry runs late.</p>")
+    ArticleFactory(headline="Bus lane opens", published_at=ago(days=30))
+    ArticleFactory(headline="Library hours cut", standfirst="The ferry stops early.")
+
+    assert found(client, "ferry or bus") == [
+        "Bus lane opens",
+        "Library hours cut",
+        "Night at the museum",
+    ]
+
+
+def test_or_with_a_minus_sign_leaves_out_the_word_anywhere(client):
+    ArticleFactory(headline="Bus lane opens", body="<p>Fares are unchanged.</p>")
+    ArticleFactory(headline="Ferry timetable changes", published_at=ago(days=2))
+    ArticleFactory(headline="Library hours cut")
+
+    assert found(client, "ferry or bus -fares") == ["Ferry timetable changes"]
+
+
 def test_or_finds_articles_with_either_word(client):
     ArticleFactory(headline="Ferry timetable changes")
     ArticleFactory(headline="Bus lane opens")
