@@ -6,7 +6,10 @@
 It uses its own database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
 newsroom_bench), grows it to each size with `seed_demo --articles`, and times requests made
 in-process through Django's test client (the full middleware, URL, view, ORM and template path,
-no network). Bounded: at most --requests per page per size; it stops by itself.
+no network). Each page is timed twice: rendered (the page cache off, as after every change) and
+from the page cache (newsroom/page_cache.py; the local-memory cache unless CACHE_URL names
+another, e.g. redis://127.0.0.1:6379/0). Bounded: at most --requests per page per size and
+mode; it stops by itself.
 """
 
 import argparse
@@ -99,8 +102,13 @@ def main():
     from articles.models import Article, Tag
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
     client = Client()
-    print(f"{'articles':>9} {'page':<9} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    print(
+        f"{'':>9} {'':<9} {'rendered':^25} {'from the page cache':^25}\n"
+        f"{'articles':>9} {'page':<9} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        f" {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
+    )
     for size in sizes:
         missing = size - Article.objects.count()
         if missing > 0:
@@ -119,9 +127,13 @@ def main():
             "author": article.byline_authors[0].get_absolute_url(),
         }
         for name, url in pages.items():
-            query_count, _, timings = measure(client, url, options.requests)
-            p50, p95 = percentiles(timings)
-            print(f"{size:>9,} {name:<9} {query_count:>7} {p50:>8.2f} {p95:>8.2f}")
+            figures = []
+            for page_cache_seconds in (0, 60):
+                settings.PAGE_CACHE_SECONDS = page_cache_seconds
+                query_count, _, timings = measure(client, url, options.requests)
+                p50, p95 = percentiles(timings)
+                figures.append(f"{query_count:>7} {p50:>8.2f} {p95:>8.2f}")
+            print(f"{size:>9,} {name:<9} {' '.join(figures)}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak_mb:.0f} MB")
 

@@ -95,7 +95,7 @@ def _cacheable_request(request) -> bool:
     # Any other parameter (campaign tags, tokens) would end up in the page's links, and would
     # let anybody fill the cache with copies of one page.
     return set(request.GET) <= CACHEABLE_PARAMS and all(
-        len(values) == 1 for values in request.GET.lists()
+        len(values) == 1 for _, values in request.GET.lists()
     )
 
 

@@ -59,6 +59,22 @@ def test_the_next_reader_gets_the_page_without_touching_the_database(
     assert "Harbour wall repairs begin" in again
 
 
+def test_later_pages_of_a_listing_are_cached_each_on_its_own(
+    client, article, settings, django_assert_num_queries
+):
+    settings.ARTICLES_PER_PAGE = 1
+    older = ArticleFactory(
+        section=article.section, published_at=article.published_at - timedelta(days=1)
+    )
+    url = article.section.get_absolute_url()
+    first, second = _html(client, url), _html(client, url + "?page=2")
+
+    with django_assert_num_queries(0):
+        assert _html(client, url + "?page=2") == second
+
+    assert older.headline in second and older.headline not in first
+
+
 def test_a_reader_who_snoozed_the_asks_and_one_who_did_not_each_get_their_own_page(client, article):
     url = article.get_absolute_url()
     assert BANNER in _html(client, url)  # cached with the asks
