@@ -389,6 +389,9 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """ArticleQuerySet.published() asked of an article already in hand (is this page a
+        preview?). The query is the definition; this restates it for one instance, and the
+        two must change together."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -397,10 +400,11 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
+        """ArticleQuerySet.scheduled() for one instance: published, with a time still to come."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at > timezone.now()
+            and not self.is_public
         )
 
     @property
