@@ -4,12 +4,15 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.conf import settings
 
+from articles.models import Article
 from donations.money import format_money, to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
 FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
 CURRENCY_NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
 PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
+# ASCII digits only (str.isdigit() accepts "٣"), and few enough for PostgreSQL's bigint.
+ARTICLE_ID_PATTERN = re.compile(r"^[0-9]{1,18}$")
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -32,6 +35,25 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation:
         return None
+
+
+def attribution_prompt(value) -> str:
+    """The prompt key a link or form names, or "" when it is not one.
+
+    Attribution travels in hidden inputs the reader cannot see or fix, so anything odd is
+    dropped rather than refused: the gift matters more than knowing which ask brought it.
+    """
+    return value if isinstance(value, str) and PROMPT_PATTERN.fullmatch(value) else ""
+
+
+def attribution_article(value) -> int | None:
+    """The published article a link or form names, or None (dropped, like a bad prompt)."""
+    if not isinstance(value, str) or not ARTICLE_ID_PATTERN.fullmatch(value):
+        return None
+    article_id = int(value)
+    if article_id < 1 or not Article.objects.published().filter(pk=article_id).exists():
+        return None
+    return article_id
 
 
 class SupportForm(forms.Form):

@@ -14,7 +14,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from donations import gateway, services, webhooks
-from donations.forms import FREQUENCIES, ManageForm, SupportForm, parse_amount
+from donations.forms import (
+    FREQUENCIES,
+    ManageForm,
+    SupportForm,
+    attribution_article,
+    attribution_prompt,
+    parse_amount,
+)
 from donations.models import Prompt
 from donations.money import format_major, format_money, to_minor_units
 from donations.ratelimit import client_ip, rate_limit_exceeded
@@ -79,11 +86,14 @@ def _posted(post):
     """The form's data, with one amount: a typed amount wins over a preset also left checked.
 
     Preset radios and the "other amount" box share the name `amount` so that deep links and
-    prompts can post one field; without JavaScript a reader can leave both filled in.
+    prompts can post one field; without JavaScript a reader can leave both filled in. A bad
+    prompt or article (hidden inputs, so the reader could not fix them) is dropped.
     """
     data = post.copy()
     typed = [value for value in data.getlist("amount") if value.strip()]
     data["amount"] = typed[-1] if typed else ""
+    data["prompt"] = attribution_prompt(data.get("prompt"))
+    data["article"] = attribution_article(data.get("article")) or ""
     return data
 
 
@@ -100,9 +110,10 @@ def _deep_link(query) -> dict:
     else:  # suggest the second preset: the one most readers choose on a page like ours
         presets = settings.DONATION_PRESETS[initial["frequency"]]
         initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
-    for name in ("prompt", "article"):
-        if query.get(name):
-            initial[name] = query[name][:100]
+    if prompt := attribution_prompt(query.get("prompt")):
+        initial["prompt"] = prompt
+    if article := attribution_article(query.get("article")):
+        initial["article"] = article
     return initial
 
 

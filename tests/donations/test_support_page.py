@@ -53,6 +53,108 @@ def test_invalid_deep_link_parameters_are_ignored(client, fake_stripe):
     assert "<script>" not in html
 
 
+JUNK = ["\x00", "5\x00", "x" * 5000, "9" * 5000, "abc", "-1", "0", "1e3", "٣", "<b>"]
+PARAMETERS = ["frequency", "amount", "currency", "prompt", "article", "from"]
+
+
+@pytest.mark.parametrize("name", PARAMETERS)
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_in_a_deep_link_still_shows_the_support_page(client, fake_stripe, name, junk):
+    response = client.get(SUPPORT, {name: junk})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Continue to secure payment" in html
+    assert "\x00" not in html
+    assert "x" * 101 not in html
+
+
+@pytest.mark.parametrize("name", PARAMETERS)
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_in_a_posted_gift_never_breaks_the_page(client, fake_stripe, name, junk):
+    gift = {"frequency": "once", "amount": "10", "currency": "usd", "from": "appeal"}
+
+    response = client.post(SUPPORT, {**gift, name: junk})
+
+    assert response.status_code in {303, 400}
+    if response.status_code == 400:  # the reader is told what to fix, in a field they can see
+        assert name in {"frequency", "amount", "currency"}
+        assert "Please check your gift" in response.content.decode()
+
+
+def test_a_deep_link_keeps_a_valid_prompt_and_published_article(client, fake_stripe):
+    article = ArticleFactory()
+
+    html = client.get(SUPPORT, {"prompt": "article-end", "article": article.pk}).content.decode()
+
+    assert '<input type="hidden" name="prompt" value="article-end"' in html
+    assert f'<input type="hidden" name="article" value="{article.pk}"' in html
+
+
+@pytest.mark.parametrize("article", ["abc", "-3", "0", "12abc", "99999999", "draft", "scheduled"])
+def test_a_deep_link_to_a_missing_or_unpublished_article_drops_it(client, fake_stripe, article):
+    if article in {"draft", "scheduled"}:
+        article = ArticleFactory(**{article: True}).pk
+
+    html = client.get(SUPPORT, {"prompt": "banner", "article": article}).content.decode()
+
+    assert '<input type="hidden" name="article" id="id_article">' in html
+    assert '<input type="hidden" name="prompt" value="banner"' in html
+
+
+def test_a_gift_started_from_a_bad_deep_link_goes_to_checkout(client, fake_stripe):
+    html = client.get(SUPPORT, {"prompt": "bad prompt!", "article": "abc"}).content.decode()
+    assert 'value="bad prompt!"' not in html
+    assert 'value="abc"' not in html
+
+    response = client.post(
+        SUPPORT,
+        {"frequency": "monthly", "amount": "5", "currency": "usd", "prompt": "", "article": ""},
+    )
+
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("prompt", "article"), [("\x00", "abc"), ("x" * 500, "9" * 5000), ("<b>", "-1")]
+)
+def test_a_posted_gift_with_a_bad_prompt_or_article_starts_without_attribution(
+    client, fake_stripe, prompt, article
+):
+    response = client.post(
+        SUPPORT,
+        {
+            "frequency": "once",
+            "amount": "10",
+            "currency": "usd",
+            "prompt": prompt,
+            "article": article,
+        },
+    )
+
+    assert response.status_code == 303
+    params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
+    assert params["metadata"] == {"frequency": "once"}
+
+
+def test_a_posted_gift_keeps_a_valid_prompt_but_drops_an_unpublished_article(client, fake_stripe):
+    draft = ArticleFactory(draft=True)
+
+    client.post(
+        SUPPORT,
+        {
+            "frequency": "once",
+            "amount": "10",
+            "currency": "usd",
+            "prompt": "article-end",
+            "article": draft.pk,
+        },
+    )
+
+    params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
+    assert params["metadata"] == {"frequency": "once", "prompt": "article-end"}
+
+
 def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
     article = ArticleFactory()
 
