@@ -5,7 +5,6 @@ from functools import reduce
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.db.models import Count, Max, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -89,8 +88,10 @@ def article_detail(request, year, month, day, slug):
 
 
 @never_cache
-@staff_member_required
 def article_preview(request, pk):
+    # Not a sign-in redirect: for readers a draft does not exist, whatever its address.
+    if not request.user.is_staff:
+        raise Http404("No article at this address.")
     return _preview(request, get_object_or_404(Article.objects.for_detail(), pk=pk))
 
 

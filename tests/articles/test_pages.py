@@ -117,7 +117,7 @@ def test_drafts_and_scheduled_articles_are_not_found_by_readers(client):
     draft = ArticleFactory(draft=True)
 
     assert client.get(scheduled.get_absolute_url()).status_code == 404
-    assert client.get(f"/preview/{draft.pk}/").status_code == 302  # to the staff sign-in
+    assert client.get(f"/preview/{draft.pk}/").status_code == 404
 
 
 def test_staff_see_a_scheduled_article_as_a_never_cached_preview(staff_client):
