@@ -23,12 +23,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
 
 # Uploads. Larger photos gain nothing on screen and cost memory to resize: a 40-megapixel image
 # already takes 160 MB decoded. The limit is checked from the file header, before decoding, so a
-# small file that claims huge dimensions (a "pixel bomb") is refused without being opened.
+# small file that claims huge dimensions (a "pixel bomb") is refused without being decoded.
 MAX_PHOTO_PIXELS = 40_000_000
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
@@ -38,6 +40,7 @@ LEAD_WIDTHS = (320, 640, 960, 1280, 1920)
 # Author portraits are shown 96 CSS px square: 1x and 2x.
 PORTRAIT_SIZES = (96, 192)
 # In the order browsers are offered them; JPEG, understood everywhere, is the <img> fallback.
+# Renditions are made in those of them this Pillow can write (`encodable_formats`).
 FORMATS = ("avif", "webp", "jpeg")
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -50,11 +53,19 @@ ENCODER_OPTIONS = {
     "jpeg": {"quality": 82, "optimize": True, "progressive": True},
 }
 RENDITIONS_DIR = "renditions"
+# EXIF orientations (5 to 8, in ImageOps.exif_transpose's table) that turn the stored pixels a
+# quarter: the photo is shown height x width.
+QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
 
 def check_photo(file) -> None:
     """Raise ValidationError, with a message an editor can act on, unless `file` is a photo we
-    can use: JPEG, PNG, WebP or AVIF, at most MAX_PHOTO_BYTES and MAX_PHOTO_PIXELS."""
+    can use: JPEG, PNG, WebP or AVIF, at most MAX_PHOTO_BYTES and MAX_PHOTO_PIXELS, and whole.
+
+    Whole: the header can be fine and the rest cut off (an interrupted copy or export). Only
+    decoding finds that, and the renditions, made after the form is accepted, would fail on it;
+    so the photo is decoded here, once its size is known to be within the limit.
+    """
     size = getattr(file, "size", None)
     if size is not None and size > MAX_PHOTO_BYTES:
         raise ValidationError(
@@ -70,6 +81,8 @@ def check_photo(file) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 width, height, kind = image.width, image.height, image.format
+                _check_kind_and_pixels(kind, width, height)
+                _check_whole(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
@@ -80,6 +93,9 @@ def check_photo(file) -> None:
     finally:
         if position is not None:
             file.seek(position)
+
+
+def _check_kind_and_pixels(kind: str | None, width: int, height: int) -> None:
     if kind not in ACCEPTED_FORMATS:
         raise ValidationError(
             "%(kind)s images are not accepted. Upload a JPEG, PNG, WebP or AVIF image.",
@@ -88,6 +104,21 @@ def check_photo(file) -> None:
         )
     if width * height > MAX_PHOTO_PIXELS:
         raise _too_many_pixels(width, height)
+
+
+def _check_whole(image: Image.Image) -> None:
+    """Decode `image` to its last byte. A JPEG is decoded at an eighth of its width and height
+    (Pillow's draft mode): every byte of the file is still read and checked, at a fraction of
+    the time and 1/64 of the memory, which matters as the model validator checks it again."""
+    image.draft("RGB", (1, 1))  # does nothing for other formats
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise ValidationError(
+            "This photo is damaged or incomplete: it could not be read to the end. It may have "
+            "been cut off while being copied or exported; export it again and upload that.",
+            code="photo_damaged",
+        ) from None
 
 
 def _too_many_pixels(width=None, height=None) -> ValidationError:
@@ -112,6 +143,46 @@ class PhotoFormField(forms.ImageField):
         if upload is not None:
             check_photo(upload)
         return super().to_python(data)
+
+
+def upright_size(file) -> tuple[int, int] | tuple[None, None]:
+    """The photo's width and height as it is shown: turned as its EXIF orientation says, like
+    browsers and the renditions (exif_transpose) turn it. Read from the header; (None, None) if
+    `file` is not an image, as Django's get_image_dimensions answers."""
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            orientation = image.getexif().get(ExifTags.Base.Orientation)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None, None
+    return (height, width) if orientation in QUARTER_TURNS else (width, height)
+
+
+class UprightImageFieldFile(ImageFieldFile):
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            position = self.tell()
+            try:
+                self._dimensions_cache = upright_size(self)
+            finally:
+                if close:
+                    self.close()
+                else:
+                    self.seek(position)
+        return self._dimensions_cache
+
+
+class UprightImageField(models.ImageField):
+    """An ImageField whose width_field and height_field get the size the photo is shown at.
+
+    Django's own reads the stored pixels' size, which for a photo from a phone held upright is
+    often its sideways size with an EXIF note to turn it: pages then reserved a landscape box
+    for a portrait photo (and its renditions, which are turned), and the layout jumped.
+    """
+
+    attr_class = UprightImageFieldFile
 
 
 def validate_photo(value) -> None:
@@ -177,14 +248,26 @@ class Renditions:
         return (fitting or jpegs)[-1] if jpegs else None
 
 
+def encodable_formats() -> tuple[str, ...]:
+    """Those of FORMATS this Pillow can write. AVIF needs Pillow 11.3 or later built with
+    libavif, WebP libwebp; a build without them still serves every browser with JPEG."""
+    return tuple(kind for kind in FORMATS if kind == "jpeg" or features.check(kind))
+
+
 def renditions_make(
-    *, source: str, square: bool = False, storage: Storage = default_storage
+    *,
+    source: str,
+    square: bool = False,
+    storage: Storage = default_storage,
+    formats: tuple[str, ...] | None = None,
 ) -> dict:
     """Make (or find) every rendition of the stored photo `source`; return the JSON record.
 
     `square` crops to a square first (author portraits). Renditions already in storage are not
     made again, so this is cheap to repeat and safe to run for many articles sharing a photo.
+    `formats` (of FORMATS, JPEG among them) defaults to what this Pillow can write.
     """
+    formats = encodable_formats() if formats is None else formats
     with storage.open(source, "rb") as file:
         image = Image.open(file)
         image.load()
@@ -194,7 +277,7 @@ def renditions_make(
     items = []
     for width, height in _sizes(image.size, square=square):
         resized = None
-        for kind in FORMATS:
+        for kind in formats:
             name = _rendition_name(source, width, kind)
             if storage.exists(name):
                 size = storage.size(name)

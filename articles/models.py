@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.images import validate_photo
+from articles.images import UprightImageField, validate_photo
 from articles.sanitise import clean_body_html
 
 # Section pages live at /<slug>/, so a section may not take a name the site already answers to.
@@ -252,7 +252,8 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
 
-    lead_image = models.ImageField(
+    # Upright: its width and height fields get the size the photo is shown at (EXIF turned).
+    lead_image = UprightImageField(
         upload_to="lead-images/%Y/%m/",
         blank=True,
         width_field="lead_image_width",

@@ -1,6 +1,7 @@
 """Photos: what the admin accepts, the renditions made of them, and how pages serve them."""
 
 import io
+import re
 import struct
 import zlib
 
@@ -9,10 +10,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 from articles import demo, services
-from articles.images import Renditions
+from articles.images import MAX_PHOTO_BYTES, Renditions, renditions_make
 from articles.models import Article, Author
 from articles.services import article_renditions_make, author_renditions_make
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -24,6 +25,21 @@ def photo(width, height, kind="JPEG", color="steelblue"):
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, kind)
     return buffer.getvalue()
+
+
+def sideways_photo(width, height):
+    """A JPEG stored `width` x `height` whose EXIF says to turn it a quarter (Orientation 6, as
+    a phone held upright writes it): it is shown `height` x `width`."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "steelblue").save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def lead_img_tag(html):
+    figure = html[html.index('<figure class="article__figure">') : html.index("</figure>")]
+    return figure[figure.index("<img") :]
 
 
 def png_claiming(width, height):
@@ -183,6 +199,78 @@ def test_make_renditions_processes_each_shared_photo_once(monkeypatch):
     assert not Article.objects.filter(lead_image_renditions={}).exists()
 
 
+def test_a_photo_taken_sideways_is_stored_with_the_size_it_is_shown_at():
+    article = ArticleFactory(
+        lead_image=SimpleUploadedFile("phone.jpg", sideways_photo(800, 400)),
+        lead_image_alt="A lighthouse.",
+    )
+
+    article.refresh_from_db()
+    assert (article.lead_image_width, article.lead_image_height) == (400, 800)
+
+
+def test_a_sideways_photo_is_given_its_upright_shape_before_and_after_its_renditions(client):
+    article = ArticleFactory(
+        lead_image=SimpleUploadedFile("phone.jpg", sideways_photo(800, 400)),
+        lead_image_alt="A lighthouse.",
+    )
+
+    before = lead_img_tag(client.get(article.get_absolute_url()).content.decode())
+    article_renditions_make(article=article)
+    Article.objects.filter(pk=article.pk).update(
+        lead_image_renditions=article.lead_image_renditions
+    )
+    after = lead_img_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert 'width="400" height="800"' in before
+    assert 'width="400" height="800"' in after
+    stored = Renditions(article.lead_image_renditions, source=article.lead_image.name)
+    assert {(r.width, r.height) for r in stored.of_format("jpeg")} == {(320, 640), (400, 800)}
+
+
+def test_a_sideways_photo_stored_with_its_sideways_size_is_shown_in_its_renditions_shape(client):
+    """Articles saved before sizes were stored upright keep the old figures; the page must
+    still reserve the shape the renditions have."""
+    article = ArticleFactory(
+        lead_image=SimpleUploadedFile("phone.jpg", sideways_photo(800, 400)),
+        lead_image_alt="A lighthouse.",
+    )
+    article_renditions_make(article=article)
+    Article.objects.filter(pk=article.pk).update(lead_image_width=800, lead_image_height=400)
+
+    img = lead_img_tag(client.get(article.get_absolute_url()).content.decode())
+
+    width = int(re.search(r' width="(\d+)"', img).group(1))
+    height = int(re.search(r' height="(\d+)"', img).group(1))
+    assert height == 2 * width
+
+
+def test_without_an_avif_encoder_renditions_are_made_in_webp_and_jpeg(client):
+    article = ArticleFactory(with_photo=True)
+
+    record = renditions_make(source=article.lead_image.name, formats=("webp", "jpeg"))
+    Article.objects.filter(pk=article.pk).update(lead_image_renditions=record)
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert {item["format"] for item in record["items"]} == {"webp", "jpeg"}
+    assert '<source type="image/webp"' in html
+    assert "image/avif" not in html and ".avif" not in html
+
+
+def test_the_first_row_of_a_listing_loads_its_photos_at_once_the_first_one_first(client):
+    section = SectionFactory()
+    for _ in range(6):
+        article_renditions_make(article=ArticleFactory(section=section, with_photo=True))
+
+    html = client.get(section.get_absolute_url()).content.decode()
+
+    grid = html[html.index('class="card-grid"') :]
+    cards = grid.split('<article class="card')[1:]
+    assert len(cards) == 6
+    assert ['loading="lazy"' in card for card in cards] == [False] * 4 + [True] * 2
+    assert ['fetchpriority="high"' in card for card in cards] == [True] + [False] * 5
+
+
 # The admin refuses what is not a photo we can use, saying why.
 
 
@@ -241,6 +329,29 @@ def test_the_admin_refuses_what_is_not_a_usable_photo_and_says_why(
 
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_admin_refuses_a_cut_off_photo_and_says_so(admin_client):
+    whole = photo(1200, 800, color="darkorange")
+    upload = SimpleUploadedFile("cut.jpg", whole[: len(whole) * 2 // 3], "image/jpeg")
+
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(upload))
+
+    assert response.status_code == 200
+    assert "This photo is damaged or incomplete" in response.content.decode()
+    assert not Article.objects.exists()
+    assert not default_storage.exists("lead-images")
+
+
+def test_the_admin_refuses_a_photo_over_25_mb_and_says_so(admin_client):
+    heavy = photo(64, 64) + b"\0" * MAX_PHOTO_BYTES
+    upload = SimpleUploadedFile("heavy.jpg", heavy, "image/jpeg")
+
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(upload))
+
+    assert response.status_code == 200
+    assert "photos can be at most 25.0\xa0MB" in response.content.decode()
     assert not Article.objects.exists()
 
 
