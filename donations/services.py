@@ -408,11 +408,12 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
 
     The conditional UPDATE runs in the recording transaction, so "thanked" commits with the gift
     itself: of any number of racing deliveries, exactly one sees a row to update. The email
-    leaves after the commit.
+    leaves after the commit, so a failure there must not reach the caller: the webhook would
+    answer 5xx for a gift already committed. `robust` logs whatever _send_thank_you lets out.
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
-        transaction.on_commit(lambda: _send_thank_you(model=model, pk=gift.pk))
+        transaction.on_commit(lambda: _send_thank_you(model=model, pk=gift.pk), robust=True)
 
 
 def _send_thank_you(*, model: type[Donation] | type[RecurringDonation], pk: int) -> None:
@@ -436,8 +437,9 @@ def _send_thank_you(*, model: type[Donation] | type[RecurringDonation], pk: int)
             from_email=None,
             recipient_list=[gift.donor.email],
         )
-    except OSError:
-        # The gift is recorded either way; a lost thank-you is logged, never retried twice.
+    except Exception:
+        # Any backend's failure (SMTP errors are OSErrors, an email API client's are not). The
+        # gift is recorded either way; a lost thank-you is logged, never retried twice.
         logger.exception("Could not send the thank-you email for %s %s", model.__name__, pk)
 
 
@@ -460,12 +462,18 @@ def manage_link_send(*, email: str) -> int:
         "links": links,
         "hours": settings.MANAGE_LINK_MAX_AGE // 3600,
     }
-    send_mail(
-        subject=f"Manage your support for {settings.SITE_NAME}",
-        message=render_to_string("donations/email/manage_link.txt", context),
-        from_email=None,
-        recipient_list=[donors[0].email],
-    )
+    try:
+        send_mail(
+            subject=f"Manage your support for {settings.SITE_NAME}",
+            message=render_to_string("donations/email/manage_link.txt", context),
+            from_email=None,
+            recipient_list=[donors[0].email],
+        )
+    except Exception:
+        # Logged, not raised: an error page here, and only here, would tell anyone who asks
+        # that the address belongs to a donor.
+        logger.exception("Could not send the manage link to donor %s", donors[0].pk)
+        return 0
     return 1
 
 

@@ -174,6 +174,47 @@ def test_a_thank_you_email_goes_out_once_per_new_gift(start_checkout, fake_strip
     assert "/support/manage/" in message.body
 
 
+@pytest.mark.django_db(transaction=True)  # commits for real, so the email runs after commit
+def test_a_failing_thank_you_email_neither_loses_the_gift_nor_fails_the_webhook(
+    client, start_checkout, fake_stripe, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.donations.failing_mail.ProviderError"
+    session = start_checkout("once", "15", "usd")
+    events = fake_stripe.complete_checkout(session["id"])
+
+    statuses = []
+    for event in events:
+        body, signature = fake_stripe.signed(event)
+        response = client.post(
+            "/support/webhooks/stripe/",
+            body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signature,
+        )
+        statuses.append(response.status_code)
+
+    assert statuses == [200] * len(events)
+    assert Donation.objects.get().status == "paid"
+    assert Donation.objects.get().thanked_at is not None  # one attempt: never sent twice
+    event = WebhookEvent.objects.get(type="checkout.session.completed")
+    assert (event.processed_at is not None, event.last_error) == (True, "")
+    assert "Could not send the thank-you email" in caplog.text
+
+
+def test_a_failing_thank_you_email_still_shows_the_gift_on_the_thank_you_page(
+    visit_thanks, start_checkout, fake_stripe, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.donations.failing_mail.ProviderError"
+    session = start_checkout("once", "15", "usd")
+    fake_stripe.complete_checkout(session["id"])
+
+    html = visit_thanks(session["id"]).content.decode()
+
+    assert "gift of <strong>$15</strong>" in html
+    assert Donation.objects.get().status == "paid"
+    assert "Could not send the thank-you email" in caplog.text
+
+
 # A monthly gift's life, delivered in many orders
 
 

@@ -39,6 +39,22 @@ def test_the_answer_is_the_same_for_a_donor_and_a_stranger(client, donor):
     assert "Check your email" in page(for_donor)
 
 
+@pytest.mark.parametrize("backend", ["SMTPDown", "ProviderError"])
+def test_the_answer_is_the_same_for_a_donor_and_a_stranger_when_email_fails(
+    client, donor, settings, caplog, backend
+):
+    settings.EMAIL_BACKEND = f"tests.donations.failing_mail.{backend}"
+
+    for_donor = client.post(MANAGE, {"email": "lee@example.org"})
+    for_stranger = client.post(MANAGE, {"email": "nobody@example.org"})
+
+    assert for_donor.status_code == for_stranger.status_code == 200
+    assert for_donor.content.decode().replace("lee@example.org", "X") == (
+        for_stranger.content.decode().replace("nobody@example.org", "X")
+    )
+    assert "Could not send the manage link" in caplog.text
+
+
 def test_a_donor_is_emailed_a_link_that_opens_the_billing_portal(client, donor, fake_stripe):
     client.post(MANAGE, {"email": "LEE@example.org"})
 
