@@ -1,47 +1,84 @@
-"""The one allow-list for article body HTML.
+"""The one allow-list for article body HTML, shared by the body editor and the server.
 
-Whatever arrives (the admin, an import, the demo seeder), the body is cleaned against this list
-before it is stored, so templates can mark it safe.
+`BODY_EDITOR_EXTENSIONS` is what the editor (django-prose-editor) offers, and the tags nh3 keeps
+are derived from it, so the two cannot drift apart: an editor can make nothing the server
+removes, and a crafted request can store nothing the editor could not have made. Whatever
+arrives (the admin, an import, the demo seeder), the body is cleaned before it is stored, so
+templates can mark it safe.
+
+Images are the exception that needs more than a list of tags: an image must be one of ours
+(under MEDIA_URL, uploaded with the editor's "Browse..." button) and must have alt text. A
+hot-linked image would make every reader's browser call a third party, and an image without
+alt text says nothing to a reader who cannot see it. Anything else is removed, and so is a
+figure left without its image.
 """
 
-import nh3
+import re
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "h2",
-    "h3",
-    "h4",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "s",
-    "sub",
-    "sup",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "img",
+import nh3
+from django.conf import settings
+from django_prose_editor.config import allowlist_from_extensions
+
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    # Inline photos with captions. The admin adds the picker's address (the upload page), which
+    # it can only know once the URLs are loaded.
+    "Figure": True,
+    "Image": True,
+    "Caption": True,
 }
+
+ALLOWED_TAGS = frozenset(allowlist_from_extensions(BODY_EDITOR_EXTENSIONS)["tags"])
+# Narrower than the editor's own allow-list, which also lets through rel, target, class, width,
+# height and data-file: nothing here needs them (nh3 sets rel itself, below).
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt"},
     "ol": {"start"},
 }
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_URL_SCHEMES = frozenset(BODY_EDITOR_EXTENSIONS["Link"]["protocols"])
+
+# nh3 writes every attribute it keeps as name="value" (a quote inside a value becomes &quot;),
+# so its output can be matched reliably, even with a ">" inside an alt text.
+_IMG = re.compile(r'<img(?:\s+[a-z-]+="[^"]*")*\s*/?>')
+_FIGURE_WITHOUT_IMAGE = re.compile(r"<figure>(?:(?!<img|<figure>|</figure>).)*</figure>", re.S)
+
+
+def is_our_image(src: str) -> bool:
+    """Whether `src` is a file we store and serve: under MEDIA_URL, not on another site."""
+    media_url = settings.MEDIA_URL
+    return bool(media_url) and src.startswith(media_url) and not src.startswith("//")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not is_our_image(value):
+        return None
+    if tag == "img" and attribute == "alt" and not value.strip():
+        return None
+    return value
+
+
+def _image_usable(match: re.Match) -> str:
+    tag = match.group(0)
+    return tag if ' src="' in tag and ' alt="' in tag else ""
 
 
 def clean_body_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_keep_attribute,
+        url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+    cleaned = _IMG.sub(_image_usable, cleaned)
+    return _FIGURE_WITHOUT_IMAGE.sub("", cleaned).strip()

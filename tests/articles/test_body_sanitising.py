@@ -1,11 +1,23 @@
 """Whatever the body editor (or a crafted request) sends, the stored body keeps only the
-allow-list of articles/sanitise.py: the browser is never trusted to have cleaned it."""
+allow-list of articles/sanitise.py, which is the editor's own set: the browser is never trusted
+to have cleaned it. Inline photos must be ours (uploaded from the editor) and have alt text."""
+
+import io
+import json
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_prose_editor.config import allowlist_from_extensions
+from PIL import Image
 
 from articles.models import Article
+from articles.sanitise import ALLOWED_TAGS, BODY_EDITOR_EXTENSIONS
 from tests.articles.test_admin import _article_form
+from tests.factories import role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +108,159 @@ def test_what_the_editor_makes_survives_the_sanitiser(admin_client):
         "<h3>Next</h3>",
     ]:
         assert fragment in stored
+
+
+ADD = reverse("admin:articles_article_add")
+BODY_IMAGE = reverse("admin:articles_article_body_image")
+
+
+def _stored_body_of(admin_client, body: str):
+    data, _ = _article_form(body=f"<p>The vote was 7 to 4.</p>{body}")
+    response = admin_client.post(ADD, data, follow=True)
+    return Article.objects.get().body, response.content.decode()
+
+
+def _photo(width=2400, height=1200, kind="JPEG", name="harbour.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "steelblue").save(buffer, kind)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _upload(client, **fields):
+    response = client.post(
+        f"{BODY_IMAGE}?CKEditorFuncNum=-1",
+        {"image": _photo(), "alt": "The harbour wall at low tide.", "caption": "", **fields},
+    )
+    return response
+
+
+def _uploaded_url(response) -> str:
+    return re.search(r'data-url="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_the_server_keeps_exactly_the_tags_the_editor_offers():
+    editor_tags = allowlist_from_extensions(BODY_EDITOR_EXTENSIONS)["tags"]
+
+    assert editor_tags == ALLOWED_TAGS
+    assert editor_tags == {
+        *("p", "br", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote"),
+        *("figure", "figcaption", "img"),
+    }
+
+
+def test_the_body_editor_is_configured_from_the_same_list(admin_client):
+    html = admin_client.get(ADD).content.decode()
+
+    config = json.loads(
+        re.search(r'data-django-prose-editor-configurable="([^"]+)"', html)
+        .group(1)
+        .replace("&quot;", '"')
+    )
+    extensions = config["extensions"]
+    assert set(BODY_EDITOR_EXTENSIONS) <= set(extensions)
+    assert extensions["Heading"] == {"levels": [2, 3]}
+    assert extensions["Figure"] == {"pickerUrl": BODY_IMAGE}
+    assert not {"Strike", "Subscript", "Superscript", "HorizontalRule", "Table"} & set(extensions)
+
+
+@pytest.mark.parametrize(
+    "sent, kept",
+    [
+        ("<h4>Sub-head</h4>", "Sub-head"),
+        ("<hr>", ""),
+        (
+            "<p><b>bold</b> <i>italic</i> <s>struck</s> H<sub>2</sub>O x<sup>2</sup></p>",
+            "<p>bold italic struck H2O x2</p>",
+        ),
+        ('<p style="color:red">Red</p>', "<p>Red</p>"),
+        ('<p onmouseover="alert(1)">Hover</p>', "<p>Hover</p>"),
+        (
+            '<p><a href="javascript:alert(1)">Go</a></p>',
+            '<p><a rel="noopener noreferrer">Go</a></p>',
+        ),
+        (
+            '<figure><img src="https://elsewhere.example/wall.jpg" alt="The wall">'
+            "<figcaption>Hot-linked</figcaption></figure>",
+            "",
+        ),
+        ('<p><img src="//elsewhere.example/media/wall.jpg" alt="The wall"></p>', "<p></p>"),
+        ('<img src="/static/logo.png" alt="Our logo">', ""),
+    ],
+)
+def test_markup_the_editor_cannot_make_is_removed_on_save(admin_client, sent, kept):
+    stored, _ = _stored_body_of(admin_client, sent)
+
+    assert stored == f"<p>The vote was 7 to 4.</p>{kept}"
+
+
+def test_an_editor_is_told_when_a_photo_is_removed(admin_client):
+    _, page = _stored_body_of(
+        admin_client, '<figure><img src="https://elsewhere.example/wall.jpg" alt="x"></figure>'
+    )
+
+    assert "A photo was removed from the body" in page
+
+
+def test_an_uploaded_photo_is_stored_at_most_1600_pixels_wide_under_media(admin_client):
+    response = _upload(admin_client)
+
+    url = _uploaded_url(response)
+    assert url.startswith(settings.MEDIA_URL + "articles/body/") and url.endswith(".jpg")
+    stored = Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL)
+    with Image.open(stored) as image:
+        assert image.size == (1600, 800)
+        assert image.format == "JPEG"
+    assert 'data-alt="The harbour wall at low tide."' in response.content.decode()
+    assert 'data-callback="-1"' in response.content.decode()
+
+
+def test_a_photo_with_alt_text_and_caption_reaches_readers(admin_client, client):
+    url = _uploaded_url(_upload(admin_client))
+    figure = (
+        f'<figure class="figure"><img src="{url}" alt="The harbour wall at low tide." '
+        'data-file="3"><figcaption class="figure-caption">Low tide, Tuesday.</figcaption></figure>'
+    )
+
+    stored, _ = _stored_body_of(admin_client, figure)
+
+    assert stored.endswith(
+        f'<figure><img src="{url}" alt="The harbour wall at low tide.">'
+        "<figcaption>Low tide, Tuesday.</figcaption></figure>"
+    )
+    page = client.get(Article.objects.get().get_absolute_url()).content.decode()
+    assert f'<img src="{url}" alt="The harbour wall at low tide.">' in page
+
+
+def test_a_photo_without_alt_text_is_removed_with_its_figure(admin_client):
+    url = _uploaded_url(_upload(admin_client))
+
+    stored, _ = _stored_body_of(
+        admin_client, f'<figure><img src="{url}" alt=" "><figcaption>Wall</figcaption></figure>'
+    )
+
+    assert "<img" not in stored and "<figure" not in stored and "Wall" not in stored
+
+
+def test_the_upload_requires_alt_text(admin_client):
+    response = _upload(admin_client, alt="")
+
+    assert "This field is required." in response.content.decode()
+    assert "data-url" not in response.content.decode()
+    assert not (Path(settings.MEDIA_ROOT) / "articles" / "body").exists()
+
+
+def test_the_upload_refuses_a_file_that_is_not_a_photo(admin_client):
+    text = SimpleUploadedFile("notes.jpg", b"not a photo", content_type="image/jpeg")
+
+    response = _upload(admin_client, image=text)
+
+    assert "This file is not a photo we can read" in response.content.decode()
+    assert not (Path(settings.MEDIA_ROOT) / "articles" / "body").exists()
+
+
+def test_writers_may_upload_photos_and_fundraising_may_not(client):
+    client.force_login(role_user("Writer", username="wren"))
+    assert "data-url" in _upload(client).content.decode()
+
+    client.force_login(role_user("Fundraising", username="fran"))
+    assert _upload(client).status_code == 403

@@ -1,5 +1,6 @@
-"""The editors' workspace in a real browser: writing with the body editor, previewing,
-publishing; a writer who cannot publish; the giving dashboard's accessibility."""
+"""The editors' workspace in a real browser: writing with the body editor (with an uploaded
+inline photo), previewing, publishing; a writer who cannot publish; the giving dashboard's
+accessibility."""
 
 from datetime import timedelta
 
@@ -28,6 +29,8 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     settings.SITE_URL = live_server.url
     photo = tmp_path / "harbour.jpg"
     Image.new("RGB", (1600, 900), "steelblue").save(photo, "JPEG")
+    inline = tmp_path / "wall.jpg"
+    Image.new("RGB", (2400, 1600), "darkseagreen").save(inline, "JPEG")
     SectionFactory(name="Politics", slug="politics")
     role_user("Editor", username="eda")
     _log_in(page, live_server, "eda", "/admin/articles/article/add/")
@@ -41,6 +44,19 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     page.keyboard.type("seven to four")
     page.keyboard.press("Control+b")
     page.keyboard.type(".")
+    page.keyboard.press("Enter")
+    page.locator(".prose-menubar button[title=figure]").click()
+    dialog = page.locator("dialog[open]")
+    with page.expect_popup() as picker:
+        dialog.get_by_role("button", name="Browse...").click()
+    upload = picker.value
+    upload.get_by_label("Photo").set_input_files(inline)
+    upload.get_by_label("Alt text").fill("The harbour wall at low tide.")
+    upload.get_by_label("Caption").fill("Low tide on Tuesday.")
+    with upload.expect_event("close"):
+        upload.get_by_role("button", name="Upload").click()
+    expect(dialog.locator("input[name=altText]")).to_have_value("The harbour wall at low tide.")
+    dialog.get_by_role("button", name="Insert").click()
     page.locator("input[name=lead_image]").set_input_files(photo)
     page.get_by_label("Alt text").fill("Councillors raise their hands in the chamber.")
     page.get_by_role("button", name="Save and continue editing").click()
@@ -48,10 +64,13 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     article = Article.objects.get()
     assert article.status == "draft"
     assert "<strong>seven to four</strong>" in article.body
+    assert '<figure><img src="/media/articles/body/' in article.body
+    assert "<figcaption>Low tide on Tuesday.</figcaption></figure>" in article.body
     page.get_by_role("link", name="Preview").click()
     expect(page.locator(".preview-ribbon")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Council passes the harbour budget")
     expect(page.locator(".article__body strong")).to_have_text("seven to four")
+    expect(page.locator(".article__body figcaption")).to_have_text("Low tide on Tuesday.")
 
     page.go_back()
     page.get_by_label("Status").select_option("published")
@@ -65,6 +84,11 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     photo_on_page = page.get_by_role("img", name="Councillors raise their hands in the chamber.")
     expect(photo_on_page).to_be_visible()
     assert photo_on_page.evaluate("image => image.naturalWidth") > 0
+    in_body = page.locator(".article__body").get_by_role(
+        "img", name="The harbour wall at low tide."
+    )
+    expect(in_body).to_be_visible()
+    assert in_body.evaluate("image => image.naturalWidth") == 1600
 
 
 def test_a_writer_saves_a_draft_and_has_no_way_to_publish_it(live_server, page):
