@@ -46,8 +46,22 @@ SUBSCRIPTION_STATUSES = {
 MANAGE_SALT = "donations.manage-link"
 
 
+# Invoices Stripe makes for a subscription's payments (billing_reason); any other is not a gift.
+SUBSCRIPTION_BILLING_REASONS = {
+    "subscription",
+    "subscription_create",
+    "subscription_cycle",
+    "subscription_threshold",
+    "subscription_update",
+}
+
+
 class DonationNotYetRecorded(Exception):
     """An event refers to a payment we have not recorded yet; Stripe will deliver it again."""
+
+
+class InvoiceSubscriptionUnknown(Exception):
+    """A subscription's invoice that names no subscription, even as Stripe serves it to us."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +242,16 @@ def _record_first_subscription_payment(*, session: dict, occurred_at: datetime) 
 def donation_record_invoice(*, invoice: dict, paid: bool, version: int) -> Donation | None:
     """One payment (or failed attempt) of a recurring gift, from an invoice event."""
     subscription_id = _invoice_subscription_id(invoice)
+    if subscription_id is None and _is_subscription_payment(invoice):
+        # A webhook endpoint keeps the API version it was created with, so its payloads can be
+        # shaped unlike anything we know. Stripe serves the invoice to us in our pinned shape.
+        subscription_id = _invoice_subscription_id(gateway.invoice_retrieve(invoice["id"]))
+        if subscription_id is None:
+            # Failing keeps the event, with this error, for the admin and Stripe's retries:
+            # acknowledging it as "not a gift" would lose a donor's payment without a trace.
+            raise InvoiceSubscriptionUnknown(
+                f"Invoice {invoice['id']} ({invoice.get('billing_reason')}) names no subscription."
+            )
     if subscription_id is None:
         return None  # not a gift: some other invoice on the account
     recurring = recurring_get_or_fetch(subscription_id=subscription_id, version=version)
@@ -265,10 +289,25 @@ def donation_record_invoice(*, invoice: dict, paid: bool, version: int) -> Donat
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
-    # Since API version 2025-03-31 an invoice names its subscription only under `parent`.
+    """The subscription an invoice bills, wherever its API version puts it.
+
+    Since 2025-03-31 (basil) only under `parent.subscription_details`; before, in a top-level
+    `subscription` field, which newer shapes may still carry as null.
+    """
     parent = invoice.get("parent") or {}
-    details = parent.get("subscription_details") or {}
-    return details.get("subscription")
+    subscription = (parent.get("subscription_details") or {}).get("subscription")
+    subscription = subscription or invoice.get("subscription")
+    if isinstance(subscription, dict):  # expanded
+        subscription = subscription.get("id")
+    return subscription if isinstance(subscription, str) and subscription else None
+
+
+def _is_subscription_payment(invoice: dict) -> bool:
+    parent = invoice.get("parent") or {}
+    return (
+        invoice.get("billing_reason") in SUBSCRIPTION_BILLING_REASONS
+        or parent.get("type") == "subscription_details"
+    )
 
 
 def _invoice_payment_intent(invoice_id: str) -> str | None:

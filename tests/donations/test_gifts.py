@@ -334,6 +334,98 @@ def test_a_failed_renewal_makes_the_gift_past_due_until_a_retry_succeeds(
     assert RecurringDonation.objects.get().status == "active"
 
 
+# Invoices as other API versions shape them
+
+
+@pytest.fixture
+def monthly_gift(start_checkout, fake_stripe, deliver):
+    """A monthly gift whose first payment is recorded; returns its subscription id."""
+    session = start_checkout("monthly", "5", "usd")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+    return RecurringDonation.objects.get().stripe_subscription_id
+
+
+def _renewal(fake_stripe, subscription_id, *, succeed=True):
+    events = fake_stripe.renew(subscription_id, succeed=succeed)
+    return next(event for event in events if event["type"].startswith("invoice."))
+
+
+def test_a_renewal_in_the_older_invoice_shape_is_recorded(monthly_gift, fake_stripe, deliver):
+    older = fake_stripe.in_older_shape(_renewal(fake_stripe, monthly_gift))
+    assert "parent" not in older["data"]["object"]
+
+    response = deliver(older)
+
+    assert response.status_code == 200
+    renewal = Donation.objects.get(stripe_invoice_id=older["data"]["object"]["id"])
+    assert (renewal.status, renewal.amount, renewal.recurring.stripe_subscription_id) == (
+        "paid",
+        500,
+        monthly_gift,
+    )
+
+
+def test_a_failed_renewal_in_the_older_invoice_shape_makes_the_gift_past_due(
+    monthly_gift, fake_stripe, deliver
+):
+    older = fake_stripe.in_older_shape(_renewal(fake_stripe, monthly_gift, succeed=False))
+
+    assert deliver(older).status_code == 200
+
+    assert RecurringDonation.objects.get().status == "past_due"
+    assert Donation.objects.get(stripe_invoice_id=older["data"]["object"]["id"]).status == "failed"
+
+
+def _naming_no_subscription(event):
+    invoice = event["data"]["object"]
+    invoice["parent"] = None
+    invoice["subscription"] = None
+    for line in invoice["lines"]["data"]:
+        line["parent"] = None
+    return event
+
+
+def test_a_renewal_whose_payload_names_no_subscription_is_read_again_from_stripe(
+    monthly_gift, fake_stripe, deliver
+):
+    event = _naming_no_subscription(_renewal(fake_stripe, monthly_gift))
+
+    response = deliver(event)
+
+    assert response.status_code == 200
+    assert Donation.objects.get(stripe_invoice_id=event["data"]["object"]["id"]).status == "paid"
+
+
+def test_a_renewal_naming_no_subscription_is_kept_for_retry_while_stripe_is_down(
+    monthly_gift, fake_stripe, deliver
+):
+    event = _naming_no_subscription(_renewal(fake_stripe, monthly_gift))
+    fake_stripe.fail_next(500, path_prefix="/v1/invoices")
+
+    first_try = deliver(event)
+    retry = deliver(event)
+
+    assert (first_try.status_code, retry.status_code) == (500, 200)
+    stored = WebhookEvent.objects.get(stripe_event_id=event["id"])
+    assert (stored.attempts, stored.processed_at is not None) == (2, True)
+    assert Donation.objects.filter(stripe_invoice_id=event["data"]["object"]["id"]).exists()
+
+
+def test_an_invoice_that_is_not_for_a_subscription_is_acknowledged_and_records_nothing(
+    monthly_gift, fake_stripe, deliver
+):
+    event = _naming_no_subscription(_renewal(fake_stripe, monthly_gift))
+    event["data"]["object"]["billing_reason"] = "manual"
+    requests_before = len(fake_stripe.requests)
+
+    response = deliver(event)
+
+    assert response.status_code == 200
+    assert Donation.objects.count() == 1  # the first payment only
+    assert WebhookEvent.objects.get(stripe_event_id=event["id"]).processed_at is not None
+    assert len(fake_stripe.requests) == requests_before
+
+
 # Refunds
 
 

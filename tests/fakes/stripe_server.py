@@ -732,6 +732,32 @@ class FakeStripe:
 
     # -- webhooks ---------------------------------------------------------------------------------
 
+    def in_older_shape(self, event: dict) -> dict:
+        """An invoice event as an endpoint on an API version before 2025-03-31 receives it (a
+        webhook endpoint keeps the version it was created with, whatever the client pins): the
+        subscription, charge and payment intent at the top level, lines naming their
+        subscription, and no `parent` anywhere."""
+        event = copy.deepcopy(event)
+        invoice = event["data"]["object"]
+        if invoice.get("object") != "invoice":
+            raise ValueError(f"{event['type']} does not carry an invoice")
+        parent = invoice.pop("parent") or {}
+        details = parent.get("subscription_details") or {}
+        with self._lock:
+            payments = self._objects["invoice_payment"].values()
+            paid_by = [p["payment"] for p in payments if p["invoice"] == invoice["id"]]
+            pi_id = paid_by[0]["payment_intent"] if paid_by else None
+            pi = self._objects["payment_intent"].get(pi_id or "")
+        invoice |= {"subscription": details.get("subscription"), "payment_intent": pi_id}
+        invoice["charge"] = pi["latest_charge"] if pi else None
+        invoice["subscription_details"] = {"metadata": details.get("metadata")}
+        for line in invoice["lines"]["data"]:
+            item = (line.pop("parent") or {}).get("subscription_item_details") or {}
+            line |= {"subscription": item.get("subscription"), "type": "subscription"}
+            line |= {"subscription_item": item.get("subscription_item")}
+        event["api_version"] = "2024-06-20"
+        return event
+
     def signed(
         self, event: dict, *, secret: str | None = None, timestamp: int | None = None
     ) -> tuple[bytes, str]:
