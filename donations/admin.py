@@ -5,7 +5,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -20,6 +20,13 @@ from donations.models import (
     WebhookEvent,
 )
 from donations.money import format_major, format_money, to_major_units
+from donations.reports import (
+    PERIODS,
+    giving_dashboard,
+    monthly_recurring_revenue,
+    period_start,
+    prompt_funnel,
+)
 from donations.webhooks import Outcome, webhook_event_replay
 from newsroom.page_cache import ChangesReaderPagesAdmin
 
@@ -35,18 +42,53 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-def _totals(queryset, *, amount_field="amount"):
+def _totals(queryset):
+    """Per currency, the money the listed payments brought in: received (gross), refunded, and
+    kept (net, the dashboard's figure). Failed payments brought nothing and are left out."""
     rows = (
-        queryset.order_by().values("currency").annotate(total=Sum(amount_field), count=Count("pk"))
+        queryset.filter(status__in=[Donation.Status.PAID, Donation.Status.REFUNDED])
+        .order_by()
+        .values("currency")
+        .annotate(
+            gross=Sum("amount"),
+            refunded=Sum("amount_refunded"),
+            net=Sum(F("amount") - F("amount_refunded")),
+            count=Count("pk"),
+        )
+        .order_by("currency")
     )
     return [
         {
             "currency": row["currency"],
-            "total": format_money(row["total"] or 0, row["currency"]),
+            "gross": format_money(row["gross"] or 0, row["currency"]),
+            "refunded": format_money(row["refunded"] or 0, row["currency"])
+            if row["refunded"]
+            else "",
+            "net": format_money(row["net"] or 0, row["currency"]),
             "count": row["count"],
         }
-        for row in rows.order_by("currency")
+        for row in rows
     ]
+
+
+class PeriodFilter(admin.SimpleListFilter):
+    """The giving dashboard's windows (this month, last 30 days, last 90 days), so that its
+    "Export as CSV" links give the donations behind its figures. A failed payment has no
+    payment time: it counts from when it was recorded."""
+
+    title = "dashboard period"
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        return list(PERIODS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() not in PERIODS:
+            return queryset
+        start = period_start(self.value(), now=timezone.now())
+        return queryset.filter(
+            Q(paid_at__gte=start) | Q(paid_at__isnull=True, created_at__gte=start)
+        )
 
 
 @admin.register(Donor)
@@ -58,7 +100,13 @@ class DonorAdmin(ReadOnlyAdmin):
 @admin.register(Donation)
 class DonationAdmin(ReadOnlyAdmin):
     list_display = ["paid_at", "donor", "amount_display", "kind", "status", "prompt", "article"]
-    list_filter = ["kind", "status", "currency", ("paid_at", admin.DateFieldListFilter)]
+    list_filter = [
+        "kind",
+        "status",
+        "currency",
+        PeriodFilter,
+        ("paid_at", admin.DateFieldListFilter),
+    ]
     list_select_related = ["donor", "article"]
     search_fields = [
         "donor__email",
@@ -82,8 +130,7 @@ class DonationAdmin(ReadOnlyAdmin):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            paid = changelist.queryset.filter(status=Donation.Status.PAID)
-            response.context_data["totals"] = _totals(paid)
+            response.context_data["totals"] = _totals(changelist.queryset)
             response.context_data["export_query"] = request.GET.urlencode()
         return response
 
@@ -107,12 +154,12 @@ class DonationAdmin(ReadOnlyAdmin):
         see it too (see README, "Editors and roles"), without the donors' records."""
         if not request.user.has_perm("donations.view_giving_dashboard"):
             raise PermissionDenied
-        from donations.reports import giving_dashboard
-
         context = {
             **self.admin_site.each_context(request),
             "title": "Giving dashboard",
             "figures": giving_dashboard(),
+            # Editors see the dashboard but not the donors' records the export lists.
+            "can_export": self.has_view_permission(request),
         }
         return TemplateResponse(request, "admin/donations/dashboard.html", context)
 
@@ -191,14 +238,8 @@ class RecurringDonationAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if hasattr(response, "context_data"):
-            active = RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
-            mrr = {}
-            for recurring in active.only("amount", "currency", "interval"):
-                mrr[recurring.currency] = mrr.get(recurring.currency, 0) + recurring.monthly_amount
-            response.context_data["mrr"] = [
-                {"currency": code, "total": format_money(total, code)}
-                for code, total in sorted(mrr.items())
-            ]
+            # The dashboard's figure, computed the same way (donations.reports).
+            response.context_data["mrr"] = monthly_recurring_revenue()
         return response
 
 
@@ -281,8 +322,6 @@ class PromptAdmin(ChangesReaderPagesAdmin):
 
     @admin.display(description="Funnel")
     def funnel(self, prompt):
-        from donations.reports import prompt_funnel
-
         if prompt.pk is None:
             return "Save the prompt to see its figures."
         return prompt_funnel(prompt=prompt)

@@ -1,15 +1,16 @@
-"""Figures for the people who run the asks: a prompt's funnel over the last 30 days."""
+"""Figures for the people who run the asks: a prompt's funnel over the last 30 days, and the
+giving dashboard."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from donations.models import Donation, Prompt, PromptDay, RecurringDonation
-from donations.money import format_money
+from donations.money import MINOR_PER_MAJOR, format_money
 
 DAYS = 30
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 2
@@ -94,42 +95,81 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
 # The giving dashboard
 
 CHART_DAYS = 90
+# The windows the dashboard's figures cover, which the donation list can filter by and export.
+PERIODS = {"month": "This month", "30d": "Last 30 days", "90d": "Last 90 days"}
 
 
-def giving_dashboard() -> dict:
-    """Every figure of the fundraising dashboard, per currency, in a fixed number of queries."""
-    now = timezone.now()
-    today = timezone.localdate()
-    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    since_30 = now - timedelta(days=30)
-    chart_start = today - timedelta(days=CHART_DAYS - 1)
-    active = RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
-    monthly_value = Case(
-        When(interval=RecurringDonation.Interval.YEAR, then=F("amount") / 12),
+def period_start(period: str, *, now: datetime) -> datetime:
+    """When one of the dashboard's PERIODS began: the first of this month (local time), 30 days
+    ago to the minute, or local midnight 89 days ago (the chart's first day)."""
+    local = timezone.localtime(now)
+    if period == "month":
+        return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if period == "30d":
+        return now - timedelta(days=30)
+    if period == "90d":
+        first_day = local - timedelta(days=CHART_DAYS - 1)
+        return first_day.replace(hour=0, minute=0, second=0, microsecond=0)
+    raise ValueError(f"Unknown period {period!r}")
+
+
+def _monthly_value():
+    """A recurring gift's worth per month in minor units: an annual gift counts a twelfth,
+    rounded to the nearest cent, halves up (integer division of amount + 6 by 12), as money
+    is rounded everywhere else (donations.money). Summed per gift, never rounded as a total."""
+    return Case(
+        When(
+            interval=RecurringDonation.Interval.YEAR,
+            then=(F("amount") + Value(6)) / Value(12),
+        ),
         default=F("amount"),
         output_field=IntegerField(),
     )
-    mrr = list(
-        active.values("currency")
-        .annotate(total=Sum(monthly_value), donors=Count("donor", distinct=True))
+
+
+def monthly_recurring_revenue() -> list[dict]:
+    """Per currency: the monthly worth of active recurring gifts, and how many donors give
+    them. The dashboard and the recurring gifts list both show this."""
+    rows = (
+        RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
+        .values("currency")
+        .annotate(total=Sum(_monthly_value()), donors=Count("donor", distinct=True))
         .order_by("currency")
     )
+    return [{**row, "display": format_money(row["total"] or 0, row["currency"])} for row in rows]
+
+
+def giving_dashboard() -> dict:
+    """Every figure of the fundraising dashboard, per currency, in a fixed number of queries.
+
+    Money is net of refunds. A gift refunded in full (status refunded) is no longer a gift: it
+    counts nowhere; a partly refunded one counts, for what was kept."""
+    now = timezone.now()
+    month_start = period_start("month", now=now)
+    since_30 = period_start("30d", now=now)
+    chart_start = timezone.localdate(now) - timedelta(days=CHART_DAYS - 1)
+    mrr = monthly_recurring_revenue()
     net = F("amount") - F("amount_refunded")
-    paid = Donation.objects.filter(status__in=[Donation.Status.PAID, Donation.Status.REFUNDED])
+    paid = Donation.objects.filter(status=Donation.Status.PAID)
     one_off = list(
         paid.filter(kind=Donation.Kind.ONCE, paid_at__gte=month_start)
         .values("currency")
         .annotate(total=Sum(net), gifts=Count("pk"))
         .order_by("currency")
     )
-    movement = RecurringDonation.objects.aggregate(
+    # Churn: of the recurring gifts that were running 30 days ago, the share cancelled since.
+    # Gifts started and cancelled within the 30 days count as new and as cancellations, but
+    # not in the churn rate, whose base they were never part of.
+    running_30_days_ago = Q(started_at__lt=since_30) & (
+        Q(canceled_at__isnull=True) | Q(canceled_at__gte=since_30)
+    )
+    movement = RecurringDonation.objects.exclude(
+        status=RecurringDonation.Status.INCOMPLETE
+    ).aggregate(
         new=Count("pk", filter=Q(started_at__gte=since_30)),
         canceled=Count("pk", filter=Q(canceled_at__gte=since_30)),
-        active_30_days_ago=Count(
-            "pk",
-            filter=Q(started_at__lt=since_30)
-            & (Q(canceled_at__isnull=True) | Q(canceled_at__gte=since_30)),
-        ),
+        running_30_days_ago=Count("pk", filter=running_30_days_ago),
+        churned=Count("pk", filter=running_30_days_ago & Q(canceled_at__gte=since_30)),
     )
     failed = list(
         Donation.objects.filter(
@@ -151,13 +191,13 @@ def giving_dashboard() -> dict:
         recent.exclude(prompt="")
         .values("prompt", "currency")
         .annotate(gifts=Count("pk"), total=Sum(net))
-        .order_by("-gifts", "prompt", "currency")[:20]
+        .order_by("-gifts", "-total", "prompt", "currency")[:20]
     )
     top_articles = list(
         recent.filter(article__isnull=False)
         .values("article_id", "article__headline", "currency")
         .annotate(gifts=Count("pk"), total=Sum(net))
-        .order_by("-gifts", "article__headline", "currency")[:20]
+        .order_by("-gifts", "-total", "article__headline", "currency")[:20]
     )
     goal = (
         Prompt.objects.active(now=now)
@@ -166,16 +206,14 @@ def giving_dashboard() -> dict:
         .first()
     )
     return {
-        "mrr": [
-            {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in mrr
-        ],
+        "mrr": mrr,
         "one_off": [
             {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in one_off
         ],
         "goal": _goal_progress(goal, mrr, one_off),
         "new_monthly": movement["new"],
         "canceled": movement["canceled"],
-        "churn": _rate(movement["canceled"], movement["active_30_days_ago"]),
+        "churn": _rate(movement["churned"], movement["running_30_days_ago"]),
         "failed": failed,
         "chart": _daily_chart(daily, chart_start),
         "top_prompts": [
@@ -186,21 +224,25 @@ def giving_dashboard() -> dict:
             {**row, "display": format_money(row["total"] or 0, row["currency"])}
             for row in top_articles
         ],
+        "periods": PERIODS,
     }
 
 
 def _goal_progress(prompt, mrr, one_off) -> dict | None:
+    """The banner's monthly goal against this month's money in the goal's currency only:
+    monthly recurring revenue plus one-off gifts so far, net of refunds."""
     if prompt is None:
         return None
     currency = prompt.goal_currency
     covered = sum(row["total"] or 0 for row in mrr if row["currency"] == currency) + sum(
         row["total"] or 0 for row in one_off if row["currency"] == currency
     )
-    goal = prompt.monthly_goal * 100
+    goal = prompt.monthly_goal * MINOR_PER_MAJOR
     return {
         "covered": format_money(covered, currency),
         "goal": format_money(goal, currency),
-        "percent": min(100, round(covered * 100 / goal)),
+        "currency": currency,
+        "percent": min(100, (covered * 100 + goal // 2) // goal),
     }
 
 

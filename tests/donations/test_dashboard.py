@@ -1,15 +1,124 @@
-from datetime import timedelta
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+from itertools import count
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from donations.demo import prompts_seed
-from donations.models import Donation, RecurringDonation
-from tests.factories import ArticleFactory, UserFactory
+from donations.models import Donation, Donor, Prompt, RecurringDonation
+from tests.factories import ArticleFactory, UserFactory, role_user
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/donations/donation/dashboard/"
+NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+_ids = count(1)
+
+
+def _donor():
+    number = next(_ids)
+    return Donor.objects.create(
+        email=f"reader{number}@example.org", stripe_customer_id=f"cus_{number}"
+    )
+
+
+def _recurring(
+    amount, currency, *, interval="month", status="active", started, canceled=None, donor=None
+):
+    return RecurringDonation.objects.create(
+        donor=donor or _donor(),
+        stripe_subscription_id=f"sub_{next(_ids)}",
+        amount=amount,
+        currency=currency,
+        interval=interval,
+        status=status,
+        started_at=NOW - timedelta(days=started),
+        canceled_at=NOW - timedelta(days=canceled) if canceled is not None else None,
+    )
+
+
+def _gift(amount, currency, *, days_ago, refunded=0, prompt="", article=None, status="paid"):
+    if refunded == amount:
+        status = "refunded"
+    return Donation.objects.create(
+        donor=_donor(),
+        amount=amount,
+        amount_refunded=refunded,
+        currency=currency,
+        kind="once",
+        status=status,
+        paid_at=None if status == "failed" else NOW - timedelta(days=days_ago),
+        stripe_checkout_session_id=f"cs_{next(_ids)}",
+        prompt=prompt,
+        article=article,
+    )
+
+
+@pytest.fixture
+def ledger():
+    """A known set of records on 20 March 2026, in dollars and euros: recurring gifts started,
+    cancelled and past due at known times, one-off gifts with a partial and a full refund."""
+    with time_machine.travel(NOW, tick=False):
+        article = ArticleFactory(headline="Harbour wall repairs begin")
+        both = _donor()
+        # Running, in MRR: $10 and $119/year (991.67 cents a month) from one donor, and
+        # $100.62/year (838.5 cents a month: rounded up) from a new donor.
+        _recurring(1000, "usd", started=60, donor=both)
+        _recurring(11900, "usd", interval="year", started=90, donor=both)
+        _recurring(10062, "usd", interval="year", started=10)
+        # Cancelled: one that had been running 30 days ago (churn), one started and cancelled
+        # within the 30 days (not churn), one cancelled 40 days ago (neither).
+        _recurring(2000, "usd", status="canceled", started=100, canceled=5)
+        _recurring(800, "usd", status="canceled", started=10, canceled=2)
+        _recurring(1500, "usd", status="canceled", started=120, canceled=40)
+        # Euros: two running, one past due with a failed renewal.
+        _recurring(500, "eur", started=200)
+        _recurring(1200, "eur", started=45)
+        late = _recurring(700, "eur", status="past_due", started=50)
+        Donation.objects.create(
+            donor=late.donor,
+            recurring=late,
+            amount=700,
+            currency="eur",
+            kind="recurring",
+            status="failed",
+            stripe_invoice_id="in_failed",
+        )
+        # One-off gifts.
+        _gift(5000, "usd", days_ago=3, prompt="banner-a", article=article)
+        _gift(3000, "usd", days_ago=2, refunded=1000, prompt="banner-a")
+        _gift(2500, "usd", days_ago=1, refunded=2500, prompt="banner-b", article=article)
+        _gift(550, "usd", days_ago=4, prompt="banner-b", article=article)
+        _gift(4000, "usd", days_ago=25, prompt="banner-a")  # last month, within 30 days
+        _gift(1500, "eur", days_ago=1, prompt="banner-a", article=article)
+        _gift(2000, "eur", days_ago=35, prompt="banner-a")  # outside every window but the chart
+        Prompt.objects.create(
+            key="spring-appeal",
+            placement="banner",
+            headline="Keep the Ledger free",
+            body="We need you.",
+            monthly_goal=200,
+            goal_currency="usd",
+        )
+    return article
+
+
+def _dashboard(client):
+    with time_machine.travel(NOW, tick=False):
+        return client.get(DASHBOARD)
+
+
+def _rows(html, heading_id):
+    section = html[html.index(f'id="{heading_id}"') :]
+    table = section[: section.index("</table>")]
+    return [
+        re.sub(r"<[^>]+>", "|", row).strip("|").replace("||", "|")
+        for row in re.findall(r"<tr>(.*?)</tr>", table)[1:]
+    ]
 
 
 @pytest.fixture
@@ -116,3 +225,123 @@ def test_cancellations_older_than_thirty_days_are_not_churn(admin_client, book):
     )
 
     assert '<strong id="cancellations">0</strong>' in admin_client.get(DASHBOARD).content.decode()
+
+
+def test_monthly_recurring_revenue_rounds_annual_gifts_per_gift_to_the_nearest_cent(
+    admin_client, ledger
+):
+    html = _dashboard(admin_client).content.decode()
+
+    # $10 + $119/12 ($9.9167 -> $9.92) + $100.62/12 ($8.385 -> $8.39): $28.31, not the $28.29 that
+    # integer division gave.
+    assert "$28.31 <small>USD</small>" in html
+    assert "€17 <small>EUR</small>" in html
+
+
+def test_the_recurring_gifts_list_shows_the_same_monthly_revenue_as_the_dashboard(
+    admin_client, ledger
+):
+    html = admin_client.get("/admin/donations/recurringdonation/").content.decode()
+
+    assert "<strong>$28.31</strong> USD" in html
+    assert "<strong>€17</strong> EUR" in html
+
+
+def test_active_recurring_donors_are_counted_per_currency_once_each(admin_client, ledger):
+    html = _dashboard(admin_client).content.decode()
+
+    assert "$28.31 <small>USD</small></p><p>2 active recurring donors" in html
+    assert "€17 <small>EUR</small></p><p>2 active recurring donors" in html
+
+
+def test_one_off_gifts_this_month_are_net_of_refunds_and_fully_refunded_ones_do_not_count(
+    admin_client, ledger
+):
+    html = _dashboard(admin_client).content.decode()
+
+    # $50 + ($30 - $10) + $5.50; the $25 refunded in full is neither money nor a gift; the $40
+    # was given in February.
+    assert "$75.50 <small>USD</small></p><p>3 gifts, net of refunds" in html
+    assert "€15 <small>EUR</small></p><p>1 gift, net of refunds" in html
+
+
+def test_goal_progress_counts_only_the_goals_currency(admin_client, ledger):
+    html = _dashboard(admin_client).content.decode()
+
+    # ($28.31 + $75.50) of $200 = 51.9%; the euros are not converted or added.
+    assert '<p class="dash-figure">52%</p><p>$103.81 of $200' in html
+
+
+def test_churn_is_the_share_of_gifts_running_30_days_ago_cancelled_since(admin_client, ledger):
+    html = _dashboard(admin_client).content.decode()
+
+    # Running 30 days ago: $10, $119/yr, the $20 cancelled 5 days ago, and three in euros (the
+    # past-due one still runs): 6. Of those, 1 was cancelled since.
+    assert '<strong id="churn">16.7%</strong>' in html
+    assert '<strong id="cancellations">2</strong>' in html
+    assert '<strong id="new-monthly">2</strong>' in html
+
+
+def test_top_prompts_and_articles_are_net_of_refunds_per_currency(admin_client, ledger):
+    html = _dashboard(admin_client).content.decode()
+
+    assert _rows(html, "prompts-heading") == [
+        "banner-a|3|$110",
+        "banner-a|1|€15",
+        "banner-b|1|$5.50",
+    ]
+    assert _rows(html, "articles-heading") == [
+        "Harbour wall repairs begin|2|$55.50",
+        "Harbour wall repairs begin|1|€15",
+    ]
+
+
+def test_failed_renewals_of_past_due_gifts_are_listed_to_follow_up(admin_client, ledger):
+    html = _dashboard(admin_client).content.decode()
+
+    assert _rows(html, "failed-heading")[0].endswith("|€7|2026-03-20")
+
+
+def test_the_dashboard_offers_csv_exports_of_its_periods_to_fundraising(client, ledger):
+    client.force_login(role_user("Fundraising", username="fran"))
+
+    html = _dashboard(client).content.decode()
+
+    for period in ["month", "30d", "90d"]:
+        assert f'href="/admin/donations/donation/export.csv?period={period}"' in html
+
+
+def test_editors_see_the_dashboard_without_the_export_links_they_may_not_use(client, ledger):
+    client.force_login(role_user("Editor", username="eda"))
+
+    response = _dashboard(client)
+
+    assert response.status_code == 200
+    assert "export.csv" not in response.content.decode()
+    assert client.get("/admin/donations/donation/export.csv").status_code == 403
+
+
+def test_the_last_30_days_export_has_the_donations_behind_the_30_day_figures(admin_client, ledger):
+    with time_machine.travel(NOW, tick=False):
+        response = admin_client.get("/admin/donations/donation/export.csv", {"period": "30d"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted((row["amount"], row["currency"], row["status"]) for row in rows) == [
+        ("15", "EUR", "paid"),
+        ("25", "USD", "refunded"),
+        ("30", "USD", "paid"),
+        ("40", "USD", "paid"),
+        ("5.50", "USD", "paid"),
+        ("50", "USD", "paid"),
+        ("7", "EUR", "failed"),
+    ]
+
+
+def test_this_months_export_starts_on_the_first_of_the_month(admin_client, ledger):
+    with time_machine.travel(NOW, tick=False):
+        response = admin_client.get("/admin/donations/donation/export.csv", {"period": "month"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    paid_days = sorted(row["paid_at"][:10] for row in rows if row["paid_at"])
+    assert paid_days[0] == "2026-03-16"
+    assert "2026-02-23" not in paid_days
