@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 
 from articles.models import Article
-from donations.money import format_money, to_minor_units
+from donations.money import format_money, gift_limits, to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
 FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
@@ -87,19 +87,18 @@ class SupportForm(forms.Form):
         data = super().clean()
         frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
         if frequency and currency and amount is not None:
-            minimum = settings.DONATION_MINIMUMS[frequency]
-            maximum = settings.DONATION_MAXIMUM
+            minimum, maximum = gift_limits(currency=currency, frequency=frequency)
             if amount < minimum:
                 self.add_error(
                     "amount",
                     f"The smallest {FREQUENCY_NOUNS[frequency]} is "
-                    f"{format_money(minimum * 100, currency)}.",
+                    f"{format_money(to_minor_units(minimum), currency)}.",
                 )
             elif amount > maximum:
                 self.add_error(
                     "amount",
                     f"The largest gift we can take online is "
-                    f"{format_money(maximum * 100, currency)}. "
+                    f"{format_money(to_minor_units(maximum), currency)}. "
                     "Please get in touch for larger gifts.",
                 )
             else:

@@ -1,6 +1,5 @@
 import logging
 import re
-from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
@@ -23,7 +22,13 @@ from donations.forms import (
     parse_amount,
 )
 from donations.models import Prompt
-from donations.money import format_major, format_money, to_minor_units
+from donations.money import (
+    format_major,
+    format_money,
+    gift_limits,
+    gift_presets,
+    to_minor_units,
+)
 from donations.ratelimit import client_ip, rate_limit_exceeded
 
 logger = logging.getLogger(__name__)
@@ -42,7 +47,8 @@ DEFAULT_HIDE_DAYS = 1
 def support(request):
     if request.method != "POST":
         initial = _deep_link(request.GET)
-        if initial.get("prompt"):
+        # "update" is the page's own button for new amounts without JavaScript: not a click.
+        if initial.get("prompt") and "update" not in request.GET:
             services.prompt_count(key=initial["prompt"], counter="clicks")
         return _support_page(request, SupportForm(initial=initial))
     if not gateway.is_configured():
@@ -105,10 +111,11 @@ def _deep_link(query) -> dict:
     if query.get("currency", "").lower() in settings.DONATION_CURRENCIES:
         initial["currency"] = query["currency"].lower()
     amount = parse_amount(query.get("amount", ""))
-    if amount is not None and 0 < amount <= settings.DONATION_MAXIMUM:
+    choice = {"currency": initial["currency"], "frequency": initial["frequency"]}
+    presets = gift_presets(**choice)
+    if amount is not None and 0 < amount <= gift_limits(**choice)[1]:
         initial["amount"] = format_major(amount)
-    else:  # suggest the second preset: the one most readers choose on a page like ours
-        presets = settings.DONATION_PRESETS[initial["frequency"]]
+    elif presets:  # suggest the second preset: the one most readers choose on a page like ours
         initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
     if prompt := attribution_prompt(query.get("prompt")):
         initial["prompt"] = prompt
@@ -120,7 +127,7 @@ def _deep_link(query) -> dict:
 def _support_page(request, form, *, status=200, stripe_failed=False):
     values = form.data if form.is_bound else form.initial
     frequency = values.get("frequency") or "monthly"
-    frequency = frequency if frequency in settings.DONATION_PRESETS else "monthly"
+    frequency = frequency if frequency in dict(FREQUENCIES) else "monthly"
     currency = (values.get("currency") or settings.DONATION_DEFAULT_CURRENCY).lower()
     if currency not in settings.DONATION_CURRENCIES:
         currency = settings.DONATION_DEFAULT_CURRENCY
@@ -128,10 +135,10 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
     presets = [
         {
             "value": format_major(preset),
-            "label": format_money(to_minor_units(Decimal(preset)), currency),
-            "checked": typed is not None and typed == Decimal(preset),
+            "label": format_money(to_minor_units(preset), currency),
+            "checked": typed is not None and typed == preset,
         }
-        for preset in settings.DONATION_PRESETS[frequency]
+        for preset in gift_presets(currency=currency, frequency=frequency)
     ]
     other_amount = "" if any(p["checked"] for p in presets) else (values.get("amount") or "")
     context = {
@@ -142,28 +149,31 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "currency": currency,
         "presets": presets,
         "other_amount": other_amount,
-        "minimum": format_money(settings.DONATION_MINIMUMS[frequency] * 100, currency),
+        "minimum": _smallest(currency=currency, frequency=frequency),
+        # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
                 code: {
                     freq: [
-                        [format_major(p), format_money(to_minor_units(Decimal(p)), code)]
-                        for p in amounts
+                        [format_major(p), format_money(to_minor_units(p), code)]
+                        for p in gift_presets(currency=code, frequency=freq)
                     ]
-                    for freq, amounts in settings.DONATION_PRESETS.items()
+                    for freq, _ in FREQUENCIES
                 }
                 for code in settings.DONATION_CURRENCIES
             },
             "minimums": {
-                code: {
-                    freq: format_money(minimum * 100, code)
-                    for freq, minimum in settings.DONATION_MINIMUMS.items()
-                }
+                code: {freq: _smallest(currency=code, frequency=freq) for freq, _ in FREQUENCIES}
                 for code in settings.DONATION_CURRENCIES
             },
         },
     }
     return render(request, "donations/support.html", context, status=status)
+
+
+def _smallest(*, currency: str, frequency: str) -> str:
+    minimum, _ = gift_limits(currency=currency, frequency=frequency)
+    return format_money(to_minor_units(minimum), currency)
 
 
 @never_cache

@@ -379,6 +379,22 @@ def test_the_banners_call_to_action_counts_a_click(client, asks):
     assert PromptDay.objects.get(prompt=asks["banner"]).clicks == 1
 
 
+def test_showing_new_amounts_without_javascript_is_not_another_click(client, asks):
+    client.get("/support/", {"prompt": "ad-free-banner"})
+
+    client.get("/support/", {"prompt": "ad-free-banner", "currency": "eur", "update": "amounts"})
+
+    assert PromptDay.objects.get(prompt=asks["banner"]).clicks == 1
+
+
+@pytest.mark.parametrize("junk", ["\x00", "ad-free-banner\x00", "x" * 5000])
+def test_a_deep_link_with_a_junk_prompt_counts_nothing(client, asks, junk):
+    response = client.get("/support/", {"prompt": junk})
+
+    assert response.status_code == 200
+    assert not PromptDay.objects.exists()
+
+
 def test_an_unknown_prompt_beacon_counts_nothing(client, asks):
     response = client.post("/support/prompts/nope/seen/")
 

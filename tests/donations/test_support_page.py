@@ -1,4 +1,6 @@
+import json
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -246,6 +248,98 @@ def test_invalid_gifts_get_the_page_again_with_a_clear_message(client, fake_stri
     assert message in html
     assert not fake_stripe.requests
     assert not Donation.objects.exists()
+
+
+def test_a_currency_can_have_its_own_minimum(client, fake_stripe, settings):
+    settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
+
+    in_pounds = client.post(SUPPORT, {"frequency": "monthly", "amount": "2.50", "currency": "gbp"})
+    in_dollars = client.post(SUPPORT, {"frequency": "monthly", "amount": "2.50", "currency": "usd"})
+
+    assert in_pounds.status_code == 400
+    assert "The smallest monthly gift is £3." in in_pounds.content.decode()
+    assert in_dollars.status_code == 303
+
+
+def test_a_currency_can_have_its_own_maximum(client, fake_stripe, settings):
+    settings.DONATION_LIMITS = {"eur": {"once": {"max": 500}}}
+
+    in_euros = client.post(SUPPORT, {"frequency": "once", "amount": "600", "currency": "eur"})
+    in_dollars = client.post(SUPPORT, {"frequency": "once", "amount": "600", "currency": "usd"})
+
+    assert in_euros.status_code == 400
+    assert "The largest gift we can take online is €500." in in_euros.content.decode()
+    assert in_dollars.status_code == 303
+
+
+def test_the_other_amount_hint_gives_the_chosen_currencys_minimum(client, fake_stripe, settings):
+    settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
+
+    html = client.get(SUPPORT, {"currency": "gbp"}).content.decode()
+
+    assert "(at least <span data-minimum>£3</span>)" in html
+
+
+def test_a_currency_can_have_its_own_presets(client, fake_stripe, settings):
+    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+
+    pounds = client.get(SUPPORT, {"currency": "gbp", "frequency": "monthly"}).content.decode()
+    dollars = client.get(SUPPORT, {"currency": "usd", "frequency": "monthly"}).content.decode()
+
+    assert re.findall(r"<span data-preset-label>(.*?)</span>", pounds) == ["£3", "£6", "£12"]
+    assert 'name="amount" value="6" checked' in pounds  # the second one is suggested
+    assert re.findall(r"<span data-preset-label>(.*?)</span>", dollars) == [
+        "$2",
+        "$5",
+        "$10",
+        "$20",
+    ]
+
+
+def test_the_page_gives_scripts_each_currencys_presets_and_minimums(client, fake_stripe, settings):
+    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
+
+    html = client.get(SUPPORT).content.decode()
+
+    data = json.loads(re.search(r'id="support-data"[^>]*>(.*?)</script>', html).group(1))
+    assert data["presets"]["gbp"]["monthly"] == [["3", "£3"], ["6", "£6"], ["12", "£12"]]
+    assert data["presets"]["eur"]["monthly"] == [
+        ["2", "€2"],
+        ["5", "€5"],
+        ["10", "€10"],
+        ["20", "€20"],
+    ]
+    assert data["minimums"]["gbp"] == {"monthly": "£3", "once": "£1", "annual": "£10"}
+
+
+def test_a_posted_gift_with_a_preset_of_another_currency_is_shown_that_currencys_presets(
+    client, fake_stripe, settings
+):
+    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
+
+    # Without JavaScript: the dollar presets were on the page, the reader chose pounds.
+    response = client.post(SUPPORT, {"frequency": "monthly", "amount": "2", "currency": "gbp"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.findall(r"<span data-preset-label>(.*?)</span>", html) == ["£3", "£6", "£12"]
+
+
+def test_without_javascript_the_page_can_show_the_amounts_of_a_new_currency(
+    client, fake_stripe, settings
+):
+    settings.DONATION_CURRENCY_PRESETS = {"eur": {"once": [5, 15, 30]}}
+    page = client.get(SUPPORT).content.decode()
+    assert 'formmethod="get" name="update" value="amounts"' in page
+
+    html = client.get(
+        SUPPORT, {"frequency": "once", "currency": "eur", "amount": "", "update": "amounts"}
+    ).content.decode()
+
+    assert re.findall(r"<span data-preset-label>(.*?)</span>", html) == ["€5", "€15", "€30"]
+    assert '<option value="eur" selected>' in html
 
 
 def test_an_invalid_amount_is_kept_in_the_form(client, fake_stripe):
