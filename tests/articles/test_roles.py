@@ -1,10 +1,13 @@
 """The newsroom's roles, enforced by the admin on the server: what each may see and change,
 including requests crafted to get around the form."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from donations.models import Donation, Donor, Prompt, WebhookEvent
 from tests.articles.test_admin import _article_form
 from tests.factories import ArticleFactory, role_user
 
@@ -17,6 +20,55 @@ DASHBOARD = "/admin/donations/donation/dashboard/"
 
 def _change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _bulk_publish(client, article):
+    return client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [article.pk], "index": 0}
+    )
+
+
+@pytest.fixture
+def donation():
+    donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
+    return Donation.objects.create(
+        donor=donor,
+        amount=5000,
+        currency="usd",
+        kind="once",
+        status="paid",
+        paid_at=datetime(2026, 3, 18, 9, 30, tzinfo=UTC),
+        stripe_checkout_session_id="cs_rosa",
+    )
+
+
+@pytest.fixture
+def failed_event():
+    return WebhookEvent.objects.create(
+        stripe_event_id="evt_failed",
+        type="customer.created",
+        payload={"id": "evt_failed", "type": "customer.created", "data": {"object": {}}},
+        created=1773826200,
+        attempts=1,
+        last_error="Timeout",
+    )
+
+
+PROMPT_FORM = {
+    "placement": "banner",
+    "headline": "Give now",
+    "key": "give-now",
+    "body": "We need you.",
+    "call_to_action": "Support us",
+    "default_frequency": "monthly",
+    "presets": '{"usd": {"monthly": [5, 10], "once": [20], "annual": [60]}}',
+    "monthly_goal": "0",
+    "goal_currency": "usd",
+    "is_active": "on",
+    "priority": "100",
+    "snooze_days": "7",
+    "hide_days": "1",
+}
 
 
 @pytest.fixture
@@ -120,10 +172,40 @@ def test_a_writer_cannot_edit_their_article_once_published(client, writer):
 def test_a_writer_cannot_run_the_bulk_publish_action(client, writer):
     article = ArticleFactory(draft=True, created_by=writer)
 
-    client.post(CHANGELIST, {"action": "publish", "_selected_action": [article.pk], "index": 0})
+    _bulk_publish(client, article)
 
     article.refresh_from_db()
-    assert article.status == "draft"
+    assert article.status == "draft" and article.published_at is None
+    assert not article.revisions.exists()
+
+
+def test_a_writer_cannot_add_a_prompt_with_a_crafted_post(client, writer):
+    response = client.post(reverse("admin:donations_prompt_add"), PROMPT_FORM)
+
+    assert response.status_code == 403
+    assert not Prompt.objects.filter(key="give-now").exists()
+
+
+def test_a_writer_cannot_change_a_donation_with_a_crafted_post(client, writer, donation):
+    response = client.post(
+        reverse("admin:donations_donation_change", args=[donation.pk]),
+        {"amount": "1", "amount_refunded": "5000", "status": "refunded", "currency": "usd"},
+    )
+
+    assert response.status_code == 403
+    donation.refresh_from_db()
+    assert (donation.amount, donation.amount_refunded, donation.status) == (5000, 0, "paid")
+
+
+def test_a_writer_cannot_replay_webhook_events(client, writer, failed_event):
+    response = client.post(
+        reverse("admin:donations_webhookevent_changelist"),
+        {"action": "replay", "_selected_action": [failed_event.pk], "index": 0},
+    )
+
+    assert response.status_code == 403
+    failed_event.refresh_from_db()
+    assert failed_event.processed_at is None and failed_event.attempts == 1
 
 
 def test_a_writer_cannot_delete_their_draft(client, writer):
@@ -219,6 +301,52 @@ def test_fundraising_sees_prompts_donations_the_export_and_the_dashboard(client,
         "admin:donations_dashboard",
     ]:
         assert client.get(reverse(page)).status_code == 200, page
+
+
+def test_fundraising_adds_a_prompt_with_the_same_post_a_writer_is_refused(client, fundraiser):
+    response = client.post(reverse("admin:donations_prompt_add"), PROMPT_FORM)
+
+    assert response.status_code == 302
+    assert Prompt.objects.filter(key="give-now").exists()
+
+
+def test_a_superuser_replays_the_event_a_writer_is_refused(admin_client, failed_event):
+    admin_client.post(
+        reverse("admin:donations_webhookevent_changelist"),
+        {"action": "replay", "_selected_action": [failed_event.pk], "index": 0},
+    )
+
+    failed_event.refresh_from_db()
+    assert failed_event.processed_at is not None
+
+
+def test_fundraising_cannot_run_the_bulk_publish_action(client, fundraiser):
+    draft = ArticleFactory(draft=True, headline="Library hours cut")
+
+    response = _bulk_publish(client, draft)
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.published_at is None
+    assert "Library hours cut" not in client.get("/").content.decode()
+
+
+def test_fundraising_cannot_change_donations_or_replay_webhook_events(
+    client, fundraiser, donation, failed_event
+):
+    change = client.post(
+        reverse("admin:donations_donation_change", args=[donation.pk]), {"amount": "1"}
+    )
+    replay = client.post(
+        reverse("admin:donations_webhookevent_changelist"),
+        {"action": "replay", "_selected_action": [failed_event.pk], "index": 0},
+    )
+
+    assert (change.status_code, replay.status_code) == (403, 403)
+    donation.refresh_from_db()
+    failed_event.refresh_from_db()
+    assert donation.amount == 5000
+    assert failed_event.processed_at is None
 
 
 def test_fundraising_cannot_open_or_post_articles(client, fundraiser):
