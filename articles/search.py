@@ -151,11 +151,14 @@ class PostgresSearch:
         ArticleQuerySet.matching), so it leaves the article out wherever it appears.
         """
         query = self._query(text)
+        # In websearch syntax only a minus sign excludes a word ("!" is ignored), so without one
+        # nothing is excluded. A hyphenated word counts too: a slower search, never a wrong one.
+        excludes = "-" in text
         hits, seen = [], set()
         for tier in SEARCH_TIERS:
             pks = list(
                 Article.objects.published()
-                .matching(query, tier=tier)
+                .matching(query, tier=tier, excludes=excludes)
                 .order_by("-published_at", "-pk")
                 .values_list("pk", flat=True)[:limit]
             )
