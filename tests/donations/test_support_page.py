@@ -26,6 +26,43 @@ def test_the_support_page_preselects_monthly_with_its_presets(client, fake_strip
     assert "Other amount" in html
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def _description(html):
+    return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_search_engines_may_index_the_support_page(client, fake_stripe):
+    html = client.get(SUPPORT).content.decode()
+
+    assert 'name="robots"' not in html
+    assert '<link rel="canonical" href="https://news.example.org/support/">' in html
+
+
+def test_the_support_page_has_a_description_of_its_own(client, fake_stripe):
+    support = _description(client.get(SUPPORT).content.decode())
+    home = _description(client.get("/").content.decode())
+    manage = _description(client.get("/support/manage/").content.decode())
+
+    assert "monthly or one-off gift" in support
+    assert support not in {home, manage}
+
+
+def test_the_pages_behind_the_support_page_stay_out_of_search_engines(
+    client, fake_stripe, settings
+):
+    settings.CHECKOUT_RATE_LIMIT = 0
+    thanks = client.get("/support/thanks/", {"session_id": "cs_test_unknown"})
+    manage = client.get("/support/manage/")
+    sent = client.post("/support/manage/", {"email": "nobody@example.org"})
+    limited = client.post(SUPPORT, {"frequency": "once", "amount": "5", "currency": "usd"})
+
+    assert limited.status_code == 429
+    for response in (thanks, manage, sent, limited):
+        assert NOINDEX in response.content.decode()
+
+
 def test_a_deep_link_preselects_frequency_amount_and_currency(client, fake_stripe):
     html = client.get(SUPPORT, {"frequency": "once", "amount": "25", "currency": "eur"}).content
     html = html.decode()
