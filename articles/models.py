@@ -139,7 +139,8 @@ SEARCH_TIERS = {1: "search_headline", 2: "search_summary", 3: "search_vector"}
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """What readers may see: published, and not scheduled for later. The only definition."""
+        """What readers may see: published, and not scheduled for later. The only definition for
+        queries; `Article.is_public` restates it for one instance."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self) -> "ArticleQuerySet":
