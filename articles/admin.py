@@ -1,12 +1,8 @@
-import io
 import re
-import uuid
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import models
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -15,9 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
-from PIL import Image, ImageOps
 
-from articles.images import PhotoFormField, Renditions
+from articles.images import PhotoFormField, Renditions, body_image_store
 from articles.models import (
     BYLINES_PREFETCH,
     Article,
@@ -42,8 +37,6 @@ PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoFormField}}
 
 # Inline photos are stored at most this wide: the article column is 40rem (640 CSS px), so this
 # is sharp on a 2x screen with room to spare, and a 6000-pixel original never reaches a reader.
-BODY_IMAGE_WIDTH = 1600
-BODY_IMAGES_DIR = "articles/body"
 
 
 class BodyImageForm(forms.Form):
@@ -54,26 +47,6 @@ class BodyImageForm(forms.Form):
         help_text="What the photo shows, for readers who cannot see it. Required.",
     )
     caption = forms.CharField(label="Caption", max_length=300, required=False)
-
-
-def body_image_store(*, upload) -> str:
-    """Store a photo for an article body and return its address under MEDIA_URL (the only
-    images the body may show): turned upright, at most BODY_IMAGE_WIDTH wide, as JPEG, on white
-    where it was transparent."""
-    upload.seek(0)
-    with Image.open(upload) as opened:
-        icc_profile = opened.info.get("icc_profile")
-        image = ImageOps.exif_transpose(opened)
-    image.thumbnail((BODY_IMAGE_WIDTH, BODY_IMAGE_WIDTH * 4), Image.Resampling.LANCZOS)
-    if image.mode != "RGB":
-        rgba = image.convert("RGBA")
-        image = Image.new("RGB", rgba.size, "white")
-        image.paste(rgba, mask=rgba.getchannel("A"))
-    buffer = io.BytesIO()
-    options = {"quality": 82, "optimize": True, "progressive": True}
-    image.save(buffer, "JPEG", **options, **({"icc_profile": icc_profile} if icc_profile else {}))
-    name = f"{BODY_IMAGES_DIR}/{uuid.uuid4().hex}.jpg"
-    return default_storage.url(default_storage.save(name, ContentFile(buffer.getvalue())))
 
 
 @admin.register(Section)

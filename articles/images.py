@@ -15,6 +15,7 @@ fall back to the original photo while a record is missing or belongs to an earli
 """
 
 import io
+import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -335,3 +336,34 @@ def _encode(image: Image.Image, kind: str, icc_profile: bytes | None) -> bytes:
         options["icc_profile"] = icc_profile
     image.save(buffer, kind.upper(), **options)
     return buffer.getvalue()
+
+
+# Photos placed in an article's body (the body editor's figure dialog)
+
+BODY_IMAGE_WIDTH = 1600
+BODY_IMAGES_DIR = "articles/body"
+
+
+def body_image_store(*, upload) -> str:
+    """Store a photo for an article body and return its address under MEDIA_URL (the only
+    images the body may show): turned upright, at most BODY_IMAGE_WIDTH wide, as JPEG, on white
+    where it was transparent.
+
+    The file's name carries its size (`<id>-1600x900.jpg`): the body holds only the address,
+    and the sanitiser reads the size from it to give the image width and height, so the page
+    does not jump when the photo arrives."""
+    upload.seek(0)
+    with Image.open(upload) as opened:
+        icc_profile = opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)
+    image.thumbnail((BODY_IMAGE_WIDTH, BODY_IMAGE_WIDTH * 4), Image.Resampling.LANCZOS)
+    if image.mode != "RGB":
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    buffer = io.BytesIO()
+    options = {"quality": 82, "optimize": True, "progressive": True}
+    image.save(buffer, "JPEG", **options, **({"icc_profile": icc_profile} if icc_profile else {}))
+    width, height = image.size
+    name = f"{BODY_IMAGES_DIR}/{uuid.uuid4().hex}-{width}x{height}.jpg"
+    return default_storage.url(default_storage.save(name, ContentFile(buffer.getvalue())))

@@ -49,6 +49,9 @@ ALLOWED_URL_SCHEMES = frozenset(BODY_EDITOR_EXTENSIONS["Link"]["protocols"])
 # nh3 writes every attribute it keeps as name="value" (a quote inside a value becomes &quot;),
 # so its output can be matched reliably, even with a ">" inside an alt text.
 _IMG = re.compile(r'<img(?:\s+[a-z-]+="[^"]*")*\s*/?>')
+_ATTRIBUTE_SRC = re.compile(r'\ssrc="([^"]*)"')
+_ATTRIBUTE_ALT = re.compile(r'\salt="([^"]*)"')
+_STORED_SIZE = re.compile(r"-([1-9][0-9]{0,4})x([1-9][0-9]{0,4})\.jpg$")
 _FIGURE_WITHOUT_IMAGE = re.compile(r"<figure>(?:(?!<img|<figure>|</figure>).)*</figure>", re.S)
 
 
@@ -67,8 +70,19 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _image_usable(match: re.Match) -> str:
+    """The image as readers get it, or nothing when it lost its address or alt text. Its width
+    and height come from the stored file's name (articles.images.body_image_store), never from
+    what was sent; it loads lazily, being below the headline and the lead photo."""
     tag = match.group(0)
-    return tag if ' src="' in tag and ' alt="' in tag else ""
+    src, alt = _ATTRIBUTE_SRC.search(tag), _ATTRIBUTE_ALT.search(tag)
+    if not (src and alt):
+        return ""
+    size = _STORED_SIZE.search(src.group(1))
+    dimensions = f' width="{size.group(1)}" height="{size.group(2)}"' if size else ""
+    return (
+        f'<img src="{src.group(1)}" alt="{alt.group(1)}"{dimensions}'
+        ' loading="lazy" decoding="async">'
+    )
 
 
 def clean_body_html(html: str) -> str:

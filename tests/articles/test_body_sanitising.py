@@ -205,7 +205,7 @@ def test_an_uploaded_photo_is_stored_at_most_1600_pixels_wide_under_media(admin_
     response = _upload(admin_client)
 
     url = _uploaded_url(response)
-    assert url.startswith(settings.MEDIA_URL + "articles/body/") and url.endswith(".jpg")
+    assert url.startswith(settings.MEDIA_URL + "articles/body/") and url.endswith("-1600x800.jpg")
     stored = Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL)
     with Image.open(stored) as image:
         assert image.size == (1600, 800)
@@ -223,12 +223,34 @@ def test_a_photo_with_alt_text_and_caption_reaches_readers(admin_client, client)
 
     stored, _ = _stored_body_of(admin_client, figure)
 
-    assert stored.endswith(
-        f'<figure><img src="{url}" alt="The harbour wall at low tide.">'
-        "<figcaption>Low tide, Tuesday.</figcaption></figure>"
+    image = (
+        f'<img src="{url}" alt="The harbour wall at low tide." width="1600" height="800" '
+        'loading="lazy" decoding="async">'
     )
+    assert stored.endswith(f"<figure>{image}<figcaption>Low tide, Tuesday.</figcaption></figure>")
     page = client.get(Article.objects.get().get_absolute_url()).content.decode()
-    assert f'<img src="{url}" alt="The harbour wall at low tide.">' in page
+    assert image in page
+
+
+def test_a_body_photo_keeps_its_true_size_whatever_is_sent_and_however_often_it_is_saved(
+    admin_client,
+):
+    url = _uploaded_url(_upload(admin_client))
+    sent = (
+        f'<figure><img src="{url}" alt="The wall." width="9" height="9999" loading="eager">'
+        "</figure>"
+    )
+
+    stored, _ = _stored_body_of(admin_client, sent)
+    article = Article.objects.get()
+    article.save()  # cleaned again
+
+    expected = (
+        f'<figure><img src="{url}" alt="The wall." width="1600" height="800" loading="lazy" '
+        'decoding="async"></figure>'
+    )
+    assert stored.endswith(expected)
+    assert Article.objects.get().body.endswith(expected)
 
 
 def test_a_photo_without_alt_text_is_removed_with_its_figure(admin_client):
