@@ -1,5 +1,5 @@
-// Support form: keep the preset amounts in step with the chosen frequency and currency, and
-// keep one amount chosen at a time. The form works without this; it only saves a reload.
+// Support form: show the preset amounts of the chosen frequency and currency, and keep one
+// amount chosen at a time. The form works without this; it only saves a reload.
 const form = document.querySelector("form[data-support-data]");
 const dataElement = form && document.getElementById(form.dataset.supportData);
 
@@ -8,24 +8,48 @@ if (form && dataElement) {
   const presets = form.querySelector("[data-presets]");
   const other = form.querySelector("#amount-other");
   const minimum = form.querySelector("[data-minimum]");
+  // One preset as the server rendered it, so its markup stays in the template.
+  const model = presets.querySelector("label")?.cloneNode(true);
 
-  const chosen = (name) => form.querySelector(`[name="${name}"]:checked, select[name="${name}"]`)?.value;
+  const chosen = (name) =>
+    form.querySelector(`[name="${name}"]:checked, select[name="${name}"]`)?.value;
 
+  function presetChoice([value, label]) {
+    const item = model ? model.cloneNode(true) : newChoice();
+    const input = item.querySelector("input");
+    input.value = value;
+    input.checked = input.defaultChecked = false;
+    item.querySelector("[data-preset-label]").textContent = label;
+    return item;
+  }
+
+  function newChoice() {
+    const item = document.createElement("label");
+    const input = document.createElement("input");
+    const label = document.createElement("span");
+    item.className = "choice choice--amount";
+    Object.assign(input, { type: "radio", name: "amount" });
+    label.dataset.presetLabel = "";
+    item.append(input, " ", label);
+    return item;
+  }
+
+  // Each currency may offer its own number of amounts: the list is rebuilt, not relabelled.
   function renderPresets() {
     const frequency = chosen("frequency");
     const currency = chosen("currency");
     const amounts = data.presets[currency]?.[frequency];
     if (!amounts) return;
-    const current = form.querySelector('[data-presets] input:checked')?.value;
-    const labels = presets.querySelectorAll("label");
-    amounts.forEach(([value, label], index) => {
-      const item = labels[index];
-      if (!item) return;
-      const input = item.querySelector("input");
-      input.value = value;
-      input.checked = current === value && !other.value;
-      item.querySelector("[data-preset-label]").textContent = label;
-    });
+    const previous = presets.querySelector("input:checked")?.value;
+    const hadFocus = presets.contains(document.activeElement);
+    presets.replaceChildren(...amounts.map(presetChoice));
+    const inputs = [...presets.querySelectorAll("input")];
+    if (!other.value.trim() && inputs.length) {
+      // The same amount if it is offered again, else the second, as the page suggests it.
+      const same = inputs.find((input) => input.value === previous);
+      (same ?? inputs[Math.min(1, inputs.length - 1)]).checked = true;
+    }
+    if (hadFocus) (presets.querySelector("input:checked") ?? inputs[0] ?? other).focus();
     minimum.textContent = data.minimums[currency][frequency];
   }
 
@@ -36,7 +60,9 @@ if (form && dataElement) {
   });
   other.addEventListener("input", () => {
     if (other.value.trim()) {
-      presets.querySelectorAll("input").forEach((input) => { input.checked = false; });
+      presets.querySelectorAll("input").forEach((input) => {
+        input.checked = false;
+      });
     }
   });
 }

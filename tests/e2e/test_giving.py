@@ -52,6 +52,35 @@ def test_choosing_one_off_shows_one_off_amounts_without_a_reload(page, giving):
     expect(page.locator("[data-minimum]")).to_have_text("£1")
 
 
+def test_a_currency_with_more_or_fewer_amounts_shows_exactly_its_own(
+    page, giving, fake_stripe, settings
+):
+    settings.DONATION_CURRENCY_PRESETS = {
+        "gbp": {"monthly": [3, 6, 12]},
+        "eur": {"monthly": [2, 4, 8, 16, 32]},
+    }
+    page.goto(f"{giving.url}/support/")
+    amounts = page.locator("[data-presets]").get_by_role("radio")
+    currency = page.get_by_label("Currency")
+
+    currency.focus()
+    currency.select_option("gbp")
+
+    expect(amounts).to_have_count(3)
+    expect(page.locator("[data-preset-label]")).to_have_text(["£3", "£6", "£12"])
+    expect(page.get_by_role("radio", name="£6")).to_be_checked()  # $5 is not offered
+    expect(currency).to_be_focused()  # the reader stays where they were
+
+    currency.select_option("eur")
+
+    expect(page.locator("[data-preset-label]")).to_have_text(["€2", "€4", "€8", "€16", "€32"])
+    page.get_by_role("radio", name="€32").check()
+    page.get_by_role("button", name="Continue to secure payment").click()
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    (session,) = fake_stripe.objects("checkout.session").values()
+    assert (session["currency"], session["amount_total"]) == ("eur", 3200)
+
+
 def test_typing_an_amount_clears_the_chosen_preset(page, giving):
     page.goto(f"{giving.url}/support/?amount=5")
     expect(page.get_by_role("radio", name="$5")).to_be_checked()
