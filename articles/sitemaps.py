@@ -1,5 +1,6 @@
-"""Sitemaps for search engines: articles (in pages), sections, authors and tags, and a Google
-News sitemap of the last 48 hours. Addresses are absolute, from SITE_URL.
+"""Sitemaps for search engines: articles (in pages), sections, authors, tags and the pages that
+are none of those (the support page), and a Google News sitemap of the last 48 hours. Addresses
+are absolute, from SITE_URL.
 
 Articles are listed oldest first, so that publishing adds to the last page and the earlier pages
 (5,000 articles each) stay the same, and crawlers need not fetch them again. Sections, authors
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
 from articles.models import Article, Author, Section, Tag
 
@@ -82,9 +84,20 @@ class TagSitemap(_LatestArticleSitemap):
     articles_of = "tags"
 
 
+class PageSitemap(SiteSitemap):
+    """Pages of their own that search engines may show (robots.txt allows /support/ itself)."""
+
+    def items(self):
+        return ["donations:support"]
+
+    def location(self, url_name):
+        return reverse(url_name)
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "pages": PageSitemap,
 }

@@ -53,6 +53,7 @@ def test_the_sitemap_index_lists_every_sitemap_with_lastmod(client):
         f"{SITE}/sitemap-sections.xml",
         f"{SITE}/sitemap-authors.xml",
         f"{SITE}/sitemap-tags.xml",
+        f"{SITE}/sitemap-pages.xml",
         f"{SITE}/sitemap-news.xml",
     ]
     lastmod = root.find("sm:sitemap/sm:lastmod", NS).text
@@ -122,6 +123,10 @@ def test_a_sections_lastmod_is_its_latest_publication(client):
 
     lastmod = root.find("sm:url/sm:lastmod", NS).text
     assert datetime.fromisoformat(lastmod) == latest.published_at.replace(microsecond=0)
+
+
+def test_the_pages_sitemap_lists_the_support_page_which_robots_txt_allows(client):
+    assert locations(xml(client, "/sitemap-pages.xml")) == [f"{SITE}/support/"]
 
 
 @time_machine.travel(datetime(2026, 5, 4, 12, tzinfo=UTC), tick=False)
