@@ -5,12 +5,15 @@ keys are unique in the database: two deliveries of one event, or two different e
 payment, can only ever find or create the same row.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
+from donations.money import gift_presets
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
 PROMPTS_CACHE_KEY = "donations:active-prompts"
@@ -189,13 +192,9 @@ class WebhookEvent(models.Model):
 
 
 def default_presets() -> dict:
-    """Preset amounts (major units) per currency and frequency, from the site's settings."""
-    return {
-        currency: {
-            frequency: list(amounts) for frequency, amounts in settings.DONATION_PRESETS.items()
-        }
-        for currency in settings.DONATION_CURRENCIES
-    }
+    """A new prompt offers the site's amounts (DONATION_PRESETS, per currency where it says):
+    it holds only the amounts an editor gives it, so a change of settings reaches it too."""
+    return {}
 
 
 class PromptQuerySet(models.QuerySet):
@@ -230,8 +229,11 @@ class Prompt(models.Model):
     call_to_action = models.CharField(max_length=80, default="Support us")
     presets = models.JSONField(
         default=default_presets,
+        blank=True,
+        null=True,
         help_text='Amounts in major units per currency and frequency, e.g. {"usd": {"monthly": '
-        "[2, 5, 10], ...}}.",
+        "[2, 5, 10]}}. A currency or frequency left out, or an empty field, offers the site's "
+        "amounts, as the support page does.",
     )
     default_frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
@@ -285,9 +287,20 @@ class Prompt(models.Model):
         cache.delete(PROMPTS_CACHE_KEY)
         return result
 
-    def presets_for(self, currency: str, frequency: str) -> list:
-        amounts = (self.presets or {}).get(currency, {}).get(frequency)
-        return amounts if amounts else settings.DONATION_PRESETS.get(frequency, [])
+    def presets_for(self, currency: str, frequency: str) -> list[Decimal]:
+        """The amounts this ask offers (major units): its own for the currency and frequency,
+        else the site's, by the rule the support page follows."""
+        amounts = _own_presets(self.presets, currency, frequency)
+        if not amounts:
+            return gift_presets(currency=currency, frequency=frequency)
+        return [Decimal(str(amount)) for amount in amounts]
+
+
+def _own_presets(presets, currency: str, frequency: str) -> list:
+    """A prompt's own amounts for one currency and frequency, or [] where it has none."""
+    by_frequency = presets.get(currency) if isinstance(presets, dict) else None
+    amounts = by_frequency.get(frequency) if isinstance(by_frequency, dict) else None
+    return amounts if isinstance(amounts, list) else []
 
 
 class ReaderSupport(models.Model):

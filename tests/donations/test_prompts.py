@@ -1,9 +1,12 @@
 """Prompts and the reader's support state: what shows, when, and what the headers say."""
 
+import importlib
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core import signing
 from django.utils import timezone
 
@@ -60,6 +63,103 @@ def test_the_appeal_has_presets_that_start_a_checkout_and_a_one_off_option(clien
     assert 'alt="Visa"' in html and 'alt="Apple Pay"' in html
     assert "Not ready to support today?" in html and "Remind me later" in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def _appeal_amounts(client, article) -> list[str]:
+    html = client.get(article.get_absolute_url()).content.decode()
+    return re.findall(r'name="amount" value="[^"]*">([^<]*)</button>', html)
+
+
+def _appeal_with(presets):
+    return Prompt.objects.create(
+        key="letter",
+        placement=Prompt.Placement.ARTICLE_END,
+        headline="Before you go",
+        presets=presets,
+    )
+
+
+@pytest.fixture
+def pounds_by_default(settings):
+    """A site that asks in pounds, with amounts of its own for pounds."""
+    settings.DONATION_DEFAULT_CURRENCY = "gbp"
+    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+
+
+def test_a_new_appeal_offers_the_sites_amounts_for_its_currency(
+    client, asks, article, pounds_by_default
+):
+    assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
+
+
+def test_an_appeal_with_amounts_only_for_other_currencies_offers_the_sites_for_its_own(
+    client, article, pounds_by_default
+):
+    _appeal_with({"usd": {"monthly": [7, 14]}})
+
+    assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
+
+
+def test_an_appeals_own_amounts_for_its_currency_come_before_the_sites(
+    client, article, pounds_by_default
+):
+    _appeal_with({"gbp": {"monthly": [4, 8.5]}})
+
+    assert _appeal_amounts(client, article) == ["£4 a month", "£8.50 a month"]
+
+
+def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
+    admin_client, client, article, pounds_by_default
+):
+    appeal = _appeal_with({"gbp": {"monthly": [4, 8]}})
+    form = {
+        "placement": appeal.placement,
+        "headline": appeal.headline,
+        "key": appeal.key,
+        "body": "Readers pay for this.",
+        "call_to_action": appeal.call_to_action,
+        "default_frequency": appeal.default_frequency,
+        "presets": "",
+        "monthly_goal": 0,
+        "goal_currency": "usd",
+        "is_active": "on",
+        "priority": 0,
+        "snooze_days": 7,
+        "hide_days": 1,
+    }
+
+    response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
+
+    assert response.status_code == 302
+    assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
+
+
+def _upgrade_prompt_presets():
+    """Run the data step of the migration that stopped copying the site's amounts."""
+    migration = importlib.import_module("donations.migrations.0004_prompt_presets_follow_settings")
+    migration.forget_copied_site_presets(django_apps, None)
+
+
+def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_after_upgrade(
+    client, article, pounds_by_default, settings
+):
+    _appeal_with({code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES})
+
+    _upgrade_prompt_presets()
+
+    assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
+
+
+def test_an_appeal_whose_amounts_an_editor_changed_keeps_them_after_upgrade(
+    client, article, pounds_by_default, settings
+):
+    edited = {code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES}
+    edited["gbp"]["monthly"] = [4, 8]
+    _appeal_with(edited)
+
+    _upgrade_prompt_presets()
+
+    assert _appeal_amounts(client, article) == ["£4 a month", "£8 a month"]
 
 
 def test_the_highest_priority_active_prompt_is_shown(client, asks):
