@@ -83,12 +83,20 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     expect(page.locator(".preview-ribbon")).to_have_count(0)
     photo_on_page = page.get_by_role("img", name="Councillors raise their hands in the chamber.")
     expect(photo_on_page).to_be_visible()
-    assert photo_on_page.evaluate("image => image.naturalWidth") > 0
+    _wait_until_loaded(page, photo_on_page)
     in_body = page.locator(".article__body").get_by_role(
         "img", name="The harbour wall at low tide."
     )
-    expect(in_body).to_be_visible()
+    expect(in_body).to_have_attribute("width", "1600")  # room kept before it arrives
+    in_body.scroll_into_view_if_needed()  # it loads lazily
+    _wait_until_loaded(page, in_body)
     assert in_body.evaluate("image => image.naturalWidth") == 1600
+
+
+def _wait_until_loaded(page, image):
+    page.wait_for_function(
+        "image => image.complete && image.naturalWidth > 0", arg=image.element_handle()
+    )
 
 
 def test_a_writer_saves_a_draft_and_has_no_way_to_publish_it(live_server, page):
