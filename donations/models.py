@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
-from donations.money import gift_presets
+from donations.money import gift_limits, gift_presets
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
 PROMPTS_CACHE_KEY = "donations:active-prompts"
@@ -78,11 +79,6 @@ class RecurringDonation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stripe_subscription_id} ({self.get_status_display()})"
-
-    @property
-    def monthly_amount(self) -> int:
-        """What this gift is worth per month, in minor units (annual gifts count a twelfth)."""
-        return self.amount if self.interval == self.Interval.MONTH else round(self.amount / 12)
 
 
 class Donation(models.Model):
@@ -287,13 +283,65 @@ class Prompt(models.Model):
         cache.delete(PROMPTS_CACHE_KEY)
         return result
 
+    def clean(self):
+        """Presets an editor typed must be ones a reader can give: every appeal on the site is
+        built from them, and a checkout refuses amounts outside the limits."""
+        super().clean()
+        problems = _presets_problems(self.presets)
+        if problems:
+            raise ValidationError({"presets": problems})
+
     def presets_for(self, currency: str, frequency: str) -> list[Decimal]:
         """The amounts this ask offers (major units): its own for the currency and frequency,
         else the site's, by the rule the support page follows."""
-        amounts = _own_presets(self.presets, currency, frequency)
-        if not amounts:
+        amounts = [_amount(amount) for amount in _own_presets(self.presets, currency, frequency)]
+        if not amounts or None in amounts:  # none, or stored before clean() checked them
             return gift_presets(currency=currency, frequency=frequency)
-        return [Decimal(str(amount)) for amount in amounts]
+        return amounts
+
+
+def _presets_problems(presets) -> list[str]:
+    if presets in (None, {}):
+        return []
+    if not isinstance(presets, dict):
+        return ['Write the amounts as {"usd": {"monthly": [2, 5, 10]}}, or leave this empty.']
+    problems = []
+    frequencies = Prompt.Frequency.values
+    for currency, by_frequency in presets.items():
+        if currency not in settings.DONATION_CURRENCIES:
+            offered = ", ".join(settings.DONATION_CURRENCIES)
+            problems.append(f"“{currency}” is not a currency this site takes ({offered}).")
+            continue
+        if not isinstance(by_frequency, dict) or not set(by_frequency) <= set(frequencies):
+            problems.append(
+                f"Under “{currency}”, name frequencies ({', '.join(frequencies)}) and their "
+                "amounts."
+            )
+            continue
+        for frequency, amounts in by_frequency.items():
+            low, high = gift_limits(currency=currency, frequency=frequency)
+            if not isinstance(amounts, list) or not amounts:
+                problems.append(f"{currency} {frequency}: give a list of amounts, e.g. [2, 5].")
+                continue
+            for amount in amounts:
+                value = _amount(amount)
+                if value is None or not low <= value <= high:
+                    problems.append(
+                        f"{currency} {frequency}: {amount} is not an amount between "
+                        f"{low} and {high}."
+                    )
+    return problems
+
+
+def _amount(value) -> Decimal | None:
+    """A preset as a finite positive amount in major units, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
 
 
 def _own_presets(presets, currency: str, frequency: str) -> list:

@@ -134,6 +134,54 @@ def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
     assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
 
 
+@pytest.mark.parametrize(
+    "presets, message",
+    [
+        ('{"usd": {"monthly": ["x"]}}', "usd monthly: x is not an amount between 2 and 10000."),
+        ('{"usd": {"monthly": [1]}}', "usd monthly: 1 is not an amount between 2 and 10000."),
+        ('{"usd": {"weekly": [5]}}', "Under “usd”, name frequencies"),
+        ('{"xyz": {"monthly": [5]}}', "“xyz” is not a currency this site takes"),
+        ("[2, 5, 10]", "Write the amounts as"),
+    ],
+)
+def test_amounts_a_reader_could_not_give_are_refused_in_the_admin(
+    admin_client, client, article, presets, message
+):
+    appeal = _appeal_with({"usd": {"monthly": [4, 8]}})
+    form = {
+        "placement": appeal.placement,
+        "headline": appeal.headline,
+        "key": appeal.key,
+        "body": "Readers pay for this.",
+        "call_to_action": appeal.call_to_action,
+        "default_frequency": appeal.default_frequency,
+        "presets": presets,
+        "monthly_goal": 0,
+        "goal_currency": "usd",
+        "is_active": "on",
+        "priority": 0,
+        "snooze_days": 7,
+        "hide_days": 1,
+    }
+
+    response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert _appeal_amounts(client, article) == ["$4 a month", "$8 a month"]
+
+
+def test_amounts_stored_before_they_were_checked_never_break_an_article(client, article):
+    _appeal_with({"usd": {"monthly": ["x", None]}})
+
+    assert _appeal_amounts(client, article) == [
+        "$2 a month",
+        "$5 a month",
+        "$10 a month",
+        "$20 a month",
+    ]
+
+
 def _upgrade_prompt_presets():
     """Run the data step of the migration that stopped copying the site's amounts."""
     migration = importlib.import_module("donations.migrations.0004_prompt_presets_follow_settings")
