@@ -14,7 +14,7 @@ POSTGRES_HELP = (
     "On Debian: apt-get install postgresql, then start it with\n"
     "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
     "Debian's PostgreSQL asks for a password over TCP: give the postgres user one with\n"
-    "  su postgres -c \"psql -c \\\"ALTER USER postgres PASSWORD 'choose-one'\\\"\"\n"
+    '  su postgres -c "psql -c \\"ALTER USER postgres PASSWORD \'choose-one\'\\""\n'
     "and run with DATABASE_URL=postgres://postgres:choose-one@127.0.0.1:5432/newsroom,\n"
     "or point DATABASE_URL at a PostgreSQL server whose user may create databases."
 )
