@@ -112,21 +112,7 @@ def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
     admin_client, client, article, pounds_by_default
 ):
     appeal = _appeal_with({"gbp": {"monthly": [4, 8]}})
-    form = {
-        "placement": appeal.placement,
-        "headline": appeal.headline,
-        "key": appeal.key,
-        "body": "Readers pay for this.",
-        "call_to_action": appeal.call_to_action,
-        "default_frequency": appeal.default_frequency,
-        "presets": "",
-        "monthly_goal": 0,
-        "goal_currency": "usd",
-        "is_active": "on",
-        "priority": 0,
-        "snooze_days": 7,
-        "hide_days": 1,
-    }
+    form = _appeal_form(appeal, presets="")
 
     response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
 
@@ -148,21 +134,7 @@ def test_amounts_a_reader_could_not_give_are_refused_in_the_admin(
     admin_client, client, article, presets, message
 ):
     appeal = _appeal_with({"usd": {"monthly": [4, 8]}})
-    form = {
-        "placement": appeal.placement,
-        "headline": appeal.headline,
-        "key": appeal.key,
-        "body": "Readers pay for this.",
-        "call_to_action": appeal.call_to_action,
-        "default_frequency": appeal.default_frequency,
-        "presets": presets,
-        "monthly_goal": 0,
-        "goal_currency": "usd",
-        "is_active": "on",
-        "priority": 0,
-        "snooze_days": 7,
-        "hide_days": 1,
-    }
+    form = _appeal_form(appeal, presets=presets)
 
     response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
 
@@ -180,6 +152,25 @@ def test_amounts_stored_before_they_were_checked_never_break_an_article(client, 
         "$10 a month",
         "$20 a month",
     ]
+
+
+def _appeal_form(appeal, *, presets: str) -> dict:
+    """The prompt's admin form as an editor would send it, with `presets` typed in."""
+    return {
+        "placement": appeal.placement,
+        "headline": appeal.headline,
+        "key": appeal.key,
+        "body": "Readers pay for this.",
+        "call_to_action": appeal.call_to_action,
+        "default_frequency": appeal.default_frequency,
+        "presets": presets,
+        "monthly_goal": 0,
+        "goal_currency": "usd",
+        "is_active": "on",
+        "priority": 0,
+        "snooze_days": 7,
+        "hide_days": 1,
+    }
 
 
 def _upgrade_prompt_presets():
