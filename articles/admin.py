@@ -35,9 +35,6 @@ from newsroom.page_cache import ChangesReaderPagesAdmin
 
 PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoFormField}}
 
-# Inline photos are stored at most this wide: the article column is 40rem (640 CSS px), so this
-# is sharp on a 2x screen with room to spare, and a 6000-pixel original never reaches a reader.
-
 
 class BodyImageForm(forms.Form):
     image = PhotoFormField(label="Photo")
