@@ -199,8 +199,10 @@ def sitemap_index(request):
     for section in SITEMAPS:
         url = absolute_url(reverse("articles:sitemap", kwargs={"section": section}))
         pages = article_pages if section == "articles" else 1
+        # The pages sitemap (the support page) does not change with the articles.
+        changed = lastmod if section != "pages" else None
         sitemaps += [
-            {"location": url if page == 1 else f"{url}?p={page}", "lastmod": lastmod}
+            {"location": url if page == 1 else f"{url}?p={page}", "lastmod": changed}
             for page in range(1, pages + 1)
         ]
     news = absolute_url(reverse("articles:news_sitemap"))

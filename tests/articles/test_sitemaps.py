@@ -60,6 +60,8 @@ def test_the_sitemap_index_lists_every_sitemap_with_lastmod(client):
     assert datetime.fromisoformat(lastmod) == max(article.updated_at, article.published_at).replace(
         microsecond=0
     )
+    pages = root.find(f"sm:sitemap[sm:loc='{SITE}/sitemap-pages.xml']", NS)
+    assert pages.find("sm:lastmod", NS) is None  # publishing changes nothing in it
 
 
 def test_a_large_archive_has_its_articles_sitemap_in_pages(client, monkeypatch):
