@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -243,8 +244,28 @@ def manage(request):
     form = ManageForm(request.POST)
     if not form.is_valid():
         return render(request, "donations/manage.html", {"form": form}, status=400)
-    services.manage_link_send(email=form.cleaned_data["email"])
-    return render(request, "donations/manage_sent.html", {"email": form.cleaned_data["email"]})
+    email = form.cleaned_data["email"]
+    page = render_to_string("donations/manage_sent.html", {"email": email}, request=request)
+    return AnsweredThenDone(page, then=lambda: services.manage_link_send(email=email))
+
+
+class AnsweredThenDone(HttpResponse):
+    """A page whose work happens once the page has gone: the server calls close() after the
+    last byte. Looking up a donor and sending them mail takes time a stranger's address does
+    not, so doing it first would let anyone tell donors' addresses by how long the answer
+    takes; this way every address gets the same page in the same time."""
+
+    def __init__(self, content, *, then, **kwargs):
+        super().__init__(content, **kwargs)
+        self._then = then
+
+    def close(self):
+        try:
+            self._then()
+        except Exception:  # the reader has their answer; nobody is left to show an error to
+            logger.exception("Work after the response failed")
+        finally:
+            super().close()  # then request_finished, which tidies database connections
 
 
 @never_cache
