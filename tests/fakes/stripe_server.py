@@ -13,7 +13,8 @@ reader and Stripe's back office with `complete_checkout()`, `renew()`, `refund()
 Stripe-shaped events, and `deliver()` posts one, signed, to the app's webhook endpoint.
 
 What it accepts is what the pinned API version accepts: every endpoint checks its parameters
-against the installed `stripe` package's types for that call (tests/fakes/stripe_params.py).
+against the installed `stripe` package's types for that call (tests/fakes/stripe_params.py), and a
+client asking for another API version is refused, as the fake answers in one version's shapes.
 
 Standard library and those types only, one lock around all state. Where the fake has to choose,
 it does what Stripe does. Objects are built a few fields per line (`obj |= {...}`) to keep the
@@ -800,6 +801,7 @@ class FakeStripe:
         try:
             with self._lock:
                 self._check_auth(lower.get("authorization", ""))
+                self._check_version(lower.get("stripe-version"))
                 if failure := self._take_rule("fail", path):
                     raise _injected(failure.status)
                 if method != "POST":
@@ -834,6 +836,14 @@ class FakeStripe:
             raise FakeStripeError(401, message + "YOUR_SECRET_KEY').")
         if not hmac.compare_digest(given.encode(), self.api_key.encode()):
             raise FakeStripeError(401, f"Invalid API Key provided: {given[:8]}****{given[-4:]}")
+
+    def _check_version(self, version: str | None) -> None:
+        """Stripe would answer a client pinned to another version in that version's shapes; the
+        fake knows one version's, so it refuses rather than answer in shapes the client
+        misreads. No header means the account's default version: this one."""
+        if version and version != API_VERSION:
+            message = f"This fake answers in API version {API_VERSION} only (the installed "
+            raise bad(message + f"stripe package's), not {version}.")
 
     def _route(self, method: str, path: str, params: dict, request: dict) -> Any:
         rest = path.removeprefix("/v1/").rstrip("/")

@@ -185,6 +185,23 @@ def test_bad_payment_session_params_are_rejected(client, change, param):
 # -- only what the pinned API version accepts ------------------------------------------------------
 
 
+def test_the_fake_speaks_the_api_version_the_stripe_package_pins():
+    assert stripe.api_version == API_VERSION
+
+
+def test_a_request_for_another_api_version_is_refused(fake):
+    older = stripe.StripeClient(
+        fake.api_key,
+        stripe_version="2024-06-20",
+        base_addresses={"api": fake.url},
+        max_network_retries=0,
+    )
+    with pytest.raises(stripe.InvalidRequestError, match="2024-06-20") as caught:
+        older.v1.checkout.sessions.create(checkout_params())
+    assert caught.value.http_status == 400
+    assert fake.objects("checkout.session") == {}
+
+
 def test_payment_method_types_is_refused_as_the_pinned_version_removed_it(client, fake):
     with pytest.raises(stripe.InvalidRequestError) as caught:
         client.v1.checkout.sessions.create(checkout_params(payment_method_types=["card"]))
