@@ -252,6 +252,18 @@ def test_numbers_and_booleans_are_parsed_from_their_form_encoding(client):
         assert (caught.value.param, caught.value.code) == (name, code)
 
 
+def test_an_empty_string_is_refused_where_a_parameter_cannot_be_unset(client):
+    # Form encoding has no null: Stripe reads "" as "unset", which only some parameters allow.
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(checkout_params(client_reference_id=""))
+    assert (caught.value.code, caught.value.param) == (
+        "parameter_invalid_empty",
+        "client_reference_id",
+    )
+    unset = checkout_params(branding_settings={"background_color": ""})
+    assert client.v1.checkout.sessions.create(unset).status == "open"
+
+
 # Each endpoint the fake serves, called with one thing its stripe type does not allow.
 REFUSED_BY_THE_TYPES = {
     "session-retrieve": (
