@@ -12,9 +12,13 @@ payment intents, charges, refunds, billing portal sessions and the Events API. T
 reader and Stripe's back office with `complete_checkout()`, `renew()`, `refund()`...; each records
 Stripe-shaped events, and `deliver()` posts one, signed, to the app's webhook endpoint.
 
-Standard library only, one lock around all state. Where the fake has to choose, it does what
-Stripe does. Objects are built a few fields per line (`obj |= {...}`) to keep the file short;
-fields the fake never fills are null, as on a fresh Stripe object.
+What it accepts is what the pinned API version accepts: every endpoint checks its parameters
+against the installed `stripe` package's types for that call (tests/fakes/stripe_params.py), and a
+client asking for another API version is refused, as the fake answers in one version's shapes.
+
+Standard library and those types only, one lock around all state. Where the fake has to choose,
+it does what Stripe does. Objects are built a few fields per line (`obj |= {...}`) to keep the
+file short; fields the fake never fills are null, as on a fresh Stripe object.
 """
 
 from __future__ import annotations
@@ -40,6 +44,10 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+import stripe
+
+from tests.fakes.stripe_params import ParamRefused, check_params
 
 API_VERSION = "2026-10-28.endive"
 
@@ -73,21 +81,6 @@ COLLECTIONS = {
 ZERO_DECIMAL = set("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())  # noqa: SIM905
 # Stripe refuses to charge less than this (minor units): readers do try to give 10 cents.
 MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "chf": 50, "cad": 50, "aud": 50, "jpy": 50}
-# Every parameter Stripe accepts when creating a Checkout Session. Stripe rejects any other
-# ("Received unknown parameter"), which catches typos in the app; so does the fake, though it
-# only gives meaning to the ones a donations flow uses.
-CHECKOUT_PARAMS = set(
-    """adaptive_pricing after_expiration allow_promotion_codes automatic_tax
-    billing_address_collection branding_settings cancel_url client_reference_id consent_collection
-    currency custom_fields custom_text customer customer_account customer_creation customer_email
-    customer_update discounts excluded_payment_method_types expand expires_at invoice_creation
-    line_items locale managed_payments metadata mode name_collection optional_items origin_context
-    payment_intent_data payment_method_collection payment_method_configuration
-    payment_method_data payment_method_options payment_method_types permissions
-    phone_number_collection redirect_on_completion return_url saved_payment_method_options
-    setup_intent_data shipping_address_collection shipping_options submit_type subscription_data
-    success_url tax_id_collection ui_mode wallet_options""".split()  # noqa: SIM905
-)
 
 
 def new_id(prefix: str, length: int = 24) -> str:
@@ -808,6 +801,7 @@ class FakeStripe:
         try:
             with self._lock:
                 self._check_auth(lower.get("authorization", ""))
+                self._check_version(lower.get("stripe-version"))
                 if failure := self._take_rule("fail", path):
                     raise _injected(failure.status)
                 if method != "POST":
@@ -843,6 +837,14 @@ class FakeStripe:
         if not hmac.compare_digest(given.encode(), self.api_key.encode()):
             raise FakeStripeError(401, f"Invalid API Key provided: {given[:8]}****{given[-4:]}")
 
+    def _check_version(self, version: str | None) -> None:
+        """Stripe would answer a client pinned to another version in that version's shapes; the
+        fake knows one version's, so it refuses rather than answer in shapes the client
+        misreads. No header means the account's default version: this one."""
+        if version and version != API_VERSION:
+            message = f"This fake answers in API version {API_VERSION} only (the installed "
+            raise bad(message + f"stripe package's), not {version}.")
+
     def _route(self, method: str, path: str, params: dict, request: dict) -> Any:
         rest = path.removeprefix("/v1/").rstrip("/")
         match = re.fullmatch(r"(.+)/([\w-]+)", rest)
@@ -857,25 +859,25 @@ class FakeStripe:
         elif (method, rest) == ("GET", "events"):
             return self._list_events(params)
         elif (method, collection) == ("GET", "events"):
-            _only(params, {"expand"})
+            _check_params(stripe.params.EventRetrieveParams, params)
             if (result := self._find(object_id) if object_id.startswith("evt_") else None) is None:
                 raise no_such("event", object_id)
         elif method == "GET" and re.fullmatch(r"checkout/sessions/[\w-]+/line_items", rest):
-            _only(params, {"expand", "limit", "starting_after", "ending_before"})
+            _check_params(stripe.params.checkout.SessionLineItemListParams, params)
             return self._includable(self._get("checkout.session", rest.split("/")[2]), "line_items")
         elif (method, kind) == ("POST", "subscription"):
-            _only(params, {"cancel_at_period_end", "metadata", "expand"})
+            _check_params(stripe.params.SubscriptionUpdateParams, params)
             flag = params.get("cancel_at_period_end")
             flag = None if flag is None else _boolean(flag, "cancel_at_period_end")
             metadata = _metadata(params, "metadata")
             self._update_subscription(object_id, None, flag, metadata, request)
             result = self._get(kind, object_id)
         elif (method, kind) == ("DELETE", "subscription"):
-            _only(params, {"expand", "invoice_now", "prorate", "cancellation_details"})
+            _check_params(stripe.params.SubscriptionCancelParams, params)
             self._cancel_subscription(object_id, request)
             result = self._get(kind, object_id)
         elif method == "GET" and kind and object_id:
-            _only(params, {"expand"})
+            _check_params(_retrieve_params(kind), params)
             result = self._get(kind, object_id)
         else:
             message = f"Unrecognized request URL ({method}: {path}). Please see "
@@ -889,8 +891,7 @@ class FakeStripe:
     def _create_checkout_session(self, p: dict) -> dict:
         """Validate like Stripe (required params, types, mode rules, minimum amount), then store
         an open session with its inline product and price."""
-        if unknown := sorted(set(p) - CHECKOUT_PARAMS):
-            raise bad(f"Received unknown parameter: {unknown[0]}", unknown[0], "parameter_unknown")
+        _check_params(stripe.params.checkout.SessionCreateParams, p)
         mode = _text(p, "mode")
         if mode not in ("payment", "subscription"):
             raise bad(f"Invalid mode: this fake knows payment and subscription, not {mode}", "mode")
@@ -959,7 +960,7 @@ class FakeStripe:
         return self._put(session)
 
     def _create_portal_session(self, p: dict) -> dict:
-        _only(p, {"customer", "return_url", "configuration", "flow_data", "locale", "expand"})
+        _check_params(stripe.params.billing_portal.SessionCreateParams, p)
         customer = _text(p, "customer")
         if customer not in self._objects["customer"]:
             raise no_such("customer", customer, "customer")
@@ -970,7 +971,7 @@ class FakeStripe:
         return self._put(portal | {"url": f"{self.url}/portal/{portal['id']}"})
 
     def _api_refund(self, p: dict, request: dict) -> dict:
-        _only(p, {"payment_intent", "charge", "amount", "reason", "metadata", "expand"})
+        _check_params(stripe.params.RefundCreateParams, p)
         if "charge" in p:
             pi_id, param = self._get("charge", p["charge"])["payment_intent"], "charge"
         else:
@@ -982,7 +983,7 @@ class FakeStripe:
 
     def _list_events(self, p: dict) -> dict:
         """Newest first, filtered, then paged with starting_after/ending_before like any list."""
-        _only(p, {"limit", "starting_after", "ending_before", "created", "type", "types", "expand"})
+        _check_params(stripe.params.EventListParams, p)
         limit = _integer(p, "limit", minimum=1, maximum=100) if "limit" in p else 10
         events = self.events[::-1]
         created = p.get("created")
@@ -1115,10 +1116,23 @@ def _metadata(params: dict, name: str) -> dict | None:
     return dict(value)
 
 
-def _only(params: dict, allowed: set[str]) -> None:
-    for name in params:
-        if name not in allowed:
-            raise bad(f"Received unknown parameter: {name}", name, "parameter_unknown")
+def _check_params(params_type: type, params: dict) -> None:
+    """Refuse, as Stripe does, anything the pinned API version's type for this call does not
+    allow. What it allows and the fake does not model is accepted and ignored."""
+    try:
+        check_params(params_type, params)
+    except ParamRefused as refusal:
+        raise bad(refusal.message, refusal.param, refusal.code) from None
+
+
+def _retrieve_params(kind: str) -> type:
+    """The type of GET /v1/<collection>/<id>'s parameters, which the stripe package names after
+    the object: "checkout.session" -> stripe.params.checkout.SessionRetrieveParams."""
+    *namespace, name = kind.split(".")
+    module = stripe.params
+    for part in namespace:
+        module = getattr(module, part)
+    return getattr(module, name.title().replace("_", "") + "RetrieveParams")
 
 
 def _injected(status: int) -> FakeStripeError:

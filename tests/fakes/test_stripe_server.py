@@ -182,6 +182,136 @@ def test_bad_payment_session_params_are_rejected(client, change, param):
     assert param in caught.value.param
 
 
+# -- only what the pinned API version accepts ------------------------------------------------------
+
+
+def test_the_fake_speaks_the_api_version_the_stripe_package_pins():
+    assert stripe.api_version == API_VERSION
+
+
+def test_a_request_for_another_api_version_is_refused(fake):
+    older = stripe.StripeClient(
+        fake.api_key,
+        stripe_version="2024-06-20",
+        base_addresses={"api": fake.url},
+        max_network_retries=0,
+    )
+    with pytest.raises(stripe.InvalidRequestError, match="2024-06-20") as caught:
+        older.v1.checkout.sessions.create(checkout_params())
+    assert caught.value.http_status == 400
+    assert fake.objects("checkout.session") == {}
+
+
+def test_payment_method_types_is_refused_as_the_pinned_version_removed_it(client, fake):
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(checkout_params(payment_method_types=["card"]))
+    assert caught.value.http_status == 400
+    assert (caught.value.code, caught.value.param) == ("parameter_unknown", "payment_method_types")
+    assert caught.value.user_message == "Received unknown parameter: payment_method_types"
+    assert fake.objects("checkout.session") == {}
+
+
+def test_an_unknown_nested_parameter_is_refused_with_its_path(client):
+    params = checkout_params()
+    params["line_items"][0]["price_data"]["foo"] = "bar"
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(params)
+    assert (caught.value.code, caught.value.param) == (
+        "parameter_unknown",
+        "line_items[0][price_data][foo]",
+    )
+
+
+def test_a_missing_required_nested_parameter_is_refused(client):
+    params = checkout_params(custom_fields=[{"key": "employer", "type": "text"}])
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(params)
+    assert caught.value.code == "parameter_missing"
+    assert caught.value.param == "custom_fields[0][label]"
+    assert caught.value.user_message == "Missing required param: custom_fields[0][label]."
+
+
+def test_a_value_outside_a_parameters_choices_is_refused(client):
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(checkout_params(billing_address_collection="always"))
+    assert caught.value.param == "billing_address_collection"
+    assert caught.value.user_message == (
+        "Invalid billing_address_collection: must be one of auto or required"
+    )
+
+
+def test_numbers_and_booleans_are_parsed_from_their_form_encoding(client):
+    accepted = checkout_params(allow_promotion_codes=True, expires_at=int(time.time()) + 3600)
+    assert client.v1.checkout.sessions.create(accepted).status == "open"
+    for name, value, code in (
+        ("expires_at", "tomorrow", "parameter_invalid_integer"),
+        ("allow_promotion_codes", "yes", None),
+    ):
+        with pytest.raises(stripe.InvalidRequestError) as caught:
+            client.v1.checkout.sessions.create(checkout_params(**{name: value}))
+        assert (caught.value.param, caught.value.code) == (name, code)
+
+
+def test_an_empty_string_is_refused_where_a_parameter_cannot_be_unset(client):
+    # Form encoding has no null: Stripe reads "" as "unset", which only some parameters allow.
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        client.v1.checkout.sessions.create(checkout_params(client_reference_id=""))
+    assert (caught.value.code, caught.value.param) == (
+        "parameter_invalid_empty",
+        "client_reference_id",
+    )
+    unset = checkout_params(branding_settings={"background_color": ""})
+    assert client.v1.checkout.sessions.create(unset).status == "open"
+
+
+# Each endpoint the fake serves, called with one thing its stripe type does not allow.
+REFUSED_BY_THE_TYPES = {
+    "session-retrieve": (
+        lambda c: c.v1.checkout.sessions.retrieve("cs_test_x", {"expand": ["x"], "lang": "en"}),
+        "lang",
+    ),
+    "line-items": (
+        lambda c: c.v1.checkout.sessions.line_items.list("cs_test_x", {"limit": "all"}),
+        "limit",
+    ),
+    "portal": (
+        lambda c: c.v1.billing_portal.sessions.create(
+            {"customer": "cus_x", "return_url": "https://news.example.org", "locale": "xx"}
+        ),
+        "locale",
+    ),
+    "refund": (
+        lambda c: c.v1.refunds.create({"payment_intent": "pi_x", "reason": "changed_mind"}),
+        "reason",
+    ),
+    "events-list": (lambda c: c.v1.events.list({"created": {"after": 1}}), "created[after]"),
+    "event": (lambda c: c.v1.events.retrieve("evt_x", {"expand": [["x"]]}), "expand[0]"),
+    "subscription-update": (
+        lambda c: c.v1.subscriptions.update("sub_x", {"proration_behavior": "sometimes"}),
+        "proration_behavior",
+    ),
+    "subscription-cancel": (
+        lambda c: c.v1.subscriptions.cancel("sub_x", {"invoice_now": "soon"}),
+        "invoice_now",
+    ),
+    "invoice": (
+        lambda c: c.v1.invoices.retrieve("in_x", {"expand": ["payments"], "include": "all"}),
+        "include",
+    ),
+    "payment-intent": (
+        lambda c: c.v1.payment_intents.retrieve("pi_x", {"client_secret": {"a": "b"}}),
+        "client_secret",
+    ),
+}
+
+
+@pytest.mark.parametrize(("call", "param"), REFUSED_BY_THE_TYPES.values(), ids=REFUSED_BY_THE_TYPES)
+def test_every_endpoint_checks_its_parameters_before_anything_else(client, call, param):
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        call(client)
+    assert (caught.value.http_status, caught.value.param) == (400, param)
+
+
 def test_subscription_mode_needs_a_recurring_interval(client):
     params = checkout_params("subscription")
     del params["line_items"][0]["price_data"]["recurring"]["interval"]
