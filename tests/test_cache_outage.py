@@ -1,0 +1,172 @@
+"""The site survives its cache: with Redis gone mid-traffic, reader pages, search, giving and
+webhooks keep answering, rate limits keep limiting, the outage is logged without flooding the log,
+and the cache is used again as soon as Redis is back.
+
+Redis here is a real redis-server of the test's own, configured exactly as production configures
+the cache for a `CACHE_URL=redis://...`, and stopped under the app's feet.
+"""
+
+import logging
+import runpy
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.cache import caches
+
+from donations.demo import prompts_seed
+from donations.models import Donation, PromptDay
+from tests.factories import ArticleFactory
+from tests.processes import ROOT, RedisServer
+
+pytestmark = pytest.mark.django_db
+
+MOMENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+HEADLINE = "Harbour wall repairs begin"
+SUPPORT = "/support/"
+GIFT = {"frequency": "once", "amount": "5", "currency": "usd"}
+
+
+def _production_caches(cache_url: str, monkeypatch) -> dict:
+    """CACHES as newsroom/settings.py builds them on a production server for this CACHE_URL."""
+    monkeypatch.setenv("CACHE_URL", cache_url)
+    return runpy.run_path(str(ROOT / "newsroom" / "settings.py"))["CACHES"]
+
+
+@pytest.fixture
+def redis(tmp_path, settings, monkeypatch):
+    server = RedisServer(tmp_path).start()
+    settings.CACHES = _production_caches(server.url, monkeypatch)
+    settings.PAGE_CACHE_SECONDS = 60
+    for alias in settings.CACHES:  # the per-process fallback too
+        caches[alias].clear()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(MOMENT, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def article(clock):
+    prompts_seed()
+    return ArticleFactory(headline=HEADLINE, body="<p>The harbourmaster approved the works.</p>")
+
+
+def _timed(client, method, url, **kwargs):
+    started = time.perf_counter()
+    response = getattr(client, method)(url, **kwargs)
+    return response, time.perf_counter() - started
+
+
+def test_with_redis_down_every_page_giving_and_webhooks_still_answer(
+    client,
+    redis,
+    article,
+    fake_stripe,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    pages = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": article.section.get_absolute_url(),
+    }
+    for url in pages.values():
+        client.get(url)
+        with django_assert_num_queries(0):  # served from Redis before the outage
+            assert client.get(url).status_code == 200
+
+    redis.stop()
+    answers, seconds = {}, []
+
+    for name, url in {**pages, "search": "/search/?q=harbourmaster", "support": SUPPORT}.items():
+        answers[name], took = _timed(client, "get", url)
+        seconds.append(took)
+    answers["checkout"], took = _timed(client, "post", SUPPORT, data=GIFT)
+    seconds.append(took)
+    answers["beacon"], took = _timed(client, "post", "/support/prompts/ad-free-banner/seen/")
+    seconds.append(took)
+    session_id = answers["checkout"]["Location"].rsplit("/", 1)[-1]
+    for event in fake_stripe.complete_checkout(session_id):
+        body, signature = fake_stripe.signed(event)
+        with django_capture_on_commit_callbacks(execute=True):
+            answers[event["type"]], took = _timed(
+                client,
+                "post",
+                "/support/webhooks/stripe/",
+                data=body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=signature,
+            )
+        seconds.append(took)
+
+    server_errors = {name: r.status_code for name, r in answers.items() if r.status_code >= 500}
+    print(
+        f"\nRedis down: {len(answers)} requests, {len(server_errors)} answered 5xx, "
+        f"slowest {max(seconds):.3f} s, all {sum(seconds):.3f} s"
+    )
+    assert server_errors == {}
+    for name in ("home", "article", "section", "search"):
+        assert answers[name].status_code == 200
+        assert HEADLINE in answers[name].content.decode(), name
+    assert "Support independent journalism" in answers["support"].content.decode()
+    assert answers["checkout"].status_code == 303
+    assert answers["checkout"]["Location"].startswith(fake_stripe.url)
+    assert answers["beacon"].status_code == 204
+    assert PromptDay.objects.get().impressions == 1
+    assert answers["checkout.session.completed"].status_code == 200
+    assert Donation.objects.get(stripe_checkout_session_id=session_id).status == "paid"
+
+
+def test_with_redis_down_the_checkout_rate_limit_still_refuses_past_the_limit(
+    client, redis, clock, fake_stripe, settings
+):
+    settings.CHECKOUT_RATE_LIMIT = 3
+    redis.stop()
+
+    statuses = [client.post(SUPPORT, GIFT).status_code for _ in range(4)]
+    other_reader = client.post(SUPPORT, GIFT, REMOTE_ADDR="192.0.2.44")
+
+    assert statuses == [303, 303, 303, 429]
+    assert other_reader.status_code == 303
+
+
+def test_cache_errors_are_logged_once_a_minute_not_per_request(client, redis, article, caplog):
+    redis.stop()
+    caplog.set_level(logging.ERROR)
+
+    def logged():
+        return [r for r in caplog.records if r.name.startswith("django_redis")]
+
+    # A moment of its own: no other test's cache errors fall in this minute.
+    with time_machine.travel(MOMENT + timedelta(days=1), tick=False) as traveller:
+        statuses = [client.get("/").status_code for _ in range(10)]
+        in_the_first_minute = len(logged())
+        traveller.shift(timedelta(seconds=59))
+        client.get(article.get_absolute_url())
+        still_the_first_minute = len(logged())
+        traveller.shift(timedelta(seconds=2))
+        client.get("/")
+        a_minute_later = len(logged())
+
+    assert set(statuses) == {200}
+    assert (in_the_first_minute, still_the_first_minute, a_minute_later) == (1, 1, 2)
+
+
+def test_pages_are_cached_again_once_redis_returns(
+    client, redis, article, django_assert_num_queries
+):
+    redis.stop()
+    assert client.get("/").status_code == 200
+
+    redis.start()
+    client.get("/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    assert HEADLINE in response.content.decode()
