@@ -116,6 +116,8 @@ if _cache_on_redis:
         "IGNORE_EXCEPTIONS": True,
         "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_SOCKET_CONNECT_TIMEOUT", default=0.25),
         "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        # After a failed connection, a few seconds without waiting on Redis at all.
+        "CONNECTION_POOL_CLASS": "newsroom.redis_pool.PausingConnectionPool",
         **CACHES["default"].get("OPTIONS", {}),  # options in the URL's query string win
     }
 # Each ignored error is logged by django-redis; LOGGING lets one through a minute.

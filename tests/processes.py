@@ -1,6 +1,7 @@
 """Helpers for tests that run the project as a separate process, as a user or server would."""
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -72,9 +73,15 @@ class RedisServer:
             time.sleep(0.02)
         return self
 
+    def freeze(self) -> None:
+        """Like a Redis that hangs: connections still open (the kernel queues them), nothing
+        answers."""
+        self.process.send_signal(signal.SIGSTOP)
+
     def stop(self) -> None:
         if self.process is None:
             return
+        self.process.send_signal(signal.SIGCONT)  # a frozen process would not see the TERM
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
