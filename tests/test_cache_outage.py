@@ -7,9 +7,17 @@ the cache for a `CACHE_URL=redis://...`, and stopped under the app's feet.
 """
 
 import logging
+import re
 import runpy
+import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -19,7 +27,7 @@ from donations.demo import prompts_seed
 from donations.models import Donation, PromptDay
 from newsroom.redis_pool import PAUSE_SECONDS
 from tests.factories import ArticleFactory
-from tests.processes import ROOT, RedisServer
+from tests.processes import ROOT, RedisServer, free_port, http_get, sqlite_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +35,7 @@ MOMENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 HEADLINE = "Harbour wall repairs begin"
 SUPPORT = "/support/"
 GIFT = {"frequency": "once", "amount": "5", "currency": "usd"}
+GUNICORN = ["newsroom.wsgi", "--workers", "2", "--timeout", "20", "--bind"]
 
 
 def _production_caches(cache_url: str, monkeypatch) -> dict:
@@ -186,3 +195,80 @@ def test_pages_are_cached_again_within_seconds_of_redis_returning(
     with django_assert_num_queries(0):
         response = client.get("/")
     assert HEADLINE in response.content.decode()
+
+
+def test_a_gunicorn_site_on_redis_keeps_serving_through_an_outage_and_back(tmp_path):
+    """The issue's own scenario, end to end: production settings from the environment, two
+    gunicorn workers, Redis stopped during traffic, then started again."""
+    redis = RedisServer(tmp_path).start()
+    port = free_port()
+    environment = sqlite_environment(
+        tmp_path,
+        DEBUG="false",
+        SECRET_KEY="a-perfectly-long-random-production-secret-key-0123456789",
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(tmp_path / "static"),
+        CACHE_URL=redis.url,
+        PAGE_CACHE_SECONDS="60",
+    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["seed_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as errors:
+        server = subprocess.Popen(
+            [Path(sys.executable).parent / "gunicorn", *GUNICORN, f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+    site = f"http://127.0.0.1:{port}"
+    try:
+        _, _, home = http_get(f"{site}/")
+        article = re.search(rb'href="(/\d{4}/\d{2}/\d{2}/[-\w]+/)"', home).group(1).decode()
+        urls = ["/", article, "/search/?q=council", "/support/", "/support/manage/"]
+        cached_before = _keys(redis)
+        redis.stop()
+        statuses = [_status(f"{site}{url}") for _ in range(10) for url in urls]
+        statuses += [_status(f"{site}/support/prompts/ad-free-banner/seen/", method="POST")]
+        redis.start()
+        time.sleep(PAUSE_SECONDS + 0.5)
+        for _ in range(4):  # each worker tries Redis again, whichever answers
+            http_get(f"{site}/")
+        cached_after = _keys(redis)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        redis.stop()
+
+    ignored = log.read_text().count("Exception ignored")
+    print(
+        f"\ngunicorn, Redis down: {len(statuses)} requests, {Counter(statuses)}, {ignored} logged"
+    )
+    assert cached_before > 0
+    assert [s for s in statuses if s >= 500] == []
+    assert set(statuses) == {200, 204}
+    assert 1 <= ignored <= 2  # one a minute per worker
+    assert cached_after > 0
+
+
+def _status(url: str, method: str = "GET") -> int:
+    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _keys(redis: RedisServer) -> int:
+    with socket.create_connection(("127.0.0.1", redis.port), timeout=2) as sock:
+        sock.sendall(b"DBSIZE\r\n")
+        return int(sock.recv(64).strip().lstrip(b":"))
