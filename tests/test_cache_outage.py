@@ -1,6 +1,6 @@
 """The site survives its cache: with Redis gone mid-traffic, reader pages, search, giving and
 webhooks keep answering, rate limits keep limiting, the outage is logged without flooding the log,
-and the cache is used again as soon as Redis is back.
+and the cache is used again within seconds of Redis coming back.
 
 Redis here is a real redis-server of the test's own, configured exactly as production configures
 the cache for a `CACHE_URL=redis://...`, and stopped under the app's feet.
