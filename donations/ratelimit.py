@@ -1,9 +1,17 @@
-"""A fixed-window rate limit in the shared cache, so every app server counts together."""
+"""A fixed-window rate limit in the shared cache, so every app server counts together.
+
+When the shared cache cannot count (Redis down: django-redis answers an ignored error with None),
+the attempt is counted in this process's own memory instead (the "local" cache), so a limit
+still limits: card testers do not get a free run because Redis fell over. Each process then
+counts on its own, so while Redis is down one address may make up to (number of app processes)
+x limit attempts per window; and the counts start from zero when Redis returns. Refusing every
+checkout instead would stop honest gifts, and letting everything through would invite abuse.
+"""
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def client_ip(request) -> str:
@@ -25,10 +33,17 @@ def rate_limit_exceeded(*, scope: str, key: str, limit: int, window: int) -> boo
     """Count one attempt; True once `key` has made more than `limit` in this window."""
     bucket = int(time.time() // window)
     cache_key = f"ratelimit:{scope}:{key}:{bucket}"
-    cache.add(cache_key, 0, timeout=window + 60)
-    try:
-        attempts = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr: count this one as the first
-        cache.set(cache_key, 1, timeout=window + 60)
-        attempts = 1
+    attempts = _count(caches["default"], cache_key, timeout=window + 60)
+    if attempts is None:
+        attempts = _count(caches["local"], cache_key, timeout=window + 60)
     return attempts > limit
+
+
+def _count(counter, cache_key: str, *, timeout: int) -> int | None:
+    """Attempts so far, this one included; None if this cache could not count."""
+    counter.add(cache_key, 0, timeout=timeout)
+    try:
+        return counter.incr(cache_key)
+    except ValueError:  # evicted between add and incr: count this one as the first
+        counter.set(cache_key, 1, timeout=timeout)
+        return 1

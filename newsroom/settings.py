@@ -5,6 +5,7 @@ project root) here and nowhere else. `.env.example` and the README list them all
 """
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -94,7 +95,33 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBU
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The page cache, navigation, asks and rate limits. A cache is never a single point of failure:
+# on Redis, django-redis turns an unreachable or failing server into a miss (IGNORE_EXCEPTIONS),
+# after a short wait (the timeouts, in seconds), and reconnects by itself once Redis is back.
+_cache_url = env.str("CACHE_URL", default="locmemcache://")
+_cache_on_redis = urlparse(_cache_url).scheme in ("redis", "rediss", "rediscache")
+CACHES = {
+    "default": env.cache_url_config(
+        _cache_url, backend="django_redis.cache.RedisCache" if _cache_on_redis else None
+    ),
+    # This process's own memory: where rate limits count while the shared cache cannot.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-local",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+if _cache_on_redis:
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_SOCKET_CONNECT_TIMEOUT", default=0.25),
+        "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        # After a failed connection, a few seconds without waiting on Redis at all.
+        "CONNECTION_POOL_CLASS": "newsroom.redis_pool.PausingConnectionPool",
+        **CACHES["default"].get("OPTIONS", {}),  # options in the URL's query string win
+    }
+# Each ignored error is logged by django-redis; LOGGING lets one through a minute.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
@@ -227,8 +254,15 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "once_a_minute": {"()": "newsroom.log_filters.OncePerInterval", "seconds": 60},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # The stripe client logs every request at INFO; our gateway logs what matters.
-    "loggers": {"stripe": {"level": "WARNING"}},
+    "loggers": {
+        # The stripe client logs every request at INFO; our gateway logs what matters.
+        "stripe": {"level": "WARNING"},
+        # With Redis down every request would log the same error, several times.
+        "django_redis.cache": {"filters": ["once_a_minute"]},
+    },
 }

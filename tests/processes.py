@@ -1,7 +1,9 @@
 """Helpers for tests that run the project as a separate process, as a user or server would."""
 
 import os
+import signal
 import socket
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -37,3 +39,61 @@ def http_get(url: str, headers: dict | None = None, attempts: int = 150):
         except (ConnectionError, urllib.error.URLError):
             time.sleep(0.1)
     raise AssertionError(f"{url} never answered")
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port and keeping nothing on disk, so the test
+    can stop it mid-way (the shared one on 6379 serves other engineers' tests) and start it
+    again on the same port."""
+
+    def __init__(self, directory: Path):
+        self.port = free_port()
+        self.directory = directory
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                *("--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.directory)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"redis-server on port {self.port} never answered")
+            time.sleep(0.02)
+        return self
+
+    def freeze(self) -> None:
+        """Like a Redis that hangs: connections still open (the kernel queues them), nothing
+        answers."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGCONT)  # a frozen process would not see the TERM
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
