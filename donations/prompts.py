@@ -26,6 +26,8 @@ from donations.models import (
 
 COOKIE_NAME = "support"
 COOKIE_SALT = "donations.support-state"
+# Readable by prompts.js (the signed cookie is httponly), written and removed with it.
+HINT_COOKIE_NAME = "support_hint"
 SUPPORTER_DAYS_AFTER_GIFT = 90
 SUPPORTER_DAYS_WHEN_ALREADY = 30
 PROMPTS_CACHE_SECONDS = 60
@@ -100,6 +102,20 @@ def state_to_cookie(state: SupportState) -> str:
     if state.notice:
         data["n"] = state.notice
     return signing.dumps(data, salt=COOKIE_SALT, compress=True)
+
+
+def state_to_hint(state: SupportState) -> str:
+    """Until when asks, and the banner, are hidden, as "<asks>-<banner>" in Unix seconds (0 for
+    not hidden), for prompts.js.
+
+    A page the browser kept from before the reader acted (its back/forward cache, or its HTTP
+    cache on the back button) still shows the asks; the script takes them off with this. It is
+    not signed because it can only hide asks on the reader's own screen: which asks a page
+    holds is decided on the server, from the signed cookie.
+    """
+    asks = _later(state.snoozed_until, state.supporter_until)
+    banner = _later(asks, state.banner_hidden_until)
+    return "-".join(str(int(moment.timestamp())) if moment else "0" for moment in (asks, banner))
 
 
 def cookie_max_age(moments: list[datetime]) -> int:

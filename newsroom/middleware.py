@@ -1,8 +1,20 @@
 """Reader pages: write the reader's prompt state, and say who may cache the page.
 
-A page for a reader who has never acted on a prompt is the same for everyone, so it may be
-cached anywhere for a short while (`public`), which lets a CDN or proxy absorb a front-page
-rush. Once a reader has a support cookie, or is signed in, their pages are theirs (`private`).
+A page for a reader who has never acted on a prompt is the same for everyone, so shared caches
+(a CDN, a proxy) may keep it for PUBLIC_PAGE_MAX_AGE (`s-maxage`) and absorb a front-page rush.
+The reader's own browser may store it too, but must ask again before each use (`max-age=0,
+must-revalidate`): the moment a reader dismisses the asks or gives, the copy their browser holds
+is wrong for them, and a fresh `max-age` would let a link click show it. Asking again is cheap:
+ConditionalGetMiddleware answers 304 when the page (its ETag) has not changed, and a page
+without asks has another ETag than the one with them.
+
+Once a reader has a support cookie, or is signed in, their pages are theirs: `private` (no
+shared cache keeps them) and `no-cache` (their browser asks again too).
+
+What the back button shows comes from the browser's back/forward cache, or its HTTP cache used
+without asking: no header reaches those copies, short of `no-store`, which would keep shared
+caches from storing anonymous pages at all. static/js/prompts.js takes the asks off such a page,
+reading the readable companion cookie written here with the signed one.
 """
 
 from django.conf import settings
@@ -28,16 +40,26 @@ class ReaderPagesMiddleware:
             return
         if state.is_empty() and not state.notice:
             response.delete_cookie(prompts.COOKIE_NAME, samesite="Lax")
+            response.delete_cookie(prompts.HINT_COOKIE_NAME, samesite="Lax")
             return
         moments = [
             m for m in (state.snoozed_until, state.supporter_until, state.banner_hidden_until) if m
         ]
+        max_age = prompts.cookie_max_age(moments)
         response.set_cookie(
             prompts.COOKIE_NAME,
             prompts.state_to_cookie(state),
-            max_age=prompts.cookie_max_age(moments),
+            max_age=max_age,
             secure=settings.HTTPS,
             httponly=True,
+            samesite="Lax",
+        )
+        response.set_cookie(
+            prompts.HINT_COOKIE_NAME,
+            prompts.state_to_hint(state),
+            max_age=max_age,
+            secure=settings.HTTPS,
+            httponly=False,  # prompts.js reads it
             samesite="Lax",
         )
 
@@ -56,4 +78,10 @@ class ReaderPagesMiddleware:
         if personal:
             patch_cache_control(response, private=True, no_cache=True)
         else:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                s_maxage=settings.PUBLIC_PAGE_MAX_AGE,
+            )

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the reader pages' middleware, so its ETag and 304 come from the final page and
+    # headers: a browser asks again before reusing a reader page, and mostly hears "unchanged".
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside the session and CSRF middleware, so it sees every cookie and Vary they add.
     "newsroom.middleware.ReaderPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,7 +180,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # Reader pages
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
-# Seconds a shared cache (CDN, proxy, browser) may keep a page for readers without a cookie.
+# Seconds a shared cache (CDN, proxy) may keep a page for readers without a cookie
+# (`s-maxage`); browsers always ask again (newsroom/middleware.py says why).
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 # Seconds this server keeps a rendered reader page (newsroom/page_cache.py); 0 turns it off.
 # Off by default with DEBUG, so template changes show at once while developing.

@@ -119,6 +119,26 @@ document.addEventListener("keydown", (event) => {
   if (form) form.requestSubmit();
 });
 
+// A page the browser kept from before the reader acted: restored from the back/forward cache
+// (the page as it was, scripts and all: "pageshow" with `persisted`), or read again from the
+// browser's HTTP cache by the back button without asking the server (this script runs anew).
+// Either way it may hold asks the reader has since dismissed, or gave to stop. The server
+// writes the dates with its (httponly) support cookie into a readable one, "<asks>-<banner>"
+// in Unix seconds; the asks it says are hidden come off. Nothing is added back: a page the
+// server rendered for this reader already shows what it should.
+function hideDismissedAsks() {
+  const hint = document.cookie.match(/(?:^|;\s*)support_hint=(\d+)-(\d+)/);
+  if (!hint) return;
+  const now = Date.now() / 1000;
+  if (now < Number(hint[1])) appeal()?.remove();
+  if (now < Number(hint[2])) banner()?.remove();
+}
+
+hideDismissedAsks();
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) hideDismissedAsks();
+});
+
 // Impressions: count a prompt once it is at least half visible. Nothing about the reader is sent.
 if ("IntersectionObserver" in window && navigator.sendBeacon) {
   const observer = new IntersectionObserver((entries) => {

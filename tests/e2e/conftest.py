@@ -81,14 +81,31 @@ class ThirdPartyRequests(list):
         context.route("**/*", self._route)
         return context
 
+    def observe(self, context):
+        """Remember, without blocking, every off-site request from the pages of `context`.
+
+        For tests of the browser's own HTTP cache: Playwright turns that cache off in a context
+        whose requests are routed, so `watch` would hide what such a test is about.
+        """
+        context.on("request", self._seen)
+        return context
+
+    def _seen(self, request):
+        if _off_site(request.url):
+            self.append(request.url)
+
     def _route(self, route):
         url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
+        if _off_site(url):
             self.append(url)
             route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+
+def _off_site(url):
+    parts = urlsplit(url)
+    return parts.scheme not in {"data", "blob", "about"} and parts.hostname not in LOCAL_HOSTS
 
 
 @pytest.fixture
