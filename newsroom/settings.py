@@ -5,9 +5,10 @@ project root) here and nowhere else. `.env.example` and the README list them all
 """
 
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that answers (WhiteNoise, the page cache, every view), so that every
+    # response carries both policies, a page served from the page cache included.
+    "newsroom.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the reader pages' middleware, so its ETag and 304 come from the final page and
     # headers: a browser asks again before reusing a reader page, and mostly hears "unchanged".
@@ -102,7 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # on Redis, django-redis turns an unreachable or failing server into a miss (IGNORE_EXCEPTIONS),
 # after a short wait (the timeouts, in seconds), and reconnects by itself once Redis is back.
 _cache_url = env.str("CACHE_URL", default="locmemcache://")
-_cache_on_redis = urlparse(_cache_url).scheme in ("redis", "rediss", "rediscache")
+_cache_on_redis = urlsplit(_cache_url).scheme in ("redis", "rediss", "rediscache")
 CACHES = {
     "default": env.cache_url_config(
         _cache_url, backend="django_redis.cache.RedisCache" if _cache_on_redis else None
@@ -254,6 +259,62 @@ MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Security headers (newsroom/security_headers.py, README "Security headers").
+# Stripe Checkout's origin: the support form's POST answers with a redirect there, and browsers
+# hold that redirect to the page's form-action, so it is added to form-action on every response.
+# Change it only for a custom Checkout domain.
+STRIPE_CHECKOUT_ORIGIN = env.str("STRIPE_CHECKOUT_ORIGIN", default="https://checkout.stripe.com")
+# Uploaded photos may come from another origin (object storage, a CDN): MEDIA_URL's, if any.
+_media = urlsplit(MEDIA_URL)
+_MEDIA_ORIGINS = []
+if _media.netloc:  # "//cdn.example.org/media/" has no scheme: the host alone matches it
+    _MEDIA_ORIGINS.append(f"{_media.scheme}://{_media.netloc}" if _media.scheme else _media.netloc)
+# No 'unsafe-inline' anywhere: reader pages have no inline script or style at all (they may be
+# served from the page cache to many readers, so they cannot carry a per-response nonce). The
+# nonce is for the admin's body editor, whose import map has to be inline; the article form
+# also allows the editor's own inline stylesheet by its hash (articles/admin.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "upgrade-insecure-requests": HTTPS,
+    },
+}
+# Powerful browser features no page of ours uses, denied to every page and frame. Stripe
+# Checkout is a redirect to Stripe's own page, not a frame here, so `payment` is denied too.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,

@@ -85,6 +85,7 @@ def fake_stripe(_fake_stripe_server, settings):
     settings.STRIPE_SECRET_KEY = _fake_stripe_server.api_key
     settings.STRIPE_WEBHOOK_SECRET = _fake_stripe_server.webhook_secret
     settings.STRIPE_API_BASE = _fake_stripe_server.url
+    settings.STRIPE_CHECKOUT_ORIGIN = _fake_stripe_server.url  # its Checkout page is there too
     settings.STRIPE_TIMEOUT = 2.0
     settings.CHECKOUT_RATE_LIMIT = 1000  # tests that start many checkouts; one test lowers it
     return _fake_stripe_server

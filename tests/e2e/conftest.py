@@ -2,7 +2,8 @@
 
 Nothing here touches the internet: the browser is Debian's Chromium (never `playwright install`),
 axe-core is the copy bundled with axe-playwright-python, and every request the page makes to a
-host other than the live server is blocked and recorded.
+host other than the live server is blocked and recorded. Every test also fails if a page broke
+the Content-Security-Policy, or if a page of ours arrived without one.
 """
 
 import os
@@ -114,17 +115,115 @@ def third_party_requests():
     return ThirdPartyRequests()
 
 
+# Runs in every frame before the page's own scripts (through the DevTools protocol, which the
+# page's policy does not govern) and hands each violation to Python at once, so that none is
+# lost when the page navigates away.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__policyViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+
+
+class PolicyViolations(list):
+    """What the browser refused under our Content-Security-Policy (and Permissions-Policy
+    header errors), plus every page of ours that arrived without a policy.
+
+    Violations come from the `securitypolicyviolation` event where JavaScript runs, and from
+    Chromium's console messages, which it also writes with JavaScript off.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.documents_without_policy = []
+        self._contexts = []
+
+    def watch(self, context):
+        context.expose_binding("__policyViolation", self._reported)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self._console)
+        context.on("response", self._response)
+        close = context.close
+
+        def flush_then_close(*args, **kwargs):
+            self.flush()
+            close(*args, **kwargs)
+
+        context.close = flush_then_close
+        self._contexts.append(context)
+        return context
+
+    def flush(self):
+        """Let every open page deliver the reports it has queued."""
+        for context in self._contexts:
+            for page in context.pages:
+                if not page.is_closed():
+                    page.wait_for_timeout(50)
+
+    def _reported(self, source, violation):
+        self.append(
+            f"{violation['page']}: {violation['directive']} blocked {violation['blocked']!r}"
+            f" ({violation['source']}:{violation['line']}) {violation['sample']!r}"
+        )
+
+    def _console(self, message):
+        text = message.text
+        if "Content Security Policy" in text or "Permissions-Policy" in text:
+            self.append(f"{message.page.url if message.page else ''}: console: {text}")
+
+    def _response(self, response):
+        if response.request.resource_type == "document" and not response.header_value(
+            "content-security-policy"
+        ):
+            self.documents_without_policy.append(response.url)
+
+
 @pytest.fixture
-def new_context(new_context, third_party_requests):
-    """pytest-playwright's `new_context`, with every context kept to the live server.
+def policy_violations():
+    """Everything the test's pages broke of the security policies: should stay empty."""
+    return PolicyViolations()
+
+
+@pytest.fixture
+def new_context(new_context, third_party_requests, policy_violations):
+    """pytest-playwright's `new_context`, with every context kept to the live server and its
+    policy violations recorded.
 
     The `context` and `page` fixtures are built on this one, so they are kept to it too.
     """
 
     def make_context(**kwargs):
-        return third_party_requests.watch(new_context(**kwargs))
+        context = new_context(**kwargs)
+        return policy_violations.watch(third_party_requests.watch(context))
 
-    return make_context
+    yield make_context
+    policy_violations.flush()
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violations(request, policy_violations):
+    """Every browser test also checks the security headers of every page it visited: no
+    Content-Security-Policy violation, and no page of ours without the header."""
+    yield
+    missing = []
+    if "live_server" in request.fixturenames:  # the fake Stripe's pages are not ours
+        ours = request.getfixturevalue("live_server").url
+        missing = [u for u in policy_violations.documents_without_policy if u.startswith(ours)]
+    if policy_violations or missing:
+        pytest.fail(
+            f"{len(policy_violations)} security policy violation(s):\n  "
+            + "\n  ".join(policy_violations)
+            + f"\n{len(missing)} page(s) of ours without a Content-Security-Policy:\n  "
+            + "\n  ".join(missing),
+            pytrace=False,
+        )
 
 
 def _describe(violation):

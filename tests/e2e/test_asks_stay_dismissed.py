@@ -39,15 +39,18 @@ def bfcache_browser(browser_type, browser_type_launch_args):
 
 
 @pytest.fixture
-def reader(browser, third_party_requests):
+def reader(browser, third_party_requests, policy_violations):
     """`reader(javascript=...)`: a page in a fresh browser context, kept for the whole test.
 
     Its requests are observed, not routed: routing would turn the browser's HTTP cache off.
+    Its security policy violations are recorded like every other browser test's.
     """
     contexts = []
 
     def open_page(*, javascript=True, on=browser):
-        context = third_party_requests.observe(on.new_context(java_script_enabled=javascript))
+        context = policy_violations.watch(
+            third_party_requests.observe(on.new_context(java_script_enabled=javascript))
+        )
         contexts.append(context)
         return context.new_page()
 

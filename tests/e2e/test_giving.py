@@ -90,8 +90,8 @@ def test_typing_an_amount_clears_the_chosen_preset(page, giving):
     expect(page.get_by_role("radio", name="$5")).not_to_be_checked()
 
 
-def test_the_support_form_works_without_javascript(browser, giving):
-    context = browser.new_context(java_script_enabled=False)
+def test_the_support_form_works_without_javascript(new_context, giving):
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{giving.url}/support/")
     page.get_by_role("radio", name="One-off").check()

@@ -31,10 +31,10 @@ def _appeal(page):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_remind_me_later_hides_both_asks_across_pages_and_undo_brings_them_back(
-    browser, site, javascript
+    new_context, site, javascript
 ):
     server, first, second = site
-    context = browser.new_context(java_script_enabled=javascript)
+    context = new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.goto(server.url + first.get_absolute_url())
     expect(_banner(page)).to_be_visible()
@@ -72,9 +72,9 @@ def test_undo_in_place_restores_the_asks_and_announces_it(page, site):
     expect(_appeal(page)).to_be_visible()
 
 
-def test_undo_without_javascript(browser, site):
+def test_undo_without_javascript(new_context, site):
     server, first, _ = site
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server.url + first.get_absolute_url())
     page.get_by_role("button", name="Remind me later").click()
