@@ -221,6 +221,9 @@ def stripe_webhook(request):
     except gateway.WebhookSignatureInvalid as error:
         logger.warning("Rejected a webhook delivery: %s", error)
         return HttpResponseBadRequest("Invalid signature or payload.")
+    except webhooks.EventUnstorable as error:
+        logger.warning("Rejected a webhook delivery we cannot store: %s", error)
+        return HttpResponseBadRequest(f"We cannot store this event: {error}.")
     except gateway.PaymentProviderNotConfigured:
         return HttpResponse("Webhooks are not configured on this server.", status=503)
     if outcome == webhooks.Outcome.FAILED:
