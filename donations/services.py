@@ -110,7 +110,7 @@ def _checkout_params(gift: Gift) -> dict:
     cancel_query = urlencode(
         {
             "frequency": gift.frequency,
-            "amount": format_major(to_major_units(gift.amount)),
+            "amount": format_major(to_major_units(gift.amount, gift.currency)),
             "currency": gift.currency,
         }
     )
