@@ -62,7 +62,7 @@ def _event(number: int, created: int) -> dict:
         "customer": f"cus_bench{number % 997:05d}",
         "customer_details": {"email": f"reader{number % 997}@example.org", "name": "Bench Reader"},
         "payment_intent": f"pi_bench{number:08d}",
-        "metadata": {"frequency": "once", "prompt": "bench"},
+        "metadata": {"newsroom": "donation", "frequency": "once", "prompt": "bench"},
     }
     return {
         "id": f"evt_bench{number:08d}",

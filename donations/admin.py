@@ -189,8 +189,8 @@ class DonationAdmin(ReadOnlyAdmin):
                 yield [
                     donation.paid_at.isoformat() if donation.paid_at else "",
                     donation.donor.email,
-                    format_major(to_major_units(donation.amount)),
-                    format_major(to_major_units(donation.amount_refunded)),
+                    format_major(to_major_units(donation.amount, donation.currency)),
+                    format_major(to_major_units(donation.amount_refunded, donation.currency)),
                     donation.currency.upper(),
                     donation.kind,
                     donation.status,

@@ -10,6 +10,7 @@ class DonationsConfig(AppConfig):
         # account; Django announces it only through this signal.
         from django.contrib.auth.signals import user_logged_in
 
+        from donations import checks  # noqa: F401  (registers the system checks)
         from donations.prompts import COOKIE_NAME, state_merge_at_login
 
         def merge_support_state(sender, request, user, **kwargs):

@@ -1,11 +1,11 @@
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
 
 from articles.models import Article
-from donations.money import format_money, gift_limits, to_minor_units
+from donations.money import format_money, gift_limits, reader_decimals, to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
 FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
@@ -88,21 +88,27 @@ class SupportForm(forms.Form):
         frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
         if frequency and currency and amount is not None:
             minimum, maximum = gift_limits(currency=currency, frequency=frequency)
-            if amount < minimum:
+            if amount != amount.quantize(Decimal(1).scaleb(-reader_decimals(currency))):
+                self.add_error(
+                    "amount",
+                    f"Amounts in {currency.upper()} are whole numbers: enter one like "
+                    f"{minimum.to_integral_value(rounding=ROUND_CEILING)}.",
+                )
+            elif amount < minimum:
                 self.add_error(
                     "amount",
                     f"The smallest {FREQUENCY_NOUNS[frequency]} is "
-                    f"{format_money(to_minor_units(minimum), currency)}.",
+                    f"{format_money(to_minor_units(minimum, currency), currency)}.",
                 )
             elif amount > maximum:
                 self.add_error(
                     "amount",
                     f"The largest gift we can take online is "
-                    f"{format_money(to_minor_units(maximum), currency)}. "
+                    f"{format_money(to_minor_units(maximum, currency), currency)}. "
                     "Please get in touch for larger gifts.",
                 )
             else:
-                data["amount_minor"] = to_minor_units(amount)
+                data["amount_minor"] = to_minor_units(amount, currency)
         return data
 
 

@@ -97,6 +97,12 @@ def subscription_retrieve(subscription_id: str) -> dict:
     return _call("retrieve a subscription", client().v1.subscriptions.retrieve, subscription_id)
 
 
+def payment_intent_retrieve(payment_intent_id: str) -> dict:
+    return _call(
+        "retrieve a PaymentIntent", client().v1.payment_intents.retrieve, payment_intent_id
+    )
+
+
 def invoice_retrieve(invoice_id: str) -> dict:
     """The invoice with its payments, which name the PaymentIntent (the key refunds carry)."""
     return _call(
@@ -140,6 +146,8 @@ def webhook_event_verify(payload: bytes, signature: str | None) -> dict:
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise WebhookSignatureInvalid(str(error)) from error
+    except RecursionError as error:  # deeper than Python's parser goes: never a Stripe event
+        raise WebhookSignatureInvalid("The body is nested deeper than we read.") from error
     if not (
         isinstance(event, dict)
         and event.get("object") == "event"

@@ -5,24 +5,57 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-# Every currency we take has two decimal places (Stripe's "two-decimal currencies").
-MINOR_PER_MAJOR = 100
-SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "nzd": "NZ$"}
+# Currencies and their minor units, as Stripe counts them (https://docs.stripe.com/currencies).
+# Stripe takes amounts as integers in the currency's minor unit: cents for most (two decimals),
+# the unit itself for zero-decimal currencies, and thousandths for three-decimal ones, where
+# Stripe requires the last digit to be 0, so readers give at most two decimals there. ISK is
+# two-decimal in the API but charged only in whole krónur. Every other currency: two and two.
+ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf vnd vuv xaf xof xpf".split())  # noqa: SIM905
+THREE_DECIMAL = frozenset("bhd jod kwd omr tnd".split())  # noqa: SIM905
+WHOLE_UNITS_ONLY = frozenset({"isk"})
+# Currencies Stripe treats in ways this code does not model: refused at start-up
+# (donations.checks) with the reason, rather than charged wrongly.
+UNSUPPORTED = {
+    "ugx": "Stripe lists UGX as zero-decimal but asks for it in two-decimal form in places "
+    "(its “special cases”); this site does not model that.",
+}
+SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "jpy": "¥"}
 
 
-def to_minor_units(amount: Decimal | int | str) -> int:
-    cents = Decimal(str(amount)) * MINOR_PER_MAJOR
-    return int(cents.to_integral_value(rounding=ROUND_HALF_UP))
+def minor_exponent(currency: str) -> int:
+    """How many decimal places a minor unit is: 10**exponent minor units make one major unit."""
+    currency = currency.lower()
+    if currency in ZERO_DECIMAL:
+        return 0
+    return 3 if currency in THREE_DECIMAL else 2
 
 
-def to_major_units(minor: int) -> Decimal:
-    return Decimal(minor) / MINOR_PER_MAJOR
+def reader_decimals(currency: str) -> int:
+    """How many decimal places a gift in this currency may have, by Stripe's rules."""
+    currency = currency.lower()
+    if currency in WHOLE_UNITS_ONLY:
+        return 0
+    return min(minor_exponent(currency), 2)
+
+
+def to_minor_units(amount: Decimal | int | str, currency: str) -> int:
+    minor = Decimal(str(amount)).scaleb(minor_exponent(currency))
+    return int(minor.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def to_major_units(minor: int, currency: str) -> Decimal:
+    return Decimal(minor).scaleb(-minor_exponent(currency))
 
 
 def format_money(minor: int, currency: str) -> str:
-    """ "$5", "$5.50", "€1,200": whole amounts without cents, as readers write them."""
-    major = to_major_units(minor)
-    number = f"{major:,.0f}" if minor % MINOR_PER_MAJOR == 0 else f"{major:,.2f}"
+    """ "$5", "$5.50", "€1,200", "¥1,000": whole amounts without decimals, as readers write them;
+    otherwise as many decimals as the amount needs, but never fewer than two."""
+    major = to_major_units(minor, currency)
+    if major == major.to_integral_value():
+        number = f"{major:,.0f}"
+    else:
+        places = max(2, -major.normalize().as_tuple().exponent)
+        number = f"{major:,.{places}f}"
     symbol = SYMBOLS.get(currency.lower())
     return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
 

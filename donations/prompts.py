@@ -23,6 +23,7 @@ from donations.models import (
     ReaderSupport,
     RecurringDonation,
 )
+from donations.money import to_minor_units
 
 COOKIE_NAME = "support"
 COOKIE_SALT = "donations.support-state"
@@ -316,7 +317,7 @@ def meter(prompt: Prompt) -> dict | None:
             or 0
         )
         covered = recurring + one_off
-        goal = prompt.monthly_goal * 100
+        goal = to_minor_units(prompt.monthly_goal, prompt.goal_currency)
         figures = {
             "covered": covered,
             "goal": goal,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from donations.models import Donation, Prompt, PromptDay, RecurringDonation
-from donations.money import MINOR_PER_MAJOR, format_money
+from donations.money import format_money, to_minor_units
 
 DAYS = 30
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 2
@@ -237,7 +237,7 @@ def _goal_progress(prompt, mrr, one_off) -> dict | None:
     covered = sum(row["total"] or 0 for row in mrr if row["currency"] == currency) + sum(
         row["total"] or 0 for row in one_off if row["currency"] == currency
     )
-    goal = prompt.monthly_goal * MINOR_PER_MAJOR
+    goal = to_minor_units(prompt.monthly_goal, currency)
     return {
         "covered": format_money(covered, currency),
         "goal": format_money(goal, currency),

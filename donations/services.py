@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,12 @@ SUBSCRIPTION_STATUSES = {
     "incomplete": RecurringDonation.Status.INCOMPLETE,
 }
 MANAGE_SALT = "donations.manage-link"
+# What we create on Stripe is marked with this metadata (the session, its PaymentIntent and its
+# subscription, whose invoices carry a snapshot), so that on an account shared with a shop or
+# another tool we record our gifts and nothing of anyone else's.
+OWN_MARKER_KEY, OWN_MARKER_VALUE = "newsroom", "donation"
+# The metadata our sessions carried before the marker (see is_ours).
+LEGACY_METADATA_KEYS = {"frequency", "prompt", "article"}
 
 
 # Invoices Stripe makes for a subscription's payments (billing_reason); any other is not a gift.
@@ -76,7 +82,7 @@ class Gift:
 
     @property
     def metadata(self) -> dict[str, str]:
-        metadata = {"frequency": self.frequency}
+        metadata = {OWN_MARKER_KEY: OWN_MARKER_VALUE, "frequency": self.frequency}
         if self.prompt:
             metadata["prompt"] = self.prompt
         if self.article_id:
@@ -104,7 +110,7 @@ def _checkout_params(gift: Gift) -> dict:
     cancel_query = urlencode(
         {
             "frequency": gift.frequency,
-            "amount": format_major(to_major_units(gift.amount)),
+            "amount": format_major(to_major_units(gift.amount, gift.currency)),
             "currency": gift.currency,
         }
     )
@@ -137,11 +143,59 @@ def _checkout_params(gift: Gift) -> dict:
 
 
 # Recording gifts
+#
+# Fetch, then write. What recording needs from Stripe (a subscription we have no record of, the
+# PaymentIntent behind an invoice, whether a payment is ours at all) is read first, with no
+# transaction open: a transaction held across a network call keeps its row locks for as long as
+# Stripe takes, and stalls every delivery and page that needs those rows. So `*_fetch` functions
+# read (our tables and Stripe) and write nothing; `*_write` functions, and the others below that
+# take only what an event carries, write in one short transaction and never call Stripe.
+
+
+def is_ours(metadata) -> bool:
+    """Whether Stripe metadata marks an object as one we made (see OWN_MARKER).
+
+    Sessions opened before the marker existed may be paid after an upgrade, and their
+    subscriptions bill for years: they carry our old metadata, exactly a frequency of ours and
+    perhaps the prompt and article, which is still read as ours.
+    """
+    if not isinstance(metadata, dict):
+        return False
+    if metadata.get(OWN_MARKER_KEY) == OWN_MARKER_VALUE:
+        return True
+    return metadata.get("frequency") in FREQUENCY_LABELS and set(metadata) <= LEGACY_METADATA_KEYS
+
+
+def _fit(model: type, field_name: str, value) -> str | None:
+    """A string from Stripe as its column can hold it, so that a gift is always recorded.
+
+    Stripe allows longer names (and ids) than our columns, and text PostgreSQL refuses (NUL).
+    What does not fit is cut to the column, except an email address: cut, it could be someone
+    else's, so it is dropped (the gift is recorded without it). None stays None.
+    """
+    if value is None:
+        return None
+    field = model._meta.get_field(field_name)
+    text = str(value).replace("\x00", "")
+    if field.max_length is None or len(text) <= field.max_length:
+        return text
+    if isinstance(field, models.EmailField):
+        return ""
+    return text[: field.max_length]
+
+
+def _stripe_id(value) -> str | None:
+    """An id field as a payload carries it: the id, or the object when expanded."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) and value else None
 
 
 def donor_upsert(*, customer_id: str, email: str = "", name: str = "") -> Donor:
+    customer_id = _fit(Donor, "stripe_customer_id", customer_id)
+    email, name = _fit(Donor, "email", email or ""), _fit(Donor, "name", name or "")
     donor, created = Donor.objects.get_or_create(
-        stripe_customer_id=customer_id, defaults={"email": email or "", "name": name or ""}
+        stripe_customer_id=customer_id, defaults={"email": email, "name": name}
     )
     if not created and ((email and not donor.email) or (name and not donor.name)):
         donor.email = donor.email or email
@@ -150,31 +204,68 @@ def donor_upsert(*, customer_id: str, email: str = "", name: str = "") -> Donor:
     return donor
 
 
-@transaction.atomic  # a savepoint when nested: a Stripe failure midway leaves the caller usable
-def donation_record_checkout(*, session: dict, occurred_at: datetime) -> Donation | None:
-    """Record the payment a completed Checkout Session stands for; None if it is not paid.
+# Checkout
 
-    A monthly gift's first payment needs its subscription and invoice from Stripe, so this can
-    raise gateway.PaymentProviderError; then nothing is recorded.
+
+@dataclass(frozen=True)
+class CheckoutFacts:
+    """A paid Checkout Session of ours, and what recording it needs from Stripe."""
+
+    session: dict
+    subscription: dict | None = None  # only if we have no record of it yet
+    payment_intent: str | None = None  # that paid the first invoice, if not recorded yet
+
+
+def donation_record_checkout(*, session: dict, occurred_at: datetime) -> Donation | None:
+    """Record the payment a Checkout Session stands for; None if it is not a paid gift of ours.
+
+    Reads from Stripe first, so callers hold no transaction (the thank-you page). Can raise
+    gateway.PaymentProviderError; then nothing is recorded.
     """
+    facts = checkout_fetch(session=session)
+    return donation_write_checkout(facts=facts, occurred_at=occurred_at) if facts else None
+
+
+def checkout_fetch(*, session: dict) -> CheckoutFacts | None:
+    """What recording a Checkout Session needs; None if it is not a paid gift of ours."""
     if (
         session.get("status") != "complete"
         or session.get("payment_status") != "paid"
         or not session.get("amount_total")
+        or not _checkout_is_ours(session)
     ):
         return None
-    if session.get("mode") == "subscription":
-        return _record_first_subscription_payment(session=session, occurred_at=occurred_at)
     if session.get("mode") == "payment":
-        return _record_one_off(session=session, occurred_at=occurred_at, paid=True)
-    return None
+        return CheckoutFacts(session=session)
+    if session.get("mode") != "subscription":
+        return None
+    return CheckoutFacts(
+        session=session,
+        subscription=_subscription_unless_known(session["subscription"]),
+        payment_intent=_payment_intent_unless_known(session["invoice"]),
+    )
 
 
+def _checkout_is_ours(session: dict) -> bool:
+    return (
+        is_ours(session.get("metadata"))
+        or Donation.objects.filter(stripe_checkout_session_id=session.get("id")).exists()
+    )
+
+
+@transaction.atomic(savepoint=False)
+def donation_write_checkout(*, facts: CheckoutFacts, occurred_at: datetime) -> Donation:
+    if facts.session["mode"] == "subscription":
+        return _write_first_subscription_payment(facts=facts, occurred_at=occurred_at)
+    return _write_one_off(session=facts.session, occurred_at=occurred_at, paid=True)
+
+
+@transaction.atomic(savepoint=False)
 def donation_fail_checkout(*, session: dict, occurred_at: datetime) -> Donation | None:
     """A delayed one-off payment (a bank debit, say) that failed after Checkout."""
-    if session.get("mode") != "payment":
+    if session.get("mode") != "payment" or not _checkout_is_ours(session):
         return None
-    return _record_one_off(session=session, occurred_at=occurred_at, paid=False)
+    return _write_one_off(session=session, occurred_at=occurred_at, paid=False)
 
 
 def _customer_details(session: dict) -> tuple[str, str]:
@@ -186,32 +277,34 @@ def _attribution(metadata: dict | None) -> dict:
     metadata = metadata or {}
     article_id = str(metadata.get("article", ""))
     article = None
-    if article_id.isdigit():
+    if article_id.isdigit() and len(article_id) <= 18:
         article = Article.objects.filter(pk=int(article_id)).first()
-    return {"prompt": str(metadata.get("prompt", ""))[:100], "article": article}
+    return {"prompt": _fit(Donation, "prompt", metadata.get("prompt", "")), "article": article}
 
 
-@transaction.atomic(savepoint=False)  # no savepoint when nested: it all commits or not
-def _record_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Donation:
+def _write_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Donation:
     email, name = _customer_details(session)
     donor = donor_upsert(customer_id=session["customer"], email=email, name=name)
+    payment_intent = _fit(
+        Donation, "stripe_payment_intent_id", _stripe_id(session.get("payment_intent"))
+    )
     donation, created = Donation.objects.get_or_create(
-        stripe_checkout_session_id=session["id"],
+        stripe_checkout_session_id=_fit(Donation, "stripe_checkout_session_id", session["id"]),
         defaults={
             "donor": donor,
             "kind": Donation.Kind.ONCE,
             "status": Donation.Status.PAID if paid else Donation.Status.FAILED,
             "amount": session["amount_total"],
-            "currency": session["currency"],
+            "currency": _fit(Donation, "currency", session["currency"]),
             "paid_at": occurred_at if paid else None,
-            "stripe_payment_intent_id": session.get("payment_intent"),
+            "stripe_payment_intent_id": payment_intent,
             **_attribution(session.get("metadata")),
         },
     )
     if not created and paid and donation.status == Donation.Status.FAILED:
         donation.status = Donation.Status.PAID
         donation.paid_at = occurred_at
-        donation.stripe_payment_intent_id = session.get("payment_intent")
+        donation.stripe_payment_intent_id = payment_intent
         donation.save(update_fields=["status", "paid_at", "stripe_payment_intent_id", "updated_at"])
     if donation.status == Donation.Status.PAID:
         _thank_once(donation)
@@ -220,32 +313,54 @@ def _record_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Dona
     return donation
 
 
-@transaction.atomic(savepoint=False)
-def _record_first_subscription_payment(*, session: dict, occurred_at: datetime) -> Donation:
+def _write_first_subscription_payment(*, facts: CheckoutFacts, occurred_at: datetime) -> Donation:
+    session = facts.session
     email, name = _customer_details(session)
     donor_upsert(customer_id=session["customer"], email=email, name=name)
-    recurring = recurring_get_or_fetch(subscription_id=session["subscription"], version=0)
-    donation = _record_invoice_payment(
+    recurring = _recurring_for(
+        subscription_id=session["subscription"], fetched=facts.subscription, version=0
+    )
+    donation = _write_invoice_payment(
         recurring=recurring,
         invoice_id=session["invoice"],
         amount=session["amount_total"],
         currency=session["currency"],
         paid_at=occurred_at,
+        payment_intent=facts.payment_intent,
     )
     if donation.stripe_checkout_session_id is None:
-        donation.stripe_checkout_session_id = session["id"]
+        donation.stripe_checkout_session_id = _fit(
+            Donation, "stripe_checkout_session_id", session["id"]
+        )
         donation.save(update_fields=["stripe_checkout_session_id", "updated_at"])
     return donation
 
 
-@transaction.atomic(savepoint=False)
-def donation_record_invoice(*, invoice: dict, paid: bool, version: int) -> Donation | None:
-    """One payment (or failed attempt) of a recurring gift, from an invoice event."""
+# Invoices: a recurring gift's payments
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    """An invoice that bills a subscription of ours, and what recording it needs from Stripe."""
+
+    invoice: dict
+    subscription_id: str
+    subscription: dict | None = None  # only if we have no record of it yet
+    payment_intent: str | None = None  # that paid it, if not recorded yet
+
+
+def invoice_fetch(*, invoice: dict, paid: bool) -> InvoiceFacts | None:
+    """What recording an invoice event needs; None if there is no payment of ours in it."""
+    if not invoice.get("amount_paid" if paid else "amount_due"):
+        return None  # $0: a coupon or the customer's credit covered it; no money moved
     subscription_id = _invoice_subscription_id(invoice)
+    snapshot = _invoice_subscription_metadata(invoice)
     if subscription_id is None and _is_subscription_payment(invoice):
         # A webhook endpoint keeps the API version it was created with, so its payloads can be
         # shaped unlike anything we know. Stripe serves the invoice to us in our pinned shape.
-        subscription_id = _invoice_subscription_id(gateway.invoice_retrieve(invoice["id"]))
+        served = gateway.invoice_retrieve(invoice["id"])
+        subscription_id = _invoice_subscription_id(served)
+        snapshot = _invoice_subscription_metadata(served)
         if subscription_id is None:
             # Failing keeps the event, with this error, for the admin and Stripe's retries:
             # acknowledging it as "not a gift" would lose a donor's payment without a trace.
@@ -253,8 +368,29 @@ def donation_record_invoice(*, invoice: dict, paid: bool, version: int) -> Donat
                 f"Invoice {invoice['id']} ({invoice.get('billing_reason')}) names no subscription."
             )
     if subscription_id is None:
-        return None  # not a gift: some other invoice on the account
-    recurring = recurring_get_or_fetch(subscription_id=subscription_id, version=version)
+        return None  # not a subscription's invoice: some other invoice on the account
+    subscription = None
+    if not RecurringDonation.objects.filter(stripe_subscription_id=subscription_id).exists():
+        if snapshot is not None and not is_ours(snapshot):
+            return None  # another tool's subscription, as the invoice's own snapshot says
+        subscription = gateway.subscription_retrieve(subscription_id)
+        if not is_ours(subscription.get("metadata")):
+            return None
+    return InvoiceFacts(
+        invoice=invoice,
+        subscription_id=subscription_id,
+        subscription=subscription,
+        payment_intent=_payment_intent_unless_known(invoice["id"]) if paid else None,
+    )
+
+
+@transaction.atomic(savepoint=False)
+def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> Donation:
+    """One payment (or failed attempt) of a recurring gift, from an invoice event."""
+    invoice = facts.invoice
+    recurring = _recurring_for(
+        subscription_id=facts.subscription_id, fetched=facts.subscription, version=version
+    )
     donor_upsert(
         customer_id=invoice["customer"],
         email=invoice.get("customer_email") or "",
@@ -262,24 +398,25 @@ def donation_record_invoice(*, invoice: dict, paid: bool, version: int) -> Donat
     )
     if paid:
         paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or invoice["created"]
-        donation = _record_invoice_payment(
+        donation = _write_invoice_payment(
             recurring=recurring,
             invoice_id=invoice["id"],
             amount=invoice["amount_paid"],
             currency=invoice["currency"],
             paid_at=datetime.fromtimestamp(paid_at, tz=UTC),
+            payment_intent=facts.payment_intent,
         )
         _apply_status(recurring, RecurringDonation.Status.ACTIVE, version)
         return donation
     donation, _ = Donation.objects.get_or_create(
-        stripe_invoice_id=invoice["id"],
+        stripe_invoice_id=_fit(Donation, "stripe_invoice_id", invoice["id"]),
         defaults={
             "donor": recurring.donor,
             "recurring": recurring,
             "kind": Donation.Kind.RECURRING,
             "status": Donation.Status.FAILED,
             "amount": invoice["amount_due"],
-            "currency": invoice["currency"],
+            "currency": _fit(Donation, "currency", invoice["currency"]),
             "prompt": recurring.prompt,
             "article": recurring.article,
         },
@@ -296,10 +433,16 @@ def _invoice_subscription_id(invoice: dict) -> str | None:
     """
     parent = invoice.get("parent") or {}
     subscription = (parent.get("subscription_details") or {}).get("subscription")
-    subscription = subscription or invoice.get("subscription")
-    if isinstance(subscription, dict):  # expanded
-        subscription = subscription.get("id")
-    return subscription if isinstance(subscription, str) and subscription else None
+    return _stripe_id(subscription or invoice.get("subscription"))
+
+
+def _invoice_subscription_metadata(invoice: dict) -> dict | None:
+    """The snapshot of its subscription's metadata an invoice carries (taken when the invoice
+    was finalized), wherever its API version puts it; None where it carries none."""
+    parent = invoice.get("parent") or {}
+    details = parent.get("subscription_details") or invoice.get("subscription_details") or {}
+    metadata = details.get("metadata")
+    return metadata if isinstance(metadata, dict) else None
 
 
 def _is_subscription_payment(invoice: dict) -> bool:
@@ -310,29 +453,42 @@ def _is_subscription_payment(invoice: dict) -> bool:
     )
 
 
-def _invoice_payment_intent(invoice_id: str) -> str | None:
-    """The PaymentIntent that paid an invoice: invoices no longer carry it at the top level,
-    and webhook payloads do not expand `payments`, so it is read from Stripe."""
+def _payment_intent_unless_known(invoice_id: str) -> str | None:
+    """The PaymentIntent that paid an invoice (the key refunds carry), unless we have it.
+
+    Invoices no longer carry it at the top level, and webhook payloads do not expand
+    `payments`, so it is read from Stripe.
+    """
+    if Donation.objects.filter(
+        stripe_invoice_id=invoice_id, stripe_payment_intent_id__isnull=False
+    ).exists():
+        return None
     invoice = gateway.invoice_retrieve(invoice_id)
     for payment in (invoice.get("payments") or {}).get("data", []):
         details = payment.get("payment") or {}
-        if payment.get("status") == "paid" and details.get("payment_intent"):
-            return details["payment_intent"]
+        if payment.get("status") == "paid" and _stripe_id(details.get("payment_intent")):
+            return _stripe_id(details["payment_intent"])
     return None
 
 
-def _record_invoice_payment(
-    *, recurring: RecurringDonation, invoice_id: str, amount: int, currency: str, paid_at
+def _write_invoice_payment(
+    *,
+    recurring: RecurringDonation,
+    invoice_id: str,
+    amount: int,
+    currency: str,
+    paid_at: datetime,
+    payment_intent: str | None,
 ) -> Donation:
     donation, created = Donation.objects.get_or_create(
-        stripe_invoice_id=invoice_id,
+        stripe_invoice_id=_fit(Donation, "stripe_invoice_id", invoice_id),
         defaults={
             "donor": recurring.donor,
             "recurring": recurring,
             "kind": Donation.Kind.RECURRING,
             "status": Donation.Status.PAID,
             "amount": amount,
-            "currency": currency,
+            "currency": _fit(Donation, "currency", currency),
             "paid_at": paid_at,
             "prompt": recurring.prompt,
             "article": recurring.article,
@@ -343,30 +499,57 @@ def _record_invoice_payment(
         donation.paid_at = paid_at
         donation.amount = amount
         donation.save(update_fields=["status", "paid_at", "amount", "updated_at"])
-    if donation.stripe_payment_intent_id is None and donation.status == Donation.Status.PAID:
-        donation.stripe_payment_intent_id = _invoice_payment_intent(invoice_id)
+    if (
+        payment_intent
+        and donation.stripe_payment_intent_id is None
+        and donation.status == Donation.Status.PAID
+    ):
+        donation.stripe_payment_intent_id = _fit(
+            Donation, "stripe_payment_intent_id", payment_intent
+        )
         donation.save(update_fields=["stripe_payment_intent_id", "updated_at"])
     _thank_once(recurring)
     return donation
 
 
-def recurring_get_or_fetch(*, subscription_id: str, version: int) -> RecurringDonation:
-    """Our record of a subscription; read from Stripe the first time we hear of it."""
+# Subscriptions: a recurring gift's terms and status
+
+
+def _subscription_unless_known(subscription_id: str) -> dict | None:
+    """The subscription from Stripe the first time we hear of it; None once we record it."""
+    if RecurringDonation.objects.filter(stripe_subscription_id=subscription_id).exists():
+        return None
+    return gateway.subscription_retrieve(subscription_id)
+
+
+def _recurring_for(
+    *, subscription_id: str, fetched: dict | None, version: int
+) -> RecurringDonation:
     recurring = RecurringDonation.objects.filter(stripe_subscription_id=subscription_id).first()
     if recurring is not None:
         return recurring
-    return recurring_sync(
-        subscription=gateway.subscription_retrieve(subscription_id), version=version
-    )
+    if fetched is None:  # recorded when we fetched, and gone since: only staff delete rows
+        raise DonationNotYetRecorded(f"No record of subscription {subscription_id}.")
+    return _recurring_write(subscription=fetched, version=version)
 
 
 @transaction.atomic(savepoint=False)
-def recurring_sync(*, subscription: dict, version: int) -> RecurringDonation:
-    """Bring our record of a subscription up to `subscription`, a snapshot at time `version`."""
+def recurring_sync(*, subscription: dict, version: int) -> RecurringDonation | None:
+    """Bring our record of a subscription up to `subscription`, a snapshot at time `version`;
+    None if it is not ours. One we already record is ours whatever its metadata says now."""
+    known = RecurringDonation.objects.filter(stripe_subscription_id=subscription["id"]).exists()
+    if not known and not is_ours(subscription.get("metadata")):
+        return None
+    return _recurring_write(subscription=subscription, version=version)
+
+
+def _recurring_write(*, subscription: dict, version: int) -> RecurringDonation:
     terms = _subscription_terms(subscription)
     donor = donor_upsert(customer_id=subscription["customer"])
     recurring, created = RecurringDonation.objects.get_or_create(
-        stripe_subscription_id=subscription["id"],
+        stripe_subscription_id=_fit(
+            RecurringDonation, "stripe_subscription_id", subscription["id"]
+        ),
         defaults={
             "donor": donor,
             **terms,
@@ -391,15 +574,26 @@ def recurring_sync(*, subscription: dict, version: int) -> RecurringDonation:
 
 
 def _subscription_terms(subscription: dict) -> dict:
+    """Amount, currency, interval and status as we record them. Ours have one item with a
+    monthly or annual price per unit; anything else fails loudly (kept on the event for staff)
+    rather than being recorded as something it is not."""
     items = (subscription.get("items") or {}).get("data") or []
     if not items:
         raise ValueError(f"Subscription {subscription.get('id')} has no items.")
     price = items[0]["price"]
+    interval = (price.get("recurring") or {}).get("interval")
+    if interval not in INTERVAL_FREQUENCIES or any(
+        item["price"].get("unit_amount") is None for item in items
+    ):
+        raise ValueError(
+            f"Subscription {subscription.get('id')} is not billed as a gift is "
+            f"({interval}, {[item['price'].get('unit_amount') for item in items]})."
+        )
     canceled_at = subscription.get("canceled_at") or subscription.get("ended_at")
     return {
-        "amount": sum(item["price"]["unit_amount"] * item.get("quantity", 1) for item in items),
-        "currency": price["currency"],
-        "interval": price["recurring"]["interval"],
+        "amount": sum(item["price"]["unit_amount"] * (item.get("quantity") or 1) for item in items),
+        "currency": _fit(RecurringDonation, "currency", price["currency"]),
+        "interval": interval,
         "status": SUBSCRIPTION_STATUSES.get(
             subscription["status"], RecurringDonation.Status.INCOMPLETE
         ),
@@ -419,18 +613,51 @@ def _apply_status(recurring: RecurringDonation, status: str, version: int) -> No
         recurring.refresh_from_db()
 
 
+# Refunds
+
+
+def refund_fetch(*, charge: dict) -> dict | None:
+    """The refunded charge if it is ours, else None.
+
+    Ours: it paid a gift we recorded, or its PaymentIntent carries our marker (a one-off gift
+    whose own event has not reached us yet; Stripe will deliver the refund again). A charge with
+    neither a PaymentIntent nor (in payloads before 2025-03-31) an invoice of ours is not ours:
+    every gift goes through Checkout, which always makes a PaymentIntent.
+    """
+    paid = _refunded_payment(charge)
+    if paid is None:
+        return None
+    if Donation.objects.filter(paid).exists():
+        return charge
+    payment_intent = _stripe_id(charge.get("payment_intent"))
+    if payment_intent is None:
+        return None
+    if is_ours(charge.get("metadata")):
+        return charge
+    # The charge may not carry the PaymentIntent's metadata; the PaymentIntent always does.
+    # (A monthly payment's PaymentIntent has none: its refund counts once its invoice does.)
+    if is_ours(gateway.payment_intent_retrieve(payment_intent).get("metadata")):
+        return charge
+    return None
+
+
+def _refunded_payment(charge: dict) -> Q | None:
+    """Which donation a charge paid, by a real id only: a match on NULL would be every gift
+    recorded without that id."""
+    payment_intent = _stripe_id(charge.get("payment_intent"))
+    if payment_intent is not None:
+        return Q(stripe_payment_intent_id=payment_intent)
+    invoice = _stripe_id(charge.get("invoice"))
+    return Q(stripe_invoice_id=invoice) if invoice is not None else None
+
+
 @transaction.atomic(savepoint=False)
 def donation_refund(*, charge: dict) -> Donation:
     """Record how much of a payment has been refunded (Stripe's figure is cumulative)."""
-    donation = (
-        Donation.objects.select_for_update()
-        .filter(stripe_payment_intent_id=charge.get("payment_intent"))
-        .first()
-    )
+    paid = _refunded_payment(charge)
+    donation = Donation.objects.select_for_update().filter(paid).first() if paid else None
     if donation is None:
-        raise DonationNotYetRecorded(
-            f"No donation for PaymentIntent {charge.get('payment_intent')} yet."
-        )
+        raise DonationNotYetRecorded(f"No donation paid by charge {charge.get('id')} yet.")
     refunded = min(max(donation.amount_refunded, charge["amount_refunded"]), donation.amount)
     donation.amount_refunded = refunded
     if refunded >= donation.amount:

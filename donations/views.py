@@ -136,7 +136,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
     presets = [
         {
             "value": format_major(preset),
-            "label": format_money(to_minor_units(preset), currency),
+            "label": format_money(to_minor_units(preset, currency), currency),
             "checked": typed is not None and typed == preset,
         }
         for preset in gift_presets(currency=currency, frequency=frequency)
@@ -156,7 +156,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
             "presets": {
                 code: {
                     freq: [
-                        [format_major(p), format_money(to_minor_units(p), code)]
+                        [format_major(p), format_money(to_minor_units(p, code), code)]
                         for p in gift_presets(currency=code, frequency=freq)
                     ]
                     for freq, _ in FREQUENCIES
@@ -174,7 +174,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
 
 def _smallest(*, currency: str, frequency: str) -> str:
     minimum, _ = gift_limits(currency=currency, frequency=frequency)
-    return format_money(to_minor_units(minimum), currency)
+    return format_money(to_minor_units(minimum, currency), currency)
 
 
 @never_cache
@@ -221,6 +221,9 @@ def stripe_webhook(request):
     except gateway.WebhookSignatureInvalid as error:
         logger.warning("Rejected a webhook delivery: %s", error)
         return HttpResponseBadRequest("Invalid signature or payload.")
+    except webhooks.EventUnstorable as error:
+        logger.warning("Rejected a webhook delivery we cannot store: %s", error)
+        return HttpResponseBadRequest(f"We cannot store this event: {error}.")
     except gateway.PaymentProviderNotConfigured:
         return HttpResponse("Webhooks are not configured on this server.", status=503)
     if outcome == webhooks.Outcome.FAILED:

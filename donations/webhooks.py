@@ -1,15 +1,20 @@
 """Stripe webhooks: verify, store, then process through a table of handlers.
 
-An event is inserted by its id and processed under a lock on that row, in one transaction: a
-delivery is acknowledged only once its effects are committed, and concurrent deliveries of one
-event run its handler exactly once. A handler's failure is stored on the event (so it is never
-lost) and answered with a 5xx; Stripe delivers it again, as `reconcile_stripe` and the admin's
-replay can.
+Fetch, then write. A handler first reads from Stripe whatever its write needs, with no
+transaction open; then one short transaction inserts the event by its id, locks that row, runs
+the write and marks the event processed. A delivery is acknowledged only once its effects are
+committed, and concurrent deliveries of one event write once: the second waits on the row lock
+and finds the event processed. A failure is stored on the event (so it is never lost) and
+answered with a 5xx; Stripe delivers it again, as `reconcile_stripe` and the admin's replay can.
+
+Objects on the account that are not ours (a shop's sales, another tool's subscriptions) are
+stored and acknowledged like any event; their handlers find nothing of ours to write.
 """
 
 import enum
 import logging
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from django.db import transaction
@@ -21,6 +26,10 @@ from donations.models import WebhookEvent
 
 logger = logging.getLogger(__name__)
 
+# Stripe's objects nest a dozen levels at most; far deeper is no event of Stripe's, and nears
+# what Python's JSON encoder (and then PostgreSQL's jsonb) can take.
+MAX_PAYLOAD_DEPTH = 64
+
 
 class Outcome(enum.StrEnum):
     PROCESSED = "processed"
@@ -29,32 +38,54 @@ class Outcome(enum.StrEnum):
     FAILED = "failed"
 
 
-def _occurred_at(event: WebhookEvent) -> datetime:
-    return datetime.fromtimestamp(event.created, tz=UTC)
+class EventUnstorable(Exception):
+    """A validly signed event our database cannot store; the message says why."""
 
 
-def _checkout_completed(session: dict, event: WebhookEvent) -> None:
-    services.donation_record_checkout(session=session, occurred_at=_occurred_at(event))
+# A handler reads what it needs from Stripe (no transaction open) and returns the write to run
+# in the event's transaction, or None when there is nothing of ours to write.
+Write = Callable[[], object]
 
 
-def _checkout_async_failed(session: dict, event: WebhookEvent) -> None:
-    services.donation_fail_checkout(session=session, occurred_at=_occurred_at(event))
+def _occurred_at(event: dict) -> datetime:
+    return datetime.fromtimestamp(event["created"], tz=UTC)
 
 
-def _invoice_paid(invoice: dict, event: WebhookEvent) -> None:
-    services.donation_record_invoice(invoice=invoice, paid=True, version=event.created)
+def _checkout_completed(session: dict, event: dict) -> Write | None:
+    facts = services.checkout_fetch(session=session)
+    if facts is None:
+        return None
+    return lambda: services.donation_write_checkout(facts=facts, occurred_at=_occurred_at(event))
 
 
-def _invoice_payment_failed(invoice: dict, event: WebhookEvent) -> None:
-    services.donation_record_invoice(invoice=invoice, paid=False, version=event.created)
+def _checkout_async_failed(session: dict, event: dict) -> Write:
+    return lambda: services.donation_fail_checkout(session=session, occurred_at=_occurred_at(event))
 
 
-def _subscription_changed(subscription: dict, event: WebhookEvent) -> None:
-    services.recurring_sync(subscription=subscription, version=event.created)
+def _invoice_paid(invoice: dict, event: dict) -> Write | None:
+    return _invoice(invoice, event, paid=True)
 
 
-def _charge_refunded(charge: dict, event: WebhookEvent) -> None:
-    services.donation_refund(charge=charge)
+def _invoice_payment_failed(invoice: dict, event: dict) -> Write | None:
+    return _invoice(invoice, event, paid=False)
+
+
+def _invoice(invoice: dict, event: dict, *, paid: bool) -> Write | None:
+    facts = services.invoice_fetch(invoice=invoice, paid=paid)
+    if facts is None:
+        return None
+    return lambda: services.donation_write_invoice(facts=facts, paid=paid, version=event["created"])
+
+
+def _subscription_changed(subscription: dict, event: dict) -> Write:
+    return lambda: services.recurring_sync(subscription=subscription, version=event["created"])
+
+
+def _charge_refunded(charge: dict, event: dict) -> Write | None:
+    ours = services.refund_fetch(charge=charge)
+    if ours is None:
+        return None
+    return lambda: services.donation_refund(charge=ours)
 
 
 HANDLERS = {
@@ -71,18 +102,30 @@ HANDLERS = {
 
 
 def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
-    """Verify a delivery and handle its event. Raises WebhookSignatureInvalid."""
+    """Verify a delivery and handle its event.
+
+    Raises WebhookSignatureInvalid, and EventUnstorable for a signed event we cannot store.
+    """
     return webhook_event_handle(event=gateway.webhook_event_verify(payload, signature))
 
 
 def webhook_event_handle(*, event: dict) -> Outcome:
-    """Store an event by its id and process it, once, in one transaction.
+    """Fetch what the event needs from Stripe, then store it and write, once.
 
     The insert ignores a conflict, and the row is then locked: a concurrent delivery of the same
-    event waits for the first to commit and finds it processed. If the handler fails, nothing
-    it did is kept, and the event is stored with the error in a transaction of its own.
+    event waits for the first to commit and finds it processed. If the handler fails, nothing it
+    did is kept, and the event is stored with the error in a transaction of its own. Raises
+    EventUnstorable, before anything is stored or fetched.
     """
+    reason = event_unstorable_reason(event)
+    if reason:
+        raise EventUnstorable(reason)
+    done = WebhookEvent.objects.filter(stripe_event_id=event["id"], processed_at__isnull=False)
+    if done.exists():
+        return Outcome.DUPLICATE  # and no Stripe call for it
+    handler = HANDLERS.get(event["type"])
     try:
+        write = handler(event["data"]["object"], event) if handler is not None else None
         with transaction.atomic():
             WebhookEvent.objects.bulk_create(
                 [
@@ -96,34 +139,50 @@ def webhook_event_handle(*, event: dict) -> Outcome:
                 ignore_conflicts=True,
             )
             stored = WebhookEvent.objects.select_for_update().get(stripe_event_id=event["id"])
-            return _process(stored)
+            if stored.processed_at is not None:
+                return Outcome.DUPLICATE
+            if write is not None:
+                write()
+            stored.processed_at = timezone.now()
+            stored.attempts += 1
+            stored.last_error = ""
+            stored.save(update_fields=["processed_at", "attempts", "last_error"])
     except Exception:
         _record_failure(event=event)
         return Outcome.FAILED
+    return Outcome.PROCESSED if handler is not None else Outcome.IGNORED
 
 
 def webhook_event_replay(*, event_pk: int) -> Outcome:
     """Process a stored event again (the admin's replay); a processed one is left alone."""
-    event = WebhookEvent.objects.get(pk=event_pk)
-    try:
-        with transaction.atomic():
-            return _process(WebhookEvent.objects.select_for_update().get(pk=event_pk))
-    except Exception:
-        _record_failure(event=event.payload)
-        return Outcome.FAILED
+    return webhook_event_handle(event=WebhookEvent.objects.get(pk=event_pk).payload)
 
 
-def _process(stored: WebhookEvent) -> Outcome:
-    if stored.processed_at is not None:
-        return Outcome.DUPLICATE
-    handler = HANDLERS.get(stored.type)
-    if handler is not None:
-        handler(stored.payload["data"]["object"], stored)
-    stored.processed_at = timezone.now()
-    stored.attempts += 1
-    stored.last_error = ""
-    stored.save(update_fields=["processed_at", "attempts", "last_error"])
-    return Outcome.PROCESSED if handler is not None else Outcome.IGNORED
+def event_unstorable_reason(event: dict) -> str:
+    """Why the database could not store this event, or "" if it can.
+
+    Checked before anything is stored: a signed payload PostgreSQL refuses would otherwise fail
+    on every delivery with a 500, and never be kept for anyone to see.
+    """
+    for name, column in (("id", "stripe_event_id"), ("type", "type")):
+        limit = WebhookEvent._meta.get_field(column).max_length
+        if len(event[name]) > limit:
+            return f"its {name} is longer than {limit} characters"
+    # Iterative, so a deep payload cannot exhaust the stack while we look at it.
+    pending = [(event, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_PAYLOAD_DEPTH:
+            return f"it is nested deeper than {MAX_PAYLOAD_DEPTH} levels"
+        if isinstance(value, dict):
+            if any("\x00" in key for key in value):
+                return "it has a NUL character, which PostgreSQL cannot store"
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and "\x00" in value:
+            return "it has a NUL character, which PostgreSQL cannot store"
+    return ""
 
 
 def _record_failure(*, event: dict) -> None:

@@ -46,9 +46,14 @@ def support_appeal(context, article=None):
         "currency": currency,
         "frequency": frequency,
         "frequency_label": prompt.get_default_frequency_display().lower(),
-        "smallest": format_money(to_minor_units(min(amounts)), currency) if amounts else "",
+        "smallest": (
+            format_money(to_minor_units(min(amounts), currency), currency) if amounts else ""
+        ),
         "amounts": [
-            {"value": format_major(amount), "label": format_money(to_minor_units(amount), currency)}
+            {
+                "value": format_major(amount),
+                "label": format_money(to_minor_units(amount, currency), currency),
+            }
             for amount in amounts
         ],
         "suffix": suffix,

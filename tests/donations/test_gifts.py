@@ -538,3 +538,78 @@ def test_the_first_monthly_payment_is_one_gift_in_any_order(
     assert donation.stripe_checkout_session_id == session["id"]
     assert donation.recurring.status == "active"
     assert donation.stripe_payment_intent_id is not None
+
+
+# What Stripe allows and our columns do not
+
+
+LONG_NAME = "Maria " + "de la Santísima Trinidad " * 12  # 306 characters; Stripe takes it
+
+
+def test_a_donor_with_a_300_character_name_is_recorded_from_the_thank_you_page(
+    visit_thanks, start_checkout, fake_stripe
+):
+    session = start_checkout("once", "10", "usd")
+    fake_stripe.complete_checkout(session["id"], name=LONG_NAME)
+
+    response = visit_thanks(session["id"])
+
+    assert response.status_code == 200
+    assert "gift of <strong>$10</strong>" in response.content.decode()
+    donation = Donation.objects.get()
+    assert donation.status == "paid"
+    assert LONG_NAME.startswith(donation.donor.name)
+    assert len(mail.outbox) == 1
+
+
+def test_a_donor_with_a_300_character_name_is_recorded_from_the_webhook(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"], name=LONG_NAME))
+
+    assert Donation.objects.get().status == "paid"
+    assert LONG_NAME.startswith(Donor.objects.get().name)
+    assert len(mail.outbox) == 1
+
+
+# Invoices and refunds that carry no money of ours
+
+
+def test_a_renewal_a_coupon_covers_in_full_is_acknowledged_and_records_nothing(
+    monthly_gift, fake_stripe, deliver
+):
+    events = fake_stripe.renew(monthly_gift, amount_due=0)
+    assert events[0]["data"]["object"]["amount_paid"] == 0
+
+    _deliver_all(deliver, events)
+
+    assert Donation.objects.count() == 1  # the first payment only
+    assert RecurringDonation.objects.get().status == "active"
+    assert WebhookEvent.objects.get(stripe_event_id=events[0]["id"]).processed_at is not None
+
+
+def test_a_refund_of_a_charge_without_a_payment_intent_touches_no_donation(
+    monthly_gift, fake_stripe, deliver
+):
+    # A failed renewal is recorded without a PaymentIntent: the row a NULL match would find.
+    _deliver_all(deliver, fake_stripe.renew(monthly_gift, succeed=False))
+    before = list(Donation.objects.values_list("pk", "status", "amount_refunded"))
+
+    _deliver_all(deliver, fake_stripe.legacy_charge_refund(amount=500))
+
+    assert list(Donation.objects.values_list("pk", "status", "amount_refunded")) == before
+
+
+def test_a_refund_in_the_older_charge_shape_finds_its_payment_by_invoice(
+    monthly_gift, fake_stripe, deliver
+):
+    payment = Donation.objects.get()
+    refund = fake_stripe.refund(payment.stripe_payment_intent_id)[0]
+    # Before 2025-03-31 a charge named its invoice; some charges of old had no PaymentIntent.
+    refund["data"]["object"] |= {"payment_intent": None, "invoice": payment.stripe_invoice_id}
+
+    assert deliver(refund).status_code == 200
+
+    assert Donation.objects.get().status == "refunded"

@@ -173,7 +173,7 @@ def test_a_posted_gift_with_a_bad_prompt_or_article_starts_without_attribution(
 
     assert response.status_code == 303
     params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
-    assert params["metadata"] == {"frequency": "once"}
+    assert params["metadata"] == {"newsroom": "donation", "frequency": "once"}
 
 
 def test_a_posted_gift_keeps_a_valid_prompt_but_drops_an_unpublished_article(client, fake_stripe):
@@ -191,7 +191,11 @@ def test_a_posted_gift_keeps_a_valid_prompt_but_drops_an_unpublished_article(cli
     )
 
     params = fake_stripe.last_request("POST", "/v1/checkout/sessions").params
-    assert params["metadata"] == {"frequency": "once", "prompt": "article-end"}
+    assert params["metadata"] == {
+        "newsroom": "donation",
+        "frequency": "once",
+        "prompt": "article-end",
+    }
 
 
 def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
@@ -218,6 +222,7 @@ def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
     assert price["currency"] == "usd"
     assert price["recurring"]["interval"] == "month"
     assert params["metadata"] == {
+        "newsroom": "donation",
         "frequency": "monthly",
         "prompt": "article-end",
         "article": str(article.pk),
@@ -238,7 +243,7 @@ def test_a_one_off_gift_starts_a_payment_checkout(client, fake_stripe):
     assert params["line_items"][0]["price_data"]["currency"] == "gbp"
     assert "recurring" not in params["line_items"][0]["price_data"]
     assert params["customer_creation"] == "always"
-    assert params["metadata"] == {"frequency": "once"}
+    assert params["metadata"] == {"newsroom": "donation", "frequency": "once"}
 
 
 def test_an_annual_gift_recurs_yearly(client, fake_stripe):

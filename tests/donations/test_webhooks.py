@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import json
 import threading
 import time
 
@@ -215,3 +216,58 @@ def test_two_different_events_about_one_monthly_payment_record_one_gift(
     donation = Donation.objects.get()
     assert donation.stripe_checkout_session_id == session["id"]
     assert donation.stripe_invoice_id is not None
+
+
+# Signed, but not storable
+
+
+def _signed_by_stripe(fake_stripe, body: bytes) -> str:
+    timestamp = int(time.time())
+    digest = hmac.new(
+        fake_stripe.webhook_secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def _with_nul_in_the_name(event):
+    event["data"]["object"]["customer_details"]["name"] = "Ana\u0000"
+    return json.dumps(event).encode()
+
+
+def _with_an_over_long_id(event):
+    return json.dumps({**event, "id": "evt_" + "x" * 300}).encode()
+
+
+def _nested_too_deep(depth):
+    def build(event):
+        body = json.dumps(event).encode()
+        nested = b'{"a":' * depth + b"1" + b"}" * depth
+        return body.replace(b'"metadata": {', b'"metadata": {"deep": ' + nested + b", ", 1)
+
+    build.__name__ = f"_nested_{depth}_deep"
+    return build
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("unstorable", "reason"),
+    [
+        (_with_nul_in_the_name, "NUL character"),
+        (_with_an_over_long_id, "id is longer than"),
+        (_nested_too_deep(200), "nested deeper than"),
+        (_nested_too_deep(5000), "nested deeper than"),
+    ],
+    ids=["nul", "long-id", "nested-200", "nested-5000"],
+)
+def test_a_signed_event_the_database_cannot_store_is_refused_with_the_reason_logged(
+    client, fake_stripe, paid_one_off, unstorable, reason, caplog
+):
+    body = unstorable(paid_one_off)
+
+    response = _post(client, body, _signed_by_stripe(fake_stripe, body))
+
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+    assert not Donation.objects.exists()
+    assert "Rejected a webhook delivery" in caplog.text
+    assert reason in caplog.text

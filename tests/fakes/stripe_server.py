@@ -39,6 +39,7 @@ import traceback
 import urllib.error
 import urllib.request
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -202,6 +203,9 @@ class FakeStripe:
         self.clock_step = 1  # seconds `clock` moves on per event; 0 freezes it
         self.requests: list[Request] = []
         self.events: list[dict] = []
+        # Called with each API request as it arrives, before it is answered, in the server's
+        # thread: lets a test look at the app's side (its database, say) while the app waits.
+        self.on_request: Callable[[Request], None] | None = None
         self._lock = threading.RLock()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -247,6 +251,7 @@ class FakeStripe:
             self._extra: dict[str, dict] = {}  # what a session knows but doesn't show
             self._rules: list[_Rule] = []
             self._idempotent: dict[str, tuple] = {}
+            self.on_request = None
 
     # -- what the app asked for -------------------------------------------------------------------
 
@@ -411,19 +416,30 @@ class FakeStripe:
             charge |= {"status": "failed", "failure_code": "card_declined"}
             charge["failure_message"] = message
 
-    def _invoice(self, sub: dict, reason: str, succeed: bool, period: tuple[int, int]) -> dict:
+    def _invoice(
+        self,
+        sub: dict,
+        reason: str,
+        succeed: bool,
+        period: tuple[int, int],
+        amount: int | None = None,
+    ) -> dict:
         """An invoice for the subscription's current price, paid or failed, in the shape of 2025
         onwards: the subscription under `parent`, the payments in an includable list, and no
         top-level subscription/charge/payment_intent. `period` is the invoice's own
-        period_start/end (the period just ended, for a renewal); its line covers the new one."""
+        period_start/end (the period just ended, for a renewal); its line covers the new one.
+        `amount` overrides the total: 0 is an invoice a coupon or credit covers, paid at once
+        with no payment at all, as Stripe does."""
         item = sub["items"]["data"][0]
         price = item["price"]
-        amount, currency = price["unit_amount"] * item["quantity"], price["currency"]
+        if amount is None:
+            amount = price["unit_amount"] * item["quantity"]
+        currency = price["currency"]
         customer = self._objects["customer"][sub["customer"]]
         first = reason == "subscription_create"
         description = "Subscription creation" if first else "Subscription update"
         status = "succeeded" if succeed else "failed"
-        pi = self._pay(amount, currency, customer, {}, description, status)
+        pi = self._pay(amount, currency, customer, {}, description, status) if amount else None
         invoice_id, paid_at = new_id("in_"), (self.clock if succeed else None)
         line = {"id": new_id("il_"), "object": "line_item", "amount": amount}
         line |= {"currency": currency, "discount_amounts": [], "discountable": True}
@@ -465,6 +481,9 @@ class FakeStripe:
         }
         invoice |= {"subtotal": amount, "total": amount}
         self._put(invoice)
+        sub["latest_invoice"] = invoice_id
+        if pi is None:
+            return invoice
         payment = {"id": new_id("inpay_"), "object": "invoice_payment"}
         payment |= {"amount_paid": amount if succeed else None, "amount_requested": amount}
         payment |= {"created": self.clock, "currency": currency, "invoice": invoice_id}
@@ -472,7 +491,6 @@ class FakeStripe:
         payment["payment"] = {"type": "payment_intent", "payment_intent": pi["id"]}
         payment["status_transitions"] = {"canceled_at": None, "paid_at": paid_at}
         self._put(payment)
-        sub["latest_invoice"] = invoice_id
         return invoice
 
     def _includable(self, obj: dict, name: str) -> dict | None:
@@ -598,12 +616,18 @@ class FakeStripe:
         return self._finish(events, deliver)
 
     def renew(
-        self, subscription_id: str, *, succeed: bool = True, deliver: bool = False
+        self,
+        subscription_id: str,
+        *,
+        succeed: bool = True,
+        amount_due: int | None = None,
+        deliver: bool = False,
     ) -> list[dict]:
         """A billing period ends: the period moves on and a subscription_cycle invoice is paid or
         fails. Failure makes the subscription past_due; a later paid renewal makes it active.
         If the reader scheduled a cancellation (cancel_at_period_end), the period's end cancels
-        the subscription instead, with no invoice, as at Stripe."""
+        the subscription instead, with no invoice, as at Stripe. `amount_due=0` is a renewal a
+        100% coupon or the customer's credit balance covers: a $0 invoice, paid, no payment."""
         with self._lock:
             sub = self._get("subscription", subscription_id)
             if sub["status"] == "canceled":
@@ -615,7 +639,7 @@ class FakeStripe:
             ended = (item["current_period_start"], item["current_period_end"])
             end = add_interval(ended[1], item["price"]["recurring"]["interval"])
             item |= {"current_period_start": ended[1], "current_period_end": end}
-            invoice = self._invoice(sub, "subscription_cycle", succeed, ended)
+            invoice = self._invoice(sub, "subscription_cycle", succeed, ended, amount_due)
             events = [self._emit("invoice.paid" if succeed else "invoice.payment_failed", invoice)]
             status = "active" if succeed else "past_due"
             if sub["status"] != status:
@@ -723,6 +747,75 @@ class FakeStripe:
             previous["refunded"], charge["refunded"] = False, True
         return refund, [self._emit("charge.refunded", charge, previous, request)]
 
+    # -- other tools on the same account ----------------------------------------------------------
+    # A newsroom's Stripe account is often shared: a shop, an events tool, a paid newsletter.
+    # Everything they do reaches our webhook endpoint too. These make their objects as such a
+    # tool would: through the same Checkout and billing as ours, without our metadata.
+
+    def shop_checkout(
+        self,
+        *,
+        amount: int = 2500,
+        currency: str = "usd",
+        interval: str | None = None,
+        metadata: dict[str, str] | None = None,
+        email: str = "buyer@example.org",
+        name: str = "Sam Shopper",
+        deliver: bool = False,
+    ) -> list[dict]:
+        """Another tool's Checkout Session, created through the API and paid: a one-off sale, or
+        with `interval` ("day", "week", "month", "year") a subscription. Returns the events."""
+        price_data = {"currency": currency, "unit_amount": str(amount)}
+        price_data["product_data"] = {"name": "Tote bag" if interval is None else "Club"}
+        if interval is not None:
+            price_data["recurring"] = {"interval": interval}
+        params = {"mode": "payment" if interval is None else "subscription"}
+        params |= {"success_url": "https://shop.example/done", "cancel_url": "https://shop.example"}
+        params["line_items"] = [{"quantity": "1", "price_data": price_data}]
+        if metadata is not None:
+            params["metadata"] = metadata
+        with self._lock:
+            session = self._create_checkout_session(params)
+        return self.complete_checkout(session["id"], email=email, name=name, deliver=deliver)
+
+    def metered_subscription(
+        self, *, currency: str = "usd", email: str = "api@example.org", deliver: bool = False
+    ) -> list[dict]:
+        """Another tool's usage-based subscription: a metered, tiered price (no unit amount, no
+        quantity), whose first invoice, billed in arrears, is $0 and paid without a payment."""
+        with self._lock:
+            customer = self._customer(email, "API Customer", None)["id"]
+            price = self._price(self._product("API calls")["id"], currency, 0, "month")
+            price["recurring"] |= {"usage_type": "metered", "meter": new_id("mtr_")}
+            price |= {"billing_scheme": "tiered", "tiers_mode": "graduated"}
+            price |= {"unit_amount": None, "unit_amount_decimal": None}
+            extra = {"price": price, "quantity": None, "subscription_metadata": {}}
+            sub = self._subscription(customer, extra)
+            invoice = self._invoice(sub, "subscription_create", True, (self.clock,) * 2, 0)
+            events = [self._emit("customer.subscription.created", sub)]
+            events.append(self._emit("invoice.paid", invoice))
+        return self._finish(events, deliver)
+
+    def legacy_charge_refund(
+        self, *, amount: int = 1200, currency: str = "usd", deliver: bool = False
+    ) -> list[dict]:
+        """Another tool's charge made through the old Charges API, so with no PaymentIntent,
+        refunded in full from the Dashboard: a charge.refunded whose payment_intent is null."""
+        with self._lock:
+            payer = {"id": None, "email": "buyer@example.org", "name": "Sam Shopper"}
+            pi = self._pay(amount, currency, payer, {}, "Legacy sale", "succeeded")
+            del self._objects["payment_intent"][pi["id"]]
+            charge = self._objects["charge"][pi["latest_charge"]]
+            charge["payment_intent"] = None
+            refund = _nulls("balance_transaction reason receipt_number")
+            refund |= {"id": new_id("re_"), "object": "refund", "amount": amount}
+            refund |= {"charge": charge["id"], "created": self.clock, "currency": currency}
+            self._put(refund | {"metadata": {}, "payment_intent": None, "status": "succeeded"})
+            previous = {"amount_refunded": 0, "refunded": False}
+            charge |= {"amount_refunded": amount, "refunded": True}
+            events = [self._emit("charge.refunded", charge, previous)]
+        return self._finish(events, deliver)
+
     # -- webhooks ---------------------------------------------------------------------------------
 
     def in_older_shape(self, event: dict) -> dict:
@@ -793,9 +886,13 @@ class FakeStripe:
         key = lower.get("idempotency-key", "").strip() or None
         request = {"id": new_id("req_", 14), "idempotency_key": key}
         reply_headers = {"Request-Id": request["id"], "Stripe-Version": API_VERSION}
+        received = Request(method, path, params, dict(headers), key)
         with self._lock:
-            self.requests.append(Request(method, path, params, dict(headers), key))
+            self.requests.append(received)
             delay = self._take_rule("delay", path)
+            observer = self.on_request
+        if observer is not None:
+            observer(received)
         if delay:
             time.sleep(delay.seconds)
         try:

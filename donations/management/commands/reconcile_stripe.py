@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from donations import gateway
 from donations.models import WebhookEvent
-from donations.webhooks import HANDLERS, Outcome, webhook_event_handle
+from donations.webhooks import HANDLERS, EventUnstorable, Outcome, webhook_event_handle
 
 
 class Command(BaseCommand):
@@ -33,10 +33,7 @@ class Command(BaseCommand):
         )
         counts = dict.fromkeys(Outcome, 0)
         for number, event in enumerate(events, start=1):
-            if event["id"] in already:
-                counts[Outcome.DUPLICATE] += 1
-            else:
-                counts[webhook_event_handle(event=event)] += 1
+            counts[self._handle(event, already)] += 1
             if number % 100 == 0 or number == len(events):
                 self.stdout.write(f"  {number:,} / {len(events):,} events checked")
         self.stdout.write(
@@ -47,3 +44,12 @@ class Command(BaseCommand):
         )
         if counts[Outcome.FAILED]:
             raise CommandError(f"{counts[Outcome.FAILED]} event(s) failed; see the admin.")
+
+    def _handle(self, event: dict, already: set[str]) -> Outcome:
+        if event["id"] in already:
+            return Outcome.DUPLICATE
+        try:
+            return webhook_event_handle(event=event)
+        except EventUnstorable as error:  # never stored, so not in the admin: say so here
+            self.stderr.write(f"Event {event['id'][:80]} cannot be stored: {error}.")
+            return Outcome.FAILED
