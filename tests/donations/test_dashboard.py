@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from donations.demo import prompts_seed
 from donations.models import Donation, Donor, Prompt, RecurringDonation
-from tests.factories import ArticleFactory, UserFactory, role_user
+from tests.factories import ArticleFactory, UserFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -303,7 +303,7 @@ def test_failed_renewals_of_past_due_gifts_are_listed_to_follow_up(admin_client,
 
 
 def test_the_dashboard_offers_csv_exports_of_its_periods_to_fundraising(client, ledger):
-    client.force_login(role_user("Fundraising", username="fran"))
+    staff_log_in(client, role_user("Fundraising", username="fran"))
 
     html = _dashboard(client).content.decode()
 
