@@ -1,5 +1,6 @@
 """Setting up a second factor."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -7,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODE_COUNT = 10
 
 
-def authenticator_enrolment_start(*, user) -> TOTPDevice:
+def authenticator_enrolment_start(*, user: AbstractBaseUser) -> TOTPDevice:
     """The authenticator being set up, unconfirmed until the person types a code from it.
 
     The same one until then, so reloading the page shows the QR code already scanned.
