@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -221,13 +222,19 @@ def _seed_editor(*, log: Log) -> None:
     if user_model.objects.filter(username=DEMO_EDITOR_USERNAME).exists():
         log(f"Demo editor account: {DEMO_EDITOR_USERNAME} (already present).")
         return
-    user_model.objects.create_superuser(
-        username=DEMO_EDITOR_USERNAME, email="editor@example.org", password=DEMO_EDITOR_PASSWORD
+    # An editor, not a superuser: superusers (like Fundraising) must set up an authenticator app
+    # before the admin opens, which would stop someone trying the demo at the door.
+    editor = user_model.objects.create_user(
+        username=DEMO_EDITOR_USERNAME,
+        email="editor@example.org",
+        password=DEMO_EDITOR_PASSWORD,
+        is_staff=True,
     )
+    editor.groups.add(Group.objects.get(name="Editor"))
     log(
         "Demo editor account created (DEBUG only): "
-        f"username {DEMO_EDITOR_USERNAME!r}, password {DEMO_EDITOR_PASSWORD!r}. "
-        "Sign in at /admin/."
+        f"username {DEMO_EDITOR_USERNAME!r}, password {DEMO_EDITOR_PASSWORD!r}, "
+        "in the Editor group. Sign in at /admin/."
     )
 
 

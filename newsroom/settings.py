@@ -4,6 +4,7 @@ Every setting that differs between machines is read from the environment (or a `
 project root) here and nowhere else. `.env.example` and the README list them all.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -137,7 +138,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -315,6 +319,43 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     ]
 }
+
+# Staff accounts: lockout after failed sign-ins, a second factor, sessions that end when idle.
+# Kept in one block (see README, "Staff accounts"); it adds its apps and layers to the lists above.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "staff",
+]
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    # Puts the verifying device (if any) on request.user, then holds staff at the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.SecondFactorMiddleware",
+]
+# Last, as django-axes requires: it turns a lockout noticed while signing in into the lockout page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins are counted per username and address together: per username alone would let
+# anyone lock an editor out from anywhere, and per address alone would lock a whole office out
+# over one person's typos. Attackers spread over many addresses meet the second factor instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# A session ends after this many seconds without a request; each request starts the count again.
+SESSION_COOKIE_AGE = env.int("STAFF_SESSION_IDLE_SECONDS", default=2 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
+    # Staff accounts' own pages (second factor), before the admin's catch-all.
+    path("admin/two-factor/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("support/", include("donations.urls")),
 ]

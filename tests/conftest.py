@@ -89,3 +89,15 @@ def fake_stripe(_fake_stripe_server, settings):
     settings.STRIPE_TIMEOUT = 2.0
     settings.CHECKOUT_RATE_LIMIT = 1000  # tests that start many checkouts; one test lowers it
     return _fake_stripe_server
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, past the second factor that superusers must give."""
+    from django.test import Client
+
+    from tests.factories import staff_log_in
+
+    client = Client()
+    staff_log_in(client, admin_user)
+    return client

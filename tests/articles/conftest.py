@@ -1,9 +1,9 @@
 import pytest
 
-from tests.factories import staff_user
+from tests.factories import staff_log_in, staff_user
 
 
 @pytest.fixture
 def staff_client(client, db):
-    client.force_login(staff_user())
+    staff_log_in(client, staff_user())
     return client

@@ -17,7 +17,7 @@ from PIL import Image
 from articles.models import Article
 from articles.sanitise import ALLOWED_TAGS, BODY_EDITOR_EXTENSIONS
 from tests.articles.test_admin import _article_form
-from tests.factories import role_user
+from tests.factories import role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -284,5 +284,5 @@ def test_writers_may_upload_photos_and_fundraising_may_not(client):
     client.force_login(role_user("Writer", username="wren"))
     assert "data-url" in _upload(client).content.decode()
 
-    client.force_login(role_user("Fundraising", username="fran"))
+    staff_log_in(client, role_user("Fundraising", username="fran"))
     assert _upload(client).status_code == 403

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from donations.models import Donation, Donor, Prompt, WebhookEvent
 from tests.articles.test_admin import _article_form
-from tests.factories import ArticleFactory, role_user
+from tests.factories import ArticleFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def editor(client):
 @pytest.fixture
 def fundraiser(client):
     user = role_user("Fundraising", username="fran")
-    client.force_login(user)
+    staff_log_in(client, user)
     return user
 
 

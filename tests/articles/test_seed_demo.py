@@ -53,6 +53,23 @@ def test_seed_demo_creates_an_editor_account_only_with_debug_on(settings, capsys
     assert "password 'read-all-about-it'" in capsys.readouterr().out
 
 
+def test_the_demo_editor_signs_in_with_the_printed_password_and_no_authenticator_app(
+    client, settings
+):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": "read-all-about-it", "next": "/admin/"},
+    )
+    home = client.get("/admin/")
+
+    assert home.status_code == 200
+    assert "Set up two-factor authentication" in home.content.decode()  # offered, not required
+    assert client.get("/admin/articles/article/").status_code == 200
+
+
 def test_seed_demo_articles_adds_that_many_published_articles_in_bulk(capsys):
     call_command("seed_demo", articles=250)
 

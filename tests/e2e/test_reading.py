@@ -9,7 +9,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Section
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, staff_user
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    TagFactory,
+    TOTPDeviceFactory,
+    staff_user,
+    totp_code,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -230,10 +238,13 @@ def _origin(url):
 
 
 def _sign_in(page, base_url, user):
+    device = TOTPDeviceFactory(user=user)  # superusers give a code after the password
     page.goto(f"{base_url}/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code from your authenticator app").fill(totp_code(device))
+    page.get_by_role("button", name="Verify").click()
     expect(page).to_have_url(f"{base_url}/admin/")
 
 
