@@ -116,15 +116,14 @@ class EdgeSite:
             time.sleep(0.1)
         return self
 
-    def get(self, path: str, cookies: str = "") -> Answer:
-        answer = self._get(path, cookies)
+    def get(self, path: str, cookies: str = "", headers: dict | None = None) -> Answer:
+        answer = self._get(path, cookies, headers)
         assert answer is not None, f"{path}: no answer from the edge"
         return answer
 
-    def _get(self, path: str, cookies: str = "") -> Answer | None:
-        request = urllib.request.Request(
-            self.url + path, headers={"Cookie": cookies} if cookies else {}
-        )
+    def _get(self, path: str, cookies: str = "", headers: dict | None = None) -> Answer | None:
+        headers = {**(headers or {}), **({"Cookie": cookies} if cookies else {})}
+        request = urllib.request.Request(self.url + path, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=15) as response:
                 return Answer(response.status, response.headers, response.read())
@@ -241,6 +240,17 @@ def test_the_second_anonymous_reader_is_served_by_the_edge_and_costs_the_app_not
     assert again["story"].text == first["story"].text
     assert "Surrogate-Key" not in again["story"].headers  # the tags are the edge's business
     assert again["story"].headers["Cache-Control"].startswith("public, max-age=0")
+
+
+def test_a_browser_asking_again_hears_not_modified_from_the_edge(edge, story):
+    url = story.get_absolute_url()
+    etag = edge.get(url).headers["ETag"]
+
+    answer = edge.get(url, headers={"If-None-Match": etag})
+
+    assert answer.status == 304
+    assert answer.cache == "HIT"
+    assert edge.app_requests(url) == 1
 
 
 def test_a_cookie_the_app_does_not_use_does_not_keep_a_reader_from_the_shared_copy(edge, story):
