@@ -47,7 +47,7 @@ def article_save(*, article: Article) -> Article:
                 published_on=old_on, slug=old_slug, defaults={"article": article}
             )
     article_renditions_make(article=article)
-    reader_pages_changed()
+    reader_pages_changed(article=article)
     return article
 
 

@@ -3,6 +3,7 @@ from django.urls import path, re_path
 
 from articles import feeds, views
 from articles.sitemaps import SITEMAPS
+from newsroom.edge_cache import FEEDS, cache_tags
 
 app_name = "articles"
 
@@ -16,19 +17,21 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("search/", views.search, name="search"),
     # Feeds: each listing page's address followed by rss/ or atom/.
-    path("rss/", feeds.ArticleFeed(), name="rss"),
-    path("atom/", feeds.SiteAtomFeed(), name="atom"),
-    path("tags/<slug:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
-    path("tags/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag_atom"),
-    path("authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
-    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
+    path("rss/", cache_tags(FEEDS)(feeds.ArticleFeed()), name="rss"),
+    path("atom/", cache_tags(FEEDS)(feeds.SiteAtomFeed()), name="atom"),
+    path("tags/<slug:slug>/rss/", cache_tags(FEEDS)(feeds.TagFeed()), name="tag_rss"),
+    path("tags/<slug:slug>/atom/", cache_tags(FEEDS)(feeds.TagAtomFeed()), name="tag_atom"),
+    path("authors/<slug:slug>/rss/", cache_tags(FEEDS)(feeds.AuthorFeed()), name="author_rss"),
+    path(
+        "authors/<slug:slug>/atom/", cache_tags(FEEDS)(feeds.AuthorAtomFeed()), name="author_atom"
+    ),
     # For search engines.
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap,
+        cache_tags(FEEDS)(sitemap),
         {
             "sitemaps": SITEMAPS,
             "template_name": "articles/sitemap.xml",  # lastmod to the second: news changes fast
@@ -39,7 +42,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     # Last: a section's address is a single path segment.
-    path("<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
-    path("<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_atom"),
+    path("<slug:slug>/rss/", cache_tags(FEEDS)(feeds.SectionFeed()), name="section_rss"),
+    path("<slug:slug>/atom/", cache_tags(FEEDS)(feeds.SectionAtomFeed()), name="section_atom"),
     path("<slug:slug>/", views.section_detail, name="section"),
 ]

@@ -18,6 +18,8 @@ from articles.models import BYLINES_PREFETCH, Article, Author, Section, Tag, nav
 from articles.pagination import listing_page
 from articles.search import search_articles
 from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
+from newsroom import edge_cache
+from newsroom.edge_cache import cache_tags
 from newsroom.page_cache import cached_reader_page
 
 # Google News takes articles from the last two days.
@@ -27,6 +29,7 @@ HOME_STORIES_PER_SECTION = 4
 RELATED_LIMIT = 4
 
 
+@cache_tags(edge_cache.HOME)
 @cached_reader_page
 def home(request):
     sections = navigation_sections()
@@ -113,7 +116,7 @@ def _render_article(request, article, *, preview=False):
             :RELATED_LIMIT
         ]
     )
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -126,31 +129,38 @@ def _render_article(request, article, *, preview=False):
             "structured_data": json_ld_script(news_article(article, tags=tags)),
         },
     )
+    if preview:
+        return response
+    shown = [article, *related]
+    return edge_cache.tag_response(response, [edge_cache.article_tag(a.pk) for a in shown])
 
 
 @cached_reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
-    return _listing(
+    response = _listing(
         request, "articles/section_detail.html", articles, section=section, current_section=section
     )
+    return edge_cache.tag_response(response, [edge_cache.section_tag(section.pk)])
 
 
 @cached_reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
-    return _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
+    response = _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
+    return edge_cache.tag_response(response, [edge_cache.tag_tag(tag.pk)])
 
 
 @cached_reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author)
-    return _listing(
+    response = _listing(
         request, "articles/author_detail.html", articles, author=author, show_section=True
     )
+    return edge_cache.tag_response(response, [edge_cache.author_tag(author.pk)])
 
 
 def _listing(request, template, articles, **context):
@@ -159,9 +169,14 @@ def _listing(request, template, articles, **context):
         page=request.GET.get("page", "1"),
         per_page=settings.ARTICLES_PER_PAGE,
     )
-    return render(request, template, {**context, "page": page, "articles": page.object_list})
+    response = render(request, template, {**context, "page": page, "articles": page.object_list})
+    # A story listed here may move elsewhere: its tag drops this page too.
+    return edge_cache.tag_response(
+        response, [edge_cache.article_tag(article.pk) for article in page.object_list]
+    )
 
 
+@cache_tags(edge_cache.SEARCH)
 def search(request):
     """Search results, for readers only: robots.txt and a noindex tag keep crawlers out."""
     results = search_articles(
@@ -188,6 +203,7 @@ def robots_txt(request):
     )
 
 
+@cache_tags(edge_cache.FEEDS)
 def sitemap_index(request):
     """The sitemap index: every page of the article sitemap, then the others. One query."""
     archive = Article.objects.published().aggregate(
@@ -215,6 +231,7 @@ def sitemap_index(request):
     )
 
 
+@cache_tags(edge_cache.FEEDS)
 def news_sitemap(request):
     """Google News: articles published in the last 48 hours, newest first."""
     articles = (

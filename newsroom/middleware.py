@@ -15,12 +15,16 @@ What the back button shows comes from the browser's back/forward cache, or its H
 without asking: no header reaches those copies, short of `no-store`, which would keep shared
 caches from storing anonymous pages at all. static/js/prompts.js takes the asks off such a page,
 reading the readable companion cookie written here with the signed one.
+
+A shareable page also says what it shows (newsroom/edge_cache.py), so that the edge cache can
+drop it the moment that changes.
 """
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from donations import prompts
+from newsroom import edge_cache
 
 
 class ReaderPagesMiddleware:
@@ -77,7 +81,9 @@ class ReaderPagesMiddleware:
         )
         if personal:
             patch_cache_control(response, private=True, no_cache=True)
+            del response[edge_cache.HEADER]  # no shared cache keeps it: nothing to purge
         else:
+            edge_cache.tag_response(response, [edge_cache.EVERY_PAGE])
             patch_cache_control(
                 response,
                 public=True,

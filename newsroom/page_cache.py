@@ -29,17 +29,29 @@ from django.utils import timezone
 
 from articles.models import Article
 from donations import prompts
+from newsroom import edge_cache
 
 VERSION_KEY = "pages:version"
 CACHEABLE_PARAMS = {"page"}
 NO_SCHEDULED_ARTICLE = -1.0
 
 
-def reader_pages_changed() -> None:
+def reader_pages_changed(*, article: Article | None = None) -> None:
     """Something readers see has changed: every cached page is out of date once the change is
     committed. Not before: a page rendered from the old rows in the meantime would be kept
-    under the new version."""
-    transaction.on_commit(_version_bump)
+    under the new version.
+
+    The edge cache (newsroom/edge_cache.py) drops the pages that show `article`, as it is now
+    and as it will be once committed (an editor's new tags are saved after the article), or,
+    for any other change, every page."""
+    before = edge_cache.article_purge_tags(article.pk) if article else {edge_cache.EVERY_PAGE}
+
+    def changed() -> None:
+        _version_bump()
+        after = edge_cache.article_purge_tags(article.pk) if article else set()
+        edge_cache.edge_purge(tags=before | after)
+
+    transaction.on_commit(changed)
 
 
 def _version_bump() -> None:
@@ -76,12 +88,18 @@ def cached_reader_page(view):
         key = _key(request, variant=variant, version=version)
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+            content, content_type, *tags = stored
+            response = HttpResponse(content, content_type=content_type)
+            return edge_cache.tag_response(response, tags[0].split()) if tags else response
         response = view(request, *args, **kwargs)
         if _cacheable_response(request, response):
             timeout = _timeout(version)
-            cache.set(key, (response.content, response["Content-Type"]), timeout=timeout)
+            stored = (
+                response.content,
+                response["Content-Type"],
+                response.get(edge_cache.HEADER, ""),
+            )
+            cache.set(key, stored, timeout=timeout)
         return response
 
     return wrapped

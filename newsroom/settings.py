@@ -196,6 +196,10 @@ PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 # Off by default with DEBUG, so template changes show at once while developing.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
+# The edge cache (deploy/varnish, newsroom/edge_cache.py): the addresses the app sends a PURGE to
+# when content changes, one per Varnish (http://10.0.0.5:6081/), comma-separated; empty: none.
+EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
+
 # Giving (Stripe). Without STRIPE_SECRET_KEY the support page explains that giving is not set
 # up on this server. Keys come from the Stripe dashboard (Developers > API keys / Webhooks).
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
