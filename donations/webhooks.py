@@ -82,10 +82,10 @@ def _subscription_changed(subscription: dict, event: dict) -> Write:
 
 
 def _charge_refunded(charge: dict, event: dict) -> Write | None:
-    ours = services.refund_fetch(charge=charge)
-    if ours is None:
+    facts = services.refund_fetch(charge=charge)
+    if facts is None:
         return None
-    return lambda: services.donation_refund(charge=ours)
+    return lambda: services.donation_refund(facts=facts)
 
 
 HANDLERS = {

@@ -51,6 +51,16 @@ def _refund_of_a_shop_sale(fake_stripe):
     return events + fake_stripe.refund(payment_intent)
 
 
+def _refund_of_a_membership_renewal_before_anything_else(fake_stripe):
+    events = fake_stripe.shop_checkout(amount=500, interval="month")
+    subscription_id = fake_stripe.event("customer.subscription.created")["data"]["object"]["id"]
+    events += fake_stripe.renew(subscription_id)
+    invoice_id = fake_stripe.event("invoice.paid")["data"]["object"]["id"]
+    payments = fake_stripe.objects("invoice_payment").values()
+    paid_by = next(p["payment"]["payment_intent"] for p in payments if p["invoice"] == invoice_id)
+    return fake_stripe.refund(paid_by) + events  # the refund reaches us first
+
+
 def _refund_of_a_charge_without_payment_intent(fake_stripe):
     return fake_stripe.legacy_charge_refund()
 
@@ -62,6 +72,7 @@ FOREIGN = [
     _monthly_membership_shaped_like_our_gifts,
     _metered_subscription,
     _refund_of_a_shop_sale,
+    _refund_of_a_membership_renewal_before_anything_else,
     _refund_of_a_charge_without_payment_intent,
 ]
 
