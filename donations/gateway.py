@@ -113,6 +113,23 @@ def invoice_retrieve(invoice_id: str) -> dict:
     )
 
 
+def invoice_payments_for(payment_intent_id: str) -> list[dict]:
+    """The invoice payments a PaymentIntent made, each with its invoice expanded.
+
+    Neither a charge nor a PaymentIntent names the invoice it paid (charge.invoice went in
+    2025-03-31), so this list is the one way back from a refunded payment to its invoice.
+    """
+    payments = _call(
+        "list a PaymentIntent's invoice payments",
+        client().v1.invoice_payments.list,
+        {
+            "payment": {"type": "payment_intent", "payment_intent": payment_intent_id},
+            "expand": ["data.invoice"],
+        },
+    )
+    return payments.get("data") or []
+
+
 def billing_portal_session_create(*, customer_id: str, return_url: str, idempotency_key: str):
     return _call(
         "create a Billing Portal session",

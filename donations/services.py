@@ -349,8 +349,13 @@ class InvoiceFacts:
     payment_intent: str | None = None  # that paid it, if not recorded yet
 
 
-def invoice_fetch(*, invoice: dict, paid: bool) -> InvoiceFacts | None:
-    """What recording an invoice event needs; None if there is no payment of ours in it."""
+def invoice_fetch(
+    *, invoice: dict, paid: bool, payment_intent: str | None = None
+) -> InvoiceFacts | None:
+    """What recording an invoice event needs; None if there is no payment of ours in it.
+
+    `payment_intent`, when the caller knows which one paid the invoice, spares asking Stripe.
+    """
     if not invoice.get("amount_paid" if paid else "amount_due"):
         return None  # $0: a coupon or the customer's credit covered it; no money moved
     subscription_id = _invoice_subscription_id(invoice)
@@ -380,7 +385,9 @@ def invoice_fetch(*, invoice: dict, paid: bool) -> InvoiceFacts | None:
         invoice=invoice,
         subscription_id=subscription_id,
         subscription=subscription,
-        payment_intent=_payment_intent_unless_known(invoice["id"]) if paid else None,
+        payment_intent=(payment_intent or _payment_intent_unless_known(invoice["id"]))
+        if paid
+        else None,
     )
 
 
@@ -391,23 +398,11 @@ def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> 
     recurring = _recurring_for(
         subscription_id=facts.subscription_id, fetched=facts.subscription, version=version
     )
-    donor_upsert(
-        customer_id=invoice["customer"],
-        email=invoice.get("customer_email") or "",
-        name=invoice.get("customer_name") or "",
-    )
     if paid:
-        paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or invoice["created"]
-        donation = _write_invoice_payment(
-            recurring=recurring,
-            invoice_id=invoice["id"],
-            amount=invoice["amount_paid"],
-            currency=invoice["currency"],
-            paid_at=datetime.fromtimestamp(paid_at, tz=UTC),
-            payment_intent=facts.payment_intent,
-        )
+        donation = _write_paid_invoice(recurring=recurring, facts=facts)
         _apply_status(recurring, RecurringDonation.Status.ACTIVE, version)
         return donation
+    _invoice_donor_upsert(invoice)
     donation, _ = Donation.objects.get_or_create(
         stripe_invoice_id=_fit(Donation, "stripe_invoice_id", invoice["id"]),
         defaults={
@@ -423,6 +418,28 @@ def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> 
     )
     _apply_status(recurring, RecurringDonation.Status.PAST_DUE, version)
     return donation
+
+
+def _invoice_donor_upsert(invoice: dict) -> Donor:
+    return donor_upsert(
+        customer_id=invoice["customer"],
+        email=invoice.get("customer_email") or "",
+        name=invoice.get("customer_name") or "",
+    )
+
+
+def _write_paid_invoice(*, recurring: RecurringDonation, facts: InvoiceFacts) -> Donation:
+    invoice = facts.invoice
+    _invoice_donor_upsert(invoice)
+    paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or invoice["created"]
+    return _write_invoice_payment(
+        recurring=recurring,
+        invoice_id=invoice["id"],
+        amount=invoice["amount_paid"],
+        currency=invoice["currency"],
+        paid_at=datetime.fromtimestamp(paid_at, tz=UTC),
+        payment_intent=facts.payment_intent,
+    )
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
@@ -616,28 +633,55 @@ def _apply_status(recurring: RecurringDonation, status: str, version: int) -> No
 # Refunds
 
 
-def refund_fetch(*, charge: dict) -> dict | None:
-    """The refunded charge if it is ours, else None.
+@dataclass(frozen=True)
+class RefundFacts:
+    """A refunded charge of ours, and what recording its refund needs from Stripe."""
 
-    Ours: it paid a gift we recorded, or its PaymentIntent carries our marker (a one-off gift
-    whose own event has not reached us yet; Stripe will deliver the refund again). A charge with
-    neither a PaymentIntent nor (in payloads before 2025-03-31) an invoice of ours is not ours:
-    every gift goes through Checkout, which always makes a PaymentIntent.
+    charge: dict
+    # The recurring gift's payment it refunds, when the refund reaches us before the invoice
+    # event that records that payment: the payment is recorded with its refund.
+    invoice: InvoiceFacts | None = None
+
+
+def refund_fetch(*, charge: dict) -> RefundFacts | None:
+    """What recording a refund needs; None if the refunded payment is not ours.
+
+    Ours: it paid a gift we recorded; or its PaymentIntent carries our marker (a one-off gift
+    whose Checkout event has not reached us yet: the write fails, and Stripe delivers the refund
+    again); or it paid an invoice of a subscription of ours. A charge with neither a
+    PaymentIntent nor (in payloads before 2025-03-31) an invoice of ours is not ours: every gift
+    goes through Checkout, which always makes a PaymentIntent.
     """
     paid = _refunded_payment(charge)
     if paid is None:
         return None
     if Donation.objects.filter(paid).exists():
-        return charge
+        return RefundFacts(charge=charge)
     payment_intent = _stripe_id(charge.get("payment_intent"))
     if payment_intent is None:
         return None
     if is_ours(charge.get("metadata")):
-        return charge
+        return RefundFacts(charge=charge)
     # The charge may not carry the PaymentIntent's metadata; the PaymentIntent always does.
-    # (A monthly payment's PaymentIntent has none: its refund counts once its invoice does.)
     if is_ours(gateway.payment_intent_retrieve(payment_intent).get("metadata")):
-        return charge
+        return RefundFacts(charge=charge)
+    # A recurring gift's payment: its PaymentIntent has no metadata (Stripe copies none from the
+    # subscription onto an invoice's payment), and its invoice.paid may still be on its way.
+    # Whether it is ours is the invoice's to say. Failing until that event arrived would leave
+    # the refund to Stripe's retries, and lose it once they ran out; so the payment is recorded
+    # here, as its invoice event would record it, and the refund with it, in any order.
+    invoice = _invoice_paid_by(payment_intent)
+    if invoice is None:
+        return None  # not an invoice's payment: someone else's sale
+    facts = invoice_fetch(invoice=invoice, paid=True, payment_intent=payment_intent)
+    return RefundFacts(charge=charge, invoice=facts) if facts is not None else None
+
+
+def _invoice_paid_by(payment_intent: str) -> dict | None:
+    """The invoice a PaymentIntent paid (as Stripe serves it, in our pinned shape), or None."""
+    for payment in gateway.invoice_payments_for(payment_intent):
+        if payment.get("status") == "paid" and isinstance(payment.get("invoice"), dict):
+            return payment["invoice"]
     return None
 
 
@@ -652,8 +696,12 @@ def _refunded_payment(charge: dict) -> Q | None:
 
 
 @transaction.atomic(savepoint=False)
-def donation_refund(*, charge: dict) -> Donation:
-    """Record how much of a payment has been refunded (Stripe's figure is cumulative)."""
+def donation_refund(*, facts: RefundFacts) -> Donation:
+    """Record how much of a payment has been refunded (Stripe's figure is cumulative), and the
+    recurring gift's payment itself first if its invoice event has not reached us yet."""
+    charge = facts.charge
+    if facts.invoice is not None:
+        _write_refunded_invoice_payment(facts=facts.invoice)
     paid = _refunded_payment(charge)
     donation = Donation.objects.select_for_update().filter(paid).first() if paid else None
     if donation is None:
@@ -664,6 +712,17 @@ def donation_refund(*, charge: dict) -> Donation:
         donation.status = Donation.Status.REFUNDED
     donation.save(update_fields=["amount_refunded", "status", "updated_at"])
     return donation
+
+
+def _write_refunded_invoice_payment(*, facts: InvoiceFacts) -> Donation:
+    """The payment a refund is about, as its invoice.paid will record it (that event, when it
+    arrives, finds it and records nothing twice). The subscription's status is left to that
+    event: a refund says nothing about it. Version 0, as at Checkout: a subscription first heard
+    of here is a snapshot that any event of its own may bring up to date."""
+    recurring = _recurring_for(
+        subscription_id=facts.subscription_id, fetched=facts.subscription, version=0
+    )
+    return _write_paid_invoice(recurring=recurring, facts=facts)
 
 
 # Emails

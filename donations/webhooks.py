@@ -8,7 +8,8 @@ and finds the event processed. A failure is stored on the event (so it is never 
 answered with a 5xx; Stripe delivers it again, as `reconcile_stripe` and the admin's replay can.
 
 Objects on the account that are not ours (a shop's sales, another tool's subscriptions) are
-stored and acknowledged like any event; their handlers find nothing of ours to write.
+stored and acknowledged like any event; their handlers find nothing of ours to write, and the
+answer says "nothing to record".
 """
 
 import enum
@@ -33,6 +34,10 @@ MAX_PAYLOAD_DEPTH = 64
 
 class Outcome(enum.StrEnum):
     PROCESSED = "processed"
+    # A type we act on, about nothing we record: another tool's object on the account, an
+    # invoice no money paid. Stored and acknowledged; answered as such, so that Stripe's delivery
+    # log does not say "processed" of a sale that is not ours.
+    NOTHING_TO_RECORD = "nothing to record"
     IGNORED = "ignored"  # a type we do not act on: stored and acknowledged
     DUPLICATE = "duplicate"  # already processed: acknowledged, not processed again
     FAILED = "failed"
@@ -43,7 +48,8 @@ class EventUnstorable(Exception):
 
 
 # A handler reads what it needs from Stripe (no transaction open) and returns the write to run
-# in the event's transaction, or None when there is nothing of ours to write.
+# in the event's transaction, or None when there is nothing of ours to write. A write returns
+# what it recorded, or None when it found nothing of ours.
 Write = Callable[[], object]
 
 
@@ -82,10 +88,10 @@ def _subscription_changed(subscription: dict, event: dict) -> Write:
 
 
 def _charge_refunded(charge: dict, event: dict) -> Write | None:
-    ours = services.refund_fetch(charge=charge)
-    if ours is None:
+    facts = services.refund_fetch(charge=charge)
+    if facts is None:
         return None
-    return lambda: services.donation_refund(charge=ours)
+    return lambda: services.donation_refund(facts=facts)
 
 
 HANDLERS = {
@@ -141,8 +147,7 @@ def webhook_event_handle(*, event: dict) -> Outcome:
             stored = WebhookEvent.objects.select_for_update().get(stripe_event_id=event["id"])
             if stored.processed_at is not None:
                 return Outcome.DUPLICATE
-            if write is not None:
-                write()
+            recorded = write() if write is not None else None
             stored.processed_at = timezone.now()
             stored.attempts += 1
             stored.last_error = ""
@@ -150,7 +155,12 @@ def webhook_event_handle(*, event: dict) -> Outcome:
     except Exception:
         _record_failure(event=event)
         return Outcome.FAILED
-    return Outcome.PROCESSED if handler is not None else Outcome.IGNORED
+    if handler is None:
+        return Outcome.IGNORED
+    if recorded is None:
+        logger.debug("Stripe event %s (%s): nothing to record", event["id"], event["type"])
+        return Outcome.NOTHING_TO_RECORD
+    return Outcome.PROCESSED
 
 
 def webhook_event_replay(*, event_pk: int) -> Outcome:

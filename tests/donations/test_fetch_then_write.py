@@ -52,13 +52,21 @@ def test_no_stripe_call_is_made_while_a_transaction_is_open(
     renewal = fake_stripe.renew(subscription_id)[0]
     renewal["data"]["object"]["parent"] = None  # read again from Stripe
     assert deliver(renewal).status_code == 200
+    refunded_renewal = fake_stripe.renew(subscription_id)[0]
+    invoice_id = refunded_renewal["data"]["object"]["id"]
+    payments = fake_stripe.objects("invoice_payment").values()
+    paid_by = next(p["payment"]["payment_intent"] for p in payments if p["invoice"] == invoice_id)
+    for event in [*fake_stripe.refund(paid_by), refunded_renewal]:  # the refund first
+        assert deliver(event).status_code == 200
 
     seen = transactions_open_at_each_stripe_call
-    assert Donation.objects.count() == 3
+    assert Donation.objects.count() == 4
+    assert Donation.objects.get(stripe_invoice_id=invoice_id).status == "refunded"
     assert {(method, path.split("/")[2]) for method, path, _ in seen} >= {
         ("POST", "checkout"),
         ("GET", "checkout"),
         ("GET", "subscriptions"),
         ("GET", "invoices"),
+        ("GET", "invoice_payments"),
     }
     assert [call for call in seen if call[2]] == []

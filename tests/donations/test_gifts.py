@@ -525,6 +525,75 @@ def test_a_refund_before_its_payment_fails_then_succeeds_when_redelivered(
     assert event.last_error == ""
 
 
+def _paid_by(fake_stripe, invoice_id):
+    """The PaymentIntent that paid an invoice, as Stripe's back office knows it."""
+    payments = fake_stripe.objects("invoice_payment").values()
+    return next(p["payment"]["payment_intent"] for p in payments if p["invoice"] == invoice_id)
+
+
+@pytest.mark.parametrize(
+    ("refunded", "recorded"),
+    [(None, ("refunded", 500)), (200, ("paid", 200))],
+    ids=["in full", "in part"],
+)
+def test_a_renewal_refunded_before_its_payment_arrives_is_recorded_as_refunded(
+    monthly_gift, fake_stripe, deliver, refunded, recorded
+):
+    renewal = _renewal(fake_stripe, monthly_gift)
+    invoice_id = renewal["data"]["object"]["id"]
+    refund = fake_stripe.refund(_paid_by(fake_stripe, invoice_id), amount=refunded)
+    first = Donation.objects.values_list("stripe_invoice_id", "status", "amount_refunded").get()
+    emails = len(mail.outbox)
+
+    _deliver_all(deliver, [*refund, renewal])  # the refund first: its invoice's event is late
+
+    donation = Donation.objects.get(stripe_invoice_id=invoice_id)
+    assert (donation.status, donation.amount_refunded) == recorded
+    assert (donation.amount, donation.paid_at is not None) == (500, True)
+    assert (
+        Donation.objects.exclude(pk=donation.pk)
+        .values_list("stripe_invoice_id", "status", "amount_refunded")
+        .get()
+        == first
+    )
+    recurring = RecurringDonation.objects.get()
+    assert (recurring.status, recurring.amount) == ("active", 500)
+    assert len(mail.outbox) == emails
+    stored = WebhookEvent.objects.filter(processed_at__isnull=False, last_error="")
+    assert stored.filter(stripe_event_id__in=[refund[0]["id"], renewal["id"]]).count() == 2
+
+
+def test_a_first_monthly_payment_refunded_before_any_of_its_events_is_one_refunded_gift(
+    start_checkout, fake_stripe, deliver
+):
+    session = start_checkout("monthly", "5", "usd")
+    start = fake_stripe.complete_checkout(session["id"])
+    invoice_id = fake_stripe.event("invoice.paid")["data"]["object"]["id"]
+    refund = fake_stripe.refund(_paid_by(fake_stripe, invoice_id))
+
+    _deliver_all(deliver, refund + start)
+
+    donation = Donation.objects.get()
+    assert (donation.status, donation.amount_refunded) == ("refunded", 500)
+    assert donation.stripe_checkout_session_id == session["id"]
+    assert RecurringDonation.objects.get().status == "active"
+
+
+def test_a_renewals_refund_is_kept_for_retry_while_stripe_cannot_say_whose_it_is(
+    monthly_gift, fake_stripe, deliver
+):
+    renewal = _renewal(fake_stripe, monthly_gift)
+    refund = fake_stripe.refund(_paid_by(fake_stripe, renewal["data"]["object"]["id"]))[0]
+    fake_stripe.fail_next(500, path_prefix="/v1/invoice_payments")
+
+    first_try = deliver(refund)
+    retry = deliver(refund)
+
+    assert (first_try.status_code, retry.status_code) == (500, 200)
+    donation = Donation.objects.get(stripe_invoice_id=renewal["data"]["object"]["id"])
+    assert donation.status == "refunded"
+
+
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_the_first_monthly_payment_is_one_gift_in_any_order(
     start_checkout, fake_stripe, deliver, order

@@ -955,6 +955,8 @@ class FakeStripe:
             result = self._api_refund(params, request)
         elif (method, rest) == ("GET", "events"):
             return self._list_events(params)
+        elif (method, rest) == ("GET", "invoice_payments"):
+            result = self._list_invoice_payments(params)
         elif (method, collection) == ("GET", "events"):
             _check_params(stripe.params.EventRetrieveParams, params)
             if (result := self._find(object_id) if object_id.startswith("evt_") else None) is None:
@@ -1077,6 +1079,29 @@ class FakeStripe:
         refund, _ = self._refund(pi_id, amount, request, param)
         refund |= {"metadata": _metadata(p, "metadata") or {}, "reason": p.get("reason")}
         return refund
+
+    def _list_invoice_payments(self, p: dict) -> dict:
+        """The invoice payments of an invoice, or made by one PaymentIntent: the one way to learn
+        which invoice a payment paid, since neither charges nor PaymentIntents name it. Filters
+        as Stripe does; paging is not modelled (one invoice here has at most one payment)."""
+        _check_params(stripe.params.InvoicePaymentListParams, p)
+        payments = list(self._objects["invoice_payment"].values())[::-1]
+        if "invoice" in p:
+            payments = [x for x in payments if x["invoice"] == _text(p, "invoice")]
+        if "payment" in p:
+            kind = _text(p, "payment[type]")
+            payments = [x for x in payments if x["payment"]["type"] == kind]
+            if (paid_by := _lookup(p, "payment[payment_intent]")) is not None:
+                payments = [x for x in payments if x["payment"].get("payment_intent") == paid_by]
+        if "status" in p:
+            payments = [x for x in payments if x["status"] == _text(p, "status")]
+        limit = _integer(p, "limit", minimum=1, maximum=100) if "limit" in p else 10
+        return {
+            "object": "list",
+            "data": payments[:limit],
+            "has_more": len(payments) > limit,
+            "url": "/v1/invoice_payments",
+        }
 
     def _list_events(self, p: dict) -> dict:
         """Newest first, filtered, then paged with starting_after/ending_before like any list."""

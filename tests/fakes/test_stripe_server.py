@@ -298,6 +298,10 @@ REFUSED_BY_THE_TYPES = {
         lambda c: c.v1.invoices.retrieve("in_x", {"expand": ["payments"], "include": "all"}),
         "include",
     ),
+    "invoice-payments": (
+        lambda c: c.v1.invoice_payments.list({"payment_intent": "pi_x"}),
+        "payment_intent",
+    ),
     "payment-intent": (
         lambda c: c.v1.payment_intents.retrieve("pi_x", {"client_secret": {"a": "b"}}),
         "client_secret",
@@ -475,6 +479,27 @@ def test_invoice_payments_are_included_on_request(client, fake):
     pi = client.v1.payment_intents.retrieve(payment.payment.payment_intent)
     assert pi.status == "succeeded"
     assert client.v1.charges.retrieve(pi.latest_charge).amount == 500
+
+
+def test_invoice_payments_are_listed_by_payment_intent_or_invoice(client, fake):
+    first = subscribe(client, fake)
+    subscribe(client, fake)  # another invoice, another payment: never in the answers below
+    [paid] = client.v1.invoices.retrieve(first.invoice, {"expand": ["payments"]}).payments.data
+    pi_id = paid.payment.payment_intent
+
+    by_payment = client.v1.invoice_payments.list(
+        {"payment": {"type": "payment_intent", "payment_intent": pi_id}, "expand": ["data.invoice"]}
+    )
+    by_invoice = client.v1.invoice_payments.list({"invoice": first.invoice})
+    elsewhere = client.v1.invoice_payments.list(
+        {"payment": {"type": "payment_intent", "payment_intent": "pi_of_a_shop_sale"}}
+    )
+
+    [payment] = by_payment.data
+    assert (payment.id, payment.status, payment.invoice.id) == (paid.id, "paid", first.invoice)
+    assert payment.invoice.parent.subscription_details.metadata.to_dict() == {"donation": "42"}
+    assert [p.id for p in by_invoice.data] == [paid.id]
+    assert (elsewhere.data, elsewhere.has_more) == ([], False)
 
 
 def test_expanding_an_unknown_field_is_rejected(client, fake):

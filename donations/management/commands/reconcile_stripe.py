@@ -39,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Checked {len(events):,} events from the last {days} days: "
             f"{counts[Outcome.PROCESSED]} processed now, "
+            f"{counts[Outcome.NOTHING_TO_RECORD]} with nothing to record, "
             f"{counts[Outcome.DUPLICATE]} already processed, "
             f"{counts[Outcome.IGNORED]} ignored, {counts[Outcome.FAILED]} failed."
         )
