@@ -1,0 +1,60 @@
+"""Bad input to the giving pages: a clear 4xx or a safe default,
+never a 500 (each case was found by tests/test_hostile_input.py)."""
+
+from urllib.parse import unquote
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+PROMPT_ACTIONS = [
+    "/support/remind-me-later/",
+    "/support/remind-me-later/undo/",
+    "/support/banner/close/",
+    "/support/already-supporting/",
+]
+
+
+@pytest.mark.parametrize("path", PROMPT_ACTIONS)
+@pytest.mark.parametrize(
+    "next_url",
+    ["/city/\nSet-Cookie: x=1", "/city/\r\n", "/city/\tpage", "/city/\x00", "/city/\x7f", "/\x85"],
+)
+def test_a_prompt_action_sends_a_next_with_control_characters_to_the_front_page(
+    client, path, next_url
+):
+    response = client.post(path, {"next": next_url})
+
+    assert response.status_code == 303
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", PROMPT_ACTIONS)
+def test_a_prompt_action_sends_the_reader_back_to_a_non_latin_address(client, path):
+    ArticleFactory(headline="Мост через реку открыт")
+
+    response = client.post(path, {"next": "/search/?q=мост"})
+
+    assert response.status_code == 303
+    assert response["Location"] == "/search/?q=%D0%BC%D0%BE%D1%81%D1%82"
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="мост"' in page  # the search box holds what the reader had typed
+    assert "<mark>Мост</mark> через реку открыт" in page
+
+
+@pytest.mark.parametrize("path", PROMPT_ACTIONS)
+def test_a_prompt_action_sends_the_reader_back_to_an_accented_address(client, path):
+    response = client.post(path, {"next": "/2026/05/01/café/"})
+
+    assert response["Location"] == "/2026/05/01/caf%C3%A9/"
+    assert unquote(response["Location"]) == "/2026/05/01/café/"
+
+
+@pytest.mark.parametrize("path", PROMPT_ACTIONS)
+def test_a_prompt_action_ignores_a_prompt_key_with_a_nul(client, path):
+    response = client.post(path, {"next": "/city/", "prompt": "spring\x00"})
+
+    assert response.status_code == 303
+    assert response["Location"] == "/city/"
