@@ -1,20 +1,53 @@
-"""Bad input to the giving pages: a clear 4xx or a safe default,
+"""Bad input to the giving pages and the donations admin: a clear 4xx or a safe default,
 never a 500 (each case was found by tests/test_hostile_input.py)."""
 
 from urllib.parse import unquote
 
 import pytest
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
+EXPORT = "/admin/donations/donation/export.csv"
 PROMPT_ACTIONS = [
     "/support/remind-me-later/",
     "/support/remind-me-later/undo/",
     "/support/banner/close/",
     "/support/already-supporting/",
 ]
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(staff_user())
+    return client
+
+
+@pytest.mark.parametrize(
+    "bad_filter",
+    [
+        {"paid_at__gte": "notadate"},
+        {"foo": "1"},
+        {"amount__in": "ten"},
+        {"paid_at__year": "99999"},
+        {"paid_at__year": "0"},
+        {"paid_at__year": "2026", "paid_at__month": "13"},
+    ],
+)
+def test_an_export_with_a_filter_it_cannot_apply_answers_400_saying_so(staff_client, bad_filter):
+    response = staff_client.get(EXPORT, bad_filter)
+
+    assert response.status_code == 400
+    assert "filter" in response.content.decode()
+
+
+def test_an_export_with_an_unknown_choice_exports_no_donations(staff_client):
+    response = staff_client.get(EXPORT, {"status__exact": "bogus"})
+
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines == [lines[0]]  # the header only, like the change list's empty result
 
 
 @pytest.mark.parametrize("path", PROMPT_ACTIONS)

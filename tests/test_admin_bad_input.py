@@ -1,0 +1,46 @@
+"""Bad input in staff addresses: a clear 4xx or the admin's own "invalid filter" answer, never
+a 500 (each case was found by tests/test_hostile_input.py)."""
+
+import pytest
+
+from tests.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(staff_user())
+    return client
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/articles/article/?published_at__year=9999",
+        "/admin/articles/article/?published_at__year=9999&published_at__month=12",
+        "/admin/articles/article/?published_at__year=9999&published_at__month=12"
+        "&published_at__day=31",
+        "/admin/articles/article/?published_at__year=99999999999999999999",
+        "/admin/donations/donation/?paid_at__year=9999",
+        "/admin/articles/articleredirect/?created_at__year=9999",
+    ],
+)
+def test_an_out_of_range_year_shows_the_admins_invalid_filter_answer(staff_client, address):
+    response = staff_client.get(address)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/donations/donation/export.csv?paid_at__year=9999",
+        "/admin/donations/donation/export.csv?paid_at__year=99999999999999999999",
+    ],
+)
+def test_an_export_for_an_out_of_range_year_answers_400(staff_client, address):
+    response = staff_client.get(address)
+
+    assert response.status_code == 400
