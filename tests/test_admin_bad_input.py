@@ -3,7 +3,7 @@ a 500 (each case was found by tests/test_hostile_input.py)."""
 
 import pytest
 
-from tests.factories import staff_user
+from tests.factories import TagFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +12,38 @@ pytestmark = pytest.mark.django_db
 def staff_client(client):
     client.force_login(staff_user())
     return client
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/donations/donation/?currency__exact=%00",
+        "/admin/donations/donation/?currency=usd%00",
+        "/admin/donations/donor/?email=%00",
+        "/admin/articles/tag/?slug__in=a%00,b",
+        "/admin/articles/article/?q=Harbour%00",
+        "/admin/auth/user/?username=%00",
+        "/admin/donations/donation/export.csv?currency__exact=%00",
+        "/admin/autocomplete/?term=%00&app_label=articles&model_name=article&field_name=tags",
+        "/admin/autocomplete/?term=a%00&app_label=articles&model_name=byline&field_name=author",
+    ],
+)
+def test_a_staff_address_with_a_nul_character_answers_400_saying_so(staff_client, address):
+    response = staff_client.get(address)
+
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+def test_the_tag_autocomplete_still_finds_tags(staff_client):
+    TagFactory(name="Harbour")
+
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {"term": "harb", "app_label": "articles", "model_name": "article", "field_name": "tags"},
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["Harbour"]
 
 
 @pytest.mark.parametrize(
