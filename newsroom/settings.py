@@ -108,6 +108,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff sign in through the admin. When the login refuses a ?next= (another site), Django
+# sends them here instead: the admin's index, not an /accounts/profile/ that does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
+
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

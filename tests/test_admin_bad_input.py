@@ -3,7 +3,7 @@ a 500 (each case was found by tests/test_hostile_input.py)."""
 
 import pytest
 
-from tests.factories import TagFactory, staff_user
+from tests.factories import TagFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,17 @@ def test_an_export_for_an_out_of_range_year_answers_400(staff_client, address):
     response = staff_client.get(address)
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("refused", ["https://evil.example/", "//evil.example/"])
+def test_signing_in_with_a_refused_next_lands_on_the_admin_index(client, refused):
+    UserFactory(username="editor", is_staff=True)
+
+    response = client.post(
+        f"/admin/login/?next={refused}",
+        {"username": "editor", "password": "correct horse battery staple", "next": refused},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
