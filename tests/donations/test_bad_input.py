@@ -91,3 +91,15 @@ def test_a_prompt_action_ignores_a_prompt_key_with_a_nul(client, path):
 
     assert response.status_code == 303
     assert response["Location"] == "/city/"
+
+
+@pytest.mark.parametrize("signature", ["t=0,v1=\x85", "t=1,v1=café"])
+def test_a_webhook_with_a_non_ascii_signature_is_refused_with_400(client, fake_stripe, signature):
+    response = client.post(
+        "/support/webhooks/stripe/",
+        b"{}",
+        content_type="application/json",
+        headers={"Stripe-Signature": signature},
+    )
+
+    assert response.status_code == 400
