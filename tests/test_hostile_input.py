@@ -39,6 +39,8 @@ EXAMPLES = 20
 # Shared fixtures (the database transaction, the fake Stripe, the signed-in client) are set up
 # once per target on purpose: every example runs in its own rolled-back savepoint with a
 # cleared cache, so it needs no fresh fixture; re-creating them per example would only be slow.
+# Drawing strings thousands of characters long on a busy machine can trip the "too slow to
+# generate" check: the length is the point. database=None: nothing written to .hypothesis/.
 FUZZ = hypothesis_settings(
     max_examples=EXAMPLES,
     deadline=None,
