@@ -4,14 +4,16 @@ per currency (never summed across currencies), exportable; webhook events can be
 import csv
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, Sum
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.admin import BoundedDateHierarchy
 from donations.models import (
     Donation,
     Donor,
@@ -98,7 +100,7 @@ class DonorAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(ReadOnlyAdmin):
+class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
     list_display = ["paid_at", "donor", "amount_display", "kind", "status", "prompt", "article"]
     list_filter = [
         "kind",
@@ -167,7 +169,16 @@ class DonationAdmin(ReadOnlyAdmin):
         """The donations the change list shows with the same filters, as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters as error:
+            # The list itself answers a bad filter by showing itself again with ?e=1; a
+            # download has nothing to show, so it says what is wrong instead.
+            return HttpResponseBadRequest(
+                f"These filters cannot be exported: {error}. Choose the filters on the "
+                "donation list, then export again.",
+                content_type="text/plain; charset=utf-8",
+            )
         header = [
             "paid_at",
             "email",

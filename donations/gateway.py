@@ -156,6 +156,10 @@ def webhook_event_verify(payload: bytes, signature: str | None) -> dict:
     """The event in a webhook body, once its signature, age and shape are checked."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise PaymentProviderNotConfigured("STRIPE_WEBHOOK_SECRET is not set.")
+    if signature is not None and not signature.isascii():
+        # Stripe's signatures are hex; the stripe package compares with hmac.compare_digest,
+        # which raises TypeError (not SignatureVerificationError) for non-ASCII text.
+        raise WebhookSignatureInvalid("The Stripe-Signature header is not ASCII.")
     try:
         stripe.WebhookSignature.verify_header(
             payload, signature, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE_SECONDS

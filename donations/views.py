@@ -1,5 +1,6 @@
 import logging
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core import signing
@@ -7,6 +8,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -85,7 +87,9 @@ def support(request):
 
 def _see_other(url: str) -> HttpResponse:
     response = HttpResponse(status=303)
-    response["Location"] = url
+    # A header holds Latin-1 at most: "/2026/05/01/café/" or a Cyrillic query must be
+    # percent-encoded, as HttpResponseRedirect does, or the browser lands somewhere else.
+    response["Location"] = iri_to_uri(url)
     return response
 
 
@@ -304,7 +308,16 @@ def _link_problem(request, *, expired: bool):
 
 
 def _next_url(request) -> str:
+    """Where a prompt action sends the reader back to: a path on this site, or the front page.
+
+    Every action goes through here. Control characters are refused outright: a line break
+    would end the Location header (a 500, or worse, a header of the sender's choosing), and a
+    tab or NUL is silently dropped by browsers, which would then go somewhere else than the
+    address we checked. Non-Latin paths are fine; _see_other percent-encodes them.
+    """
     target = request.POST.get("next") or request.GET.get("next") or "/"
+    if any(unicodedata.category(character) == "Cc" for character in target):
+        return "/"
     if (
         url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -321,7 +334,9 @@ def _wants_json(request) -> bool:
 
 
 def _prompt_from(request) -> Prompt | None:
-    key = request.POST.get("prompt", "")
+    # A key that cannot be one (a NUL, which PostgreSQL refuses, or 5,000 characters) is
+    # simply no prompt: the action still works, with the default lengths.
+    key = attribution_prompt(request.POST.get("prompt"))
     return Prompt.objects.filter(key=key).first() if key else None
 
 

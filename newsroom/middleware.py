@@ -21,6 +21,9 @@ drop it the moment that changes.
 """
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from donations import prompts
@@ -91,3 +94,31 @@ class ReaderPagesMiddleware:
                 must_revalidate=True,
                 s_maxage=settings.PUBLIC_PAGE_MAX_AGE,
             )
+
+
+class StaffAddressesWithoutNulMiddleware:
+    """Staff pages answer 400 to an address holding a NUL character.
+
+    PostgreSQL refuses NUL in text, so a change list filter, a field lookup or an
+    autocomplete term holding one fails in the database, as a 500, in every ModelAdmin
+    (Django's own included). No staff page needs one, so it is refused here, once, before any
+    admin view runs. Reader pages keep their own, gentler rule: junk in a reader's address is
+    ignored or cleaned (search turns control characters into spaces).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(reverse("admin:index")) and _holds_nul(request.GET):
+            return HttpResponseBadRequest(
+                render_to_string(
+                    "400.html",
+                    {"reason": "This address holds a NUL character, which no staff page uses."},
+                )
+            )
+        return self.get_response(request)
+
+
+def _holds_nul(query) -> bool:
+    return any("\x00" in key or "\x00" in "".join(query.getlist(key)) for key in query)

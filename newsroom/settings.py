@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # response carries both policies, a page served from the page cache included.
     "newsroom.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "newsroom.middleware.StaffAddressesWithoutNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the reader pages' middleware, so its ETag and 304 come from the final page and
     # headers: a browser asks again before reusing a reader page, and mostly hears "unchanged".
@@ -145,6 +146,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign in through the admin. When the login refuses a ?next= (another site), Django
+# sends them here instead: the admin's index, not an /accounts/profile/ that does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

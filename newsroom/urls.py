@@ -1,5 +1,8 @@
+import errno
+
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -17,7 +20,14 @@ urlpatterns = [
 
 def media(request, path):
     """Uploaded files, for sites that let Django serve them (SERVE_MEDIA)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name the file system cannot even look up (longer than 255 bytes) names no file;
+        # Django's serve() only expects "does not exist".
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        raise Http404("No such file.") from error
 
 
 if settings.SERVE_MEDIA:
