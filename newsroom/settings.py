@@ -148,8 +148,57 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # serves MEDIA_ROOT from the web server or object storage instead (see the README).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Media: uploads, their renditions and body photos, always read and written through Django's
+# storage API. "filesystem" keeps them in MEDIA_ROOT, which suits one server; "s3" keeps them in
+# a bucket of any S3-compatible service (AWS, MinIO, Cloudflare R2, DigitalOcean Spaces...)
+# through django-storages, so any number of app servers share them. The variables carry
+# django-storages' own setting names.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME, the bucket that keeps the uploads "
+            "(and AWS_S3_ENDPOINT_URL for a service other than Amazon S3)."
+        )
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # Unset: Amazon S3 itself, and boto3's own search for credentials (an IAM role...).
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            # Where readers fetch media from (a CDN or the bucket's public domain).
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+            # Off, unlike django-storages: pages are kept by the page cache, Varnish and CDNs
+            # (stale ones too, while the app is down), and a signed address in a kept page
+            # stops working when its signature expires. Public-read media is the norm here.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
+            # botocore may still sign addresses the old way (v2), which R2, newer AWS regions
+            # and others refuse; every S3-compatible service takes v4.
+            "signature_version": "s3v4",
+            "location": env.str("AWS_LOCATION", default=""),
+            # Never replace a stored object: two photos uploaded under one name in one month
+            # would otherwise share a key, and the first article would show the second photo
+            # (and keep the first one's renditions, found under the same names).
+            "file_overwrite": False,
+            # So every stored name holds one content for good: browsers and CDNs may keep it.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem (MEDIA_ROOT) or s3 (a bucket)."
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         # Compressed, content-hashed file names: cacheable forever. Plain storage while
         # developing so that `runserver` needs no collectstatic.

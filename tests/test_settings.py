@@ -70,3 +70,17 @@ def test_production_keeps_database_connections_open():
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 0
+
+
+def test_media_in_a_bucket_needs_the_buckets_name():
+    result = _start_django(MEDIA_STORAGE="s3", AWS_S3_ENDPOINT_URL="https://s3.example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME" in result.stderr
+
+
+def test_an_unknown_media_storage_is_refused():
+    result = _start_django(MEDIA_STORAGE="S3 bucket")
+
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE='S3 bucket': use filesystem (MEDIA_ROOT) or s3" in result.stderr
