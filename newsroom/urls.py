@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.core.files.storage import FileSystemStorage, storages
+from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -14,11 +16,20 @@ urlpatterns = [
 
 
 def media(request, path):
-    """Uploaded files, for sites that let Django serve them (SERVE_MEDIA)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded files at their MEDIA_URL address. From the file system, served by Django itself
+    (for sites that set SERVE_MEDIA); from a bucket, a redirect to the file's address there.
+
+    Article bodies keep their photos' MEDIA_URL addresses (see articles.sanitise): readers are
+    given the bucket's, but the body editor shows the stored body, and finds them through here.
+    Not permanent: a signed bucket address changes with every request.
+    """
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return serve(request, path, document_root=storage.location)
+    return redirect(storage.url(path))
 
 
-if settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA or settings.MEDIA_STORAGE != "filesystem":
     urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media))
 
 urlpatterns.append(path("", include("articles.urls")))
