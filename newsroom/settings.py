@@ -154,27 +154,43 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # through django-storages, so any number of app servers share them. The variables carry
 # django-storages' own setting names.
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+# The origin (scheme://host) readers' browsers fetch media from when it is not this site's:
+# a Content-Security-Policy's img-src must allow it.
+MEDIA_STORAGE_ORIGIN = None
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
-    if not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    _bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not _bucket:
         raise ImproperlyConfigured(
             "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME, the bucket that keeps the uploads "
             "(and AWS_S3_ENDPOINT_URL for a service other than Amazon S3)."
         )
+    # Unset: Amazon S3 itself, and boto3's own search for credentials (an IAM role...).
+    _endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _addressing = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None
+    # Where readers fetch media from (a CDN or the bucket's public domain).
+    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    _url_protocol = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    if _custom_domain:
+        MEDIA_STORAGE_ORIGIN = f"{_url_protocol}//{_custom_domain.split('/')[0]}"
+    elif _endpoint:  # botocore's addresses: path style on an endpoint of one's own
+        _api = urlparse(_endpoint)
+        _host = f"{_bucket}.{_api.netloc}" if _addressing == "virtual" else _api.netloc
+        MEDIA_STORAGE_ORIGIN = f"{_api.scheme}://{_host}"
+    else:
+        MEDIA_STORAGE_ORIGIN = f"https://{_bucket}.s3.amazonaws.com"
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
-            # Unset: Amazon S3 itself, and boto3's own search for credentials (an IAM role...).
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
             "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
-            # Where readers fetch media from (a CDN or the bucket's public domain).
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
-            "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+            "addressing_style": _addressing,
+            "custom_domain": _custom_domain,
+            "url_protocol": _url_protocol,
             # Off, unlike django-storages: pages are kept by the page cache, Varnish and CDNs
             # (stale ones too, while the app is down), and a signed address in a kept page
             # stops working when its signature expires. Public-read media is the norm here.

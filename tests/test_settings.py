@@ -84,3 +84,33 @@ def test_an_unknown_media_storage_is_refused():
 
     assert result.returncode != 0
     assert "MEDIA_STORAGE='S3 bucket': use filesystem (MEDIA_ROOT) or s3" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},  # Amazon S3 itself
+        {"AWS_S3_ENDPOINT_URL": "https://acct.r2.cloudflarestorage.com"},
+        {"AWS_S3_ENDPOINT_URL": "http://minio:9000", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+        {"AWS_S3_CUSTOM_DOMAIN": "media.example.org/newsroom", "AWS_S3_URL_PROTOCOL": "http:"},
+    ],
+)
+def test_the_media_origin_is_where_the_bucket_storage_sends_readers(environment):
+    """The origin a Content-Security-Policy must allow for photos is the one django-storages
+    actually puts in their addresses."""
+    code = (
+        "from django.conf import settings; from django.core.files.storage import default_storage;"
+        " print(settings.MEDIA_STORAGE_ORIGIN); print(default_storage.url('renditions/a.jpg'))"
+    )
+    result = _start_django(
+        code,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+        **environment,
+    )
+
+    assert result.returncode == 0, result.stderr
+    origin, url = result.stdout.split()
+    assert url.startswith(origin + "/")

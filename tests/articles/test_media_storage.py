@@ -85,7 +85,8 @@ class Bucket:
 
 
 def _s3_settings(monkeypatch, server: S3Server, bucket: str, **overrides) -> dict:
-    """STORAGES as newsroom/settings.py builds it from these environment variables."""
+    """STORAGES as newsroom/settings.py builds it from these environment variables, and the
+    origin it says pages load media from (for the Content-Security-Policy)."""
     environment = {
         "MEDIA_STORAGE": "s3",
         "AWS_STORAGE_BUCKET_NAME": bucket,
@@ -104,7 +105,8 @@ def _s3_settings(monkeypatch, server: S3Server, bucket: str, **overrides) -> dic
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "newsroom" / "settings.py"))["STORAGES"]
+    parsed = runpy.run_path(str(ROOT / "newsroom" / "settings.py"))
+    return parsed["STORAGES"], parsed["MEDIA_STORAGE_ORIGIN"]
 
 
 @pytest.fixture
@@ -114,7 +116,9 @@ def bucket(request, s3_server, settings, monkeypatch):
     overrides = getattr(request, "param", {})
     stored = Bucket(s3_server, f"newsroom-{uuid.uuid4().hex[:12]}")
     stored.create()
-    settings.STORAGES = _s3_settings(monkeypatch, s3_server, stored.name, **overrides)
+    settings.STORAGES, stored.origin = _s3_settings(
+        monkeypatch, s3_server, stored.name, **overrides
+    )
     yield stored
     media_root = Path(settings.MEDIA_ROOT)
     assert not media_root.exists() or not any(media_root.iterdir()), "written to MEDIA_ROOT"
@@ -165,6 +169,7 @@ def test_the_article_page_sends_readers_to_the_photos_in_the_bucket(admin_client
     urls = _srcset_urls(html)
     renditions = _renditions_of(article.lead_image.name, (320, 640, 700))
     assert {url.removeprefix(bucket.public_url) for url in urls} == renditions
+    assert all(url.startswith(bucket.origin + "/") for url in urls), "the origin CSP allows"
     status, body = _fetch(urls[0])
     assert status == 200 and Image.open(io.BytesIO(body)).format == "AVIF"
     assert 'width="700" height="394"' in html
@@ -182,6 +187,7 @@ def test_without_a_public_domain_pages_use_the_service_endpoints_addresses(
     urls = _srcset_urls(client.get(article.get_absolute_url()).content.decode())
 
     assert urls and all(url.startswith(bucket.public_url + "renditions/") for url in urls)
+    assert all(url.startswith(bucket.origin + "/") for url in urls), "the origin CSP allows"
     assert all("Signature" not in url for url in urls), "public addresses, as pages are kept"
     assert _fetch(urls[-1])[0] == 200
 
@@ -320,7 +326,7 @@ def test_pages_are_built_without_asking_the_bucket_anything(client, bucket, sett
     # pages only name them.
     unreachable = S3Server()
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    settings.STORAGES = _s3_settings(monkeypatch, unreachable, bucket.name)
+    settings.STORAGES, _ = _s3_settings(monkeypatch, unreachable, bucket.name)
 
     for path in ("/", articles[0].section.get_absolute_url(), articles[0].get_absolute_url()):
         response = client.get(path)
