@@ -191,9 +191,9 @@ def _seed_articles(*, sections, authors, tags) -> int:
             lead_image_credit=data["credit"],
             correction=data.get("correction", ""),
         )
-        article.lead_image.save(
-            f"demo-{slug[:60]}.jpg", ContentFile(_scene(index, palette)), save=False
-        )
+        # Named, so that the field measures it: Django skips a nameless ContentFile.
+        name = f"demo-{slug[:60]}.jpg"
+        article.lead_image.save(name, ContentFile(_scene(index, palette), name=name), save=False)
         article.save()
         for order, author_slug in enumerate(data["authors"]):
             Byline.objects.create(article=article, author=authors[author_slug], order=order)

@@ -141,7 +141,7 @@ class ArticleFeed(Feed):
                 (author.name, absolute_url(author.get_absolute_url()))
                 for author in article.byline_authors
             ],
-            "content": RELATIVE_URL.sub(rf"\1{settings.SITE_URL}/", article.body),
+            "content": RELATIVE_URL.sub(rf"\1{settings.SITE_URL}/", article.reader_body),
             "photo": self._photo(article),
         }
 

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.encoding import filepath_to_uri
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
 
 # Uploads. Larger photos gain nothing on screen and cost memory to resize: a 40-megapixel image
@@ -185,6 +187,24 @@ class UprightImageField(models.ImageField):
 
     attr_class = UprightImageFieldFile
 
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Django's, except that loading a row never reads its stored photo.
+
+        Django fills a missing width and height when a row is loaded (post_init) by opening the
+        stored file: rows saved without them (seed_demo's, imports) made every listing read
+        each of its photos, which in a bucket is a download per article per page, and a page
+        that fails while the bucket's service does. A photo in hand (a new upload) is measured
+        as before; a stored one keeps what its row says, and pages take the renditions' shape.
+        """
+        if not force and _stored(instance.__dict__.get(self.attname)):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
+def _stored(file) -> bool:
+    """Whether `file`, an image field's value as a row holds it, names a file in storage."""
+    return isinstance(file, str) or getattr(file, "_committed", False)
+
 
 def validate_photo(value) -> None:
     """Model field validator: checks new uploads only (a stored photo was checked on upload)."""
@@ -275,12 +295,13 @@ def renditions_make(
     image = ImageOps.exif_transpose(image)
     icc_profile = image.info.get("icc_profile")
     image = _flatten(image)
+    present = _stored_renditions(source, storage)
     items = []
     for width, height in _sizes(image.size, square=square):
         resized = None
         for kind in formats:
             name = _rendition_name(source, width, kind)
-            if storage.exists(name):
+            if name in present:
                 size = storage.size(name)
             else:
                 if resized is None:
@@ -306,8 +327,22 @@ def _sizes(size: tuple[int, int], *, square: bool) -> list[tuple[int, int]]:
 
 
 def _rendition_name(source: str, width: int, kind: str) -> str:
-    stem = PurePosixPath(source).with_suffix("")
-    return f"{RENDITIONS_DIR}/{stem}/{width}w.{EXTENSIONS[kind]}"
+    return f"{_renditions_dir(source)}/{width}w.{EXTENSIONS[kind]}"
+
+
+def _renditions_dir(source: str) -> str:
+    return f"{RENDITIONS_DIR}/{PurePosixPath(source).with_suffix('')}"
+
+
+def _stored_renditions(source: str, storage: Storage) -> set[str]:
+    """The names of the renditions of `source` already stored: one listing, where asking
+    after each of the 15 would cost a request each in a bucket (as much as the upload)."""
+    directory = _renditions_dir(source)
+    try:
+        _, files = storage.listdir(directory)
+    except FileNotFoundError:  # on the file system; a bucket has no directories to miss
+        return set()
+    return {f"{directory}/{name}" for name in files}
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -353,7 +388,9 @@ def body_image_store(*, upload) -> str:
 
     The file's name carries its size (`<id>-1600x900.jpg`): the body holds only the address,
     and the sanitiser reads the size from it to give the image width and height, so the page
-    does not jump when the photo arrives."""
+    does not jump when the photo arrives. The address is MEDIA_URL's even when the storage
+    has its own (a bucket's): readers are given that one (articles.sanitise.body_for_readers),
+    and a signed bucket address would have expired by the time the body is read."""
     upload.seek(0)
     with Image.open(upload) as opened:
         icc_profile = opened.info.get("icc_profile")
@@ -368,4 +405,5 @@ def body_image_store(*, upload) -> str:
     image.save(buffer, "JPEG", **options, **({"icc_profile": icc_profile} if icc_profile else {}))
     width, height = image.size
     name = f"{BODY_IMAGES_DIR}/{uuid.uuid4().hex}-{width}x{height}.jpg"
-    return default_storage.url(default_storage.save(name, ContentFile(buffer.getvalue())))
+    name = default_storage.save(name, ContentFile(buffer.getvalue()))
+    return settings.MEDIA_URL + filepath_to_uri(name)

@@ -10,9 +10,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.images import UprightImageField, validate_photo
-from articles.sanitise import clean_body_html
+from articles.sanitise import body_for_readers, clean_body_html
 
 # Section pages live at /<slug>/, so a section may not take a name the site already answers to.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -422,6 +423,11 @@ class Article(models.Model):
     @property
     def byline_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def reader_body(self) -> SafeString:
+        """The body as pages and feeds give it: cleaned on save, photos at their media address."""
+        return mark_safe(body_for_readers(self.body))
 
     @property
     def reading_minutes(self) -> int:

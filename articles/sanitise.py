@@ -11,12 +11,19 @@ Images are the exception that needs more than a list of tags: an image must be o
 hot-linked image would make every reader's browser call a third party, and an image without
 alt text says nothing to a reader who cannot see it. Anything else is removed, and so is a
 figure left without its image.
+
+The body keeps a photo's MEDIA_URL address whatever the media storage, and readers get the
+storage's own address for it (`body_for_readers`): see there why.
 """
 
 import re
+from html import unescape
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils.html import escape
 from django_prose_editor.config import allowlist_from_extensions
 
 BODY_EDITOR_EXTENSIONS = {
@@ -96,3 +103,26 @@ def clean_body_html(html: str) -> str:
     )
     cleaned = _IMG.sub(_image_usable, cleaned)
     return _FIGURE_WITHOUT_IMAGE.sub("", cleaned).strip()
+
+
+def body_for_readers(body: str) -> str:
+    """The stored (cleaned) body, with each of our photos at the address the media storage
+    serves it from.
+
+    The body keeps MEDIA_URL addresses (`/media/articles/body/<id>-1600x800.jpg`), not the
+    storage's: they are what the sanitiser knows as ours and reads the size from, and they
+    outlive a move to a bucket, to another bucket domain or CDN, and signed addresses, which
+    expire. With files on disk the two addresses are the same; in a bucket the storage's is
+    the bucket's (or CDN's), and MEDIA_URL only redirects there (newsroom/urls.py), which is
+    what the body editor, showing the stored body, relies on.
+    """
+    media_url = settings.MEDIA_URL
+
+    def storage_address(match: re.Match) -> str:
+        src = unescape(match.group(1))
+        if not is_our_image(src):
+            return match.group(0)
+        url = default_storage.url(unquote(src.removeprefix(media_url)))
+        return f' src="{escape(url)}"'
+
+    return _IMG.sub(lambda tag: _ATTRIBUTE_SRC.sub(storage_address, tag.group(0), 1), body)

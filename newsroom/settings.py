@@ -165,8 +165,73 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # serves MEDIA_ROOT from the web server or object storage instead (see the README).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Media: uploads, their renditions and body photos, always read and written through Django's
+# storage API. "filesystem" keeps them in MEDIA_ROOT, which suits one server; "s3" keeps them in
+# a bucket of any S3-compatible service (AWS, MinIO, Cloudflare R2, DigitalOcean Spaces...)
+# through django-storages, so any number of app servers share them. The variables carry
+# django-storages' own setting names.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+# The origin (scheme://host) readers' browsers fetch media from when it is not this site's:
+# a Content-Security-Policy's img-src must allow it.
+MEDIA_STORAGE_ORIGIN = None
+if MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not _bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME, the bucket that keeps the uploads "
+            "(and AWS_S3_ENDPOINT_URL for a service other than Amazon S3)."
+        )
+    # Unset: Amazon S3 itself, and boto3's own search for credentials (an IAM role...).
+    _endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _addressing = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None
+    # Where readers fetch media from (a CDN or the bucket's public domain).
+    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    _url_protocol = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    if _custom_domain:
+        MEDIA_STORAGE_ORIGIN = f"{_url_protocol}//{_custom_domain.split('/')[0]}"
+    elif _endpoint:  # botocore's addresses: path style on an endpoint of one's own
+        _api = urlsplit(_endpoint)
+        _host = f"{_bucket}.{_api.netloc}" if _addressing == "virtual" else _api.netloc
+        MEDIA_STORAGE_ORIGIN = f"{_api.scheme}://{_host}"
+    else:
+        MEDIA_STORAGE_ORIGIN = f"https://{_bucket}.s3.amazonaws.com"
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": _addressing,
+            "custom_domain": _custom_domain,
+            "url_protocol": _url_protocol,
+            # Off, unlike django-storages: pages are kept by the page cache, Varnish and CDNs
+            # (stale ones too, while the app is down), and a signed address in a kept page
+            # stops working when its signature expires. Public-read media is the norm here.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
+            # botocore may still sign addresses the old way (v2), which R2, newer AWS regions
+            # and others refuse; every S3-compatible service takes v4.
+            "signature_version": "s3v4",
+            "location": env.str("AWS_LOCATION", default=""),
+            # Never replace a stored object: two photos uploaded under one name in one month
+            # would otherwise share a key, and the first article would show the second photo
+            # (and keep the first one's renditions, found under the same names).
+            "file_overwrite": False,
+            # So every stored name holds one content for good: browsers and CDNs may keep it.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem (MEDIA_ROOT) or s3 (a bucket)."
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         # Compressed, content-hashed file names: cacheable forever. Plain storage while
         # developing so that `runserver` needs no collectstatic.
@@ -283,6 +348,8 @@ _media = urlsplit(MEDIA_URL)
 _MEDIA_ORIGINS = []
 if _media.netloc:  # "//cdn.example.org/media/" has no scheme: the host alone matches it
     _MEDIA_ORIGINS.append(f"{_media.scheme}://{_media.netloc}" if _media.scheme else _media.netloc)
+if MEDIA_STORAGE_ORIGIN:  # photos in a bucket: readers are sent to the bucket's addresses
+    _MEDIA_ORIGINS.append(MEDIA_STORAGE_ORIGIN)
 # No 'unsafe-inline' anywhere: reader pages have no inline script or style at all (they may be
 # served from the page cache to many readers, so they cannot carry a per-response nonce). The
 # nonce is for the admin's body editor, whose import map has to be inline; the article form

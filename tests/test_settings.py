@@ -70,3 +70,49 @@ def test_production_keeps_database_connections_open():
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 0
+
+
+def test_media_in_a_bucket_needs_the_buckets_name():
+    result = _start_django(MEDIA_STORAGE="s3", AWS_S3_ENDPOINT_URL="https://s3.example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME" in result.stderr
+
+
+def test_an_unknown_media_storage_is_refused():
+    result = _start_django(MEDIA_STORAGE="S3 bucket")
+
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE='S3 bucket': use filesystem (MEDIA_ROOT) or s3" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},  # Amazon S3 itself
+        {"AWS_S3_ENDPOINT_URL": "https://acct.r2.cloudflarestorage.com"},
+        {"AWS_S3_ENDPOINT_URL": "http://minio:9000", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+        {"AWS_S3_CUSTOM_DOMAIN": "media.example.org/newsroom", "AWS_S3_URL_PROTOCOL": "http:"},
+    ],
+)
+def test_the_media_origin_is_where_the_bucket_storage_sends_readers(environment):
+    """The origin the Content-Security-Policy allows for photos is the one django-storages
+    actually puts in their addresses."""
+    code = (
+        "from django.conf import settings; from django.core.files.storage import default_storage;"
+        " print(settings.MEDIA_STORAGE_ORIGIN); print(default_storage.url('renditions/a.jpg'));"
+        " print(*settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], sep=',')"
+    )
+    result = _start_django(
+        code,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+        **environment,
+    )
+
+    assert result.returncode == 0, result.stderr
+    origin, url, img_src = result.stdout.split()
+    assert url.startswith(origin + "/")
+    assert origin in img_src.split(",")

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles import demo
 from articles.models import Article, Author, Byline, Section, Tag
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def test_seed_demo_fills_a_whole_newsroom(capsys):
     assert not published.filter(lead_image="").exists()
     assert not published.filter(lead_image_caption="").exists()
     assert not published.filter(lead_image_credit="").exists()
+    # Their size is stored, for the space pages keep before the photo (or a rendition) arrives.
+    assert set(published.values_list("lead_image_width", "lead_image_height")) == {demo.IMAGE_SIZE}
     assert not published.filter(bylines=None).exists()
     assert not published.filter(tags=None).exists()
     oldest = published.order_by("published_at").first().published_at
