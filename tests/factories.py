@@ -80,6 +80,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             self.tags.set(extracted)
 
 
+STAFF_PASSWORD = "correct horse battery staple"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -88,7 +91,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(STAFF_PASSWORD)
 
 
 def staff_user(**kwargs):

@@ -3,7 +3,7 @@ a 500 (each case was found by tests/test_hostile_input.py)."""
 
 import pytest
 
-from tests.factories import TagFactory, UserFactory, staff_log_in, staff_user
+from tests.factories import STAFF_PASSWORD, TagFactory, UserFactory, staff_log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_signing_in_with_a_refused_next_lands_on_the_admin_index(client, refused
 
     response = client.post(
         f"/admin/login/?next={refused}",
-        {"username": "editor", "password": "correct horse battery staple", "next": refused},
+        {"username": "editor", "password": STAFF_PASSWORD, "next": refused},
     )
 
     assert response.status_code == 302

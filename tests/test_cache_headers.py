@@ -9,7 +9,7 @@ import time_machine
 
 from donations import prompts
 from donations.demo import prompts_seed
-from tests.factories import ArticleFactory, UserFactory, staff_user
+from tests.factories import ArticleFactory, UserFactory, staff_log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_the_giving_pages_are_never_stored(client, article, path):
 
 def test_a_preview_is_never_stored(client):
     draft = ArticleFactory(draft=True)
-    client.force_login(staff_user())
+    staff_log_in(client, staff_user())
 
     response = client.get(f"/preview/{draft.pk}/")
 

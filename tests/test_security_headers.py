@@ -13,7 +13,7 @@ from articles.models import Article
 from donations.demo import prompts_seed
 from newsroom.page_cache import cached_reader_page
 from newsroom.security_headers import ContentSecurityPolicyMiddleware
-from tests.factories import ArticleFactory, AuthorFactory, TagFactory, staff_user
+from tests.factories import ArticleFactory, AuthorFactory, TagFactory, staff_log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_a_page_that_used_a_nonce_is_never_kept_in_the_page_cache(settings, arti
 
 
 def _editor_page(client):
-    client.force_login(staff_user())
+    staff_log_in(client, staff_user())
     response = client.get("/admin/articles/article/add/")
     assert response.status_code == 200
     return response

@@ -47,7 +47,13 @@ def failed_event():
     return WebhookEvent.objects.create(
         stripe_event_id="evt_failed",
         type="customer.created",
-        payload={"id": "evt_failed", "type": "customer.created", "data": {"object": {}}},
+        payload={
+            "id": "evt_failed",
+            "object": "event",
+            "type": "customer.created",
+            "created": 1773826200,
+            "data": {"object": {}},
+        },
         created=1773826200,
         attempts=1,
         last_error="Timeout",

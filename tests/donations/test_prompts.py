@@ -13,7 +13,7 @@ from django.utils import timezone
 from donations import prompts
 from donations.demo import prompts_seed
 from donations.models import Donation, Prompt, PromptDay, ReaderSupport
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import STAFF_PASSWORD, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -405,9 +405,7 @@ def test_signing_in_merges_the_devices_choices_the_later_date_winning(client, as
     _post(client, "remind-me-later")  # anonymous on this device: 7 days
     _post(client, "banner/close")  # anonymous: 1 day
 
-    client.post(
-        "/admin/login/", {"username": user.username, "password": "correct horse battery staple"}
-    )
+    client.post("/admin/login/", {"username": user.username, "password": STAFF_PASSWORD})
 
     stored = ReaderSupport.objects.get(user=user)
     assert stored.snoozed_until == MOMENT + timedelta(days=7)

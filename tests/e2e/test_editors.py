@@ -11,21 +11,10 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from donations.models import Donation, Donor
-from tests.factories import SectionFactory, TOTPDeviceFactory, role_user, totp_code
+from tests.e2e.signing_in import staff_sign_in
+from tests.factories import SectionFactory, TOTPDeviceFactory, role_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-
-
-def _log_in(page, live_server, username, next_path, device=None):
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    if device is not None:  # the second factor, required of Fundraising and superusers
-        page.get_by_label("Code from your authenticator app").fill(totp_code(device))
-        page.get_by_role("button", name="Verify").click()
 
 
 def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, settings, tmp_path):
@@ -36,7 +25,7 @@ def test_an_editor_writes_previews_and_publishes_an_article(live_server, page, s
     Image.new("RGB", (2400, 1600), "darkseagreen").save(inline, "JPEG")
     SectionFactory(name="Politics", slug="politics")
     role_user("Editor", username="eda")
-    _log_in(page, live_server, "eda", "/admin/articles/article/add/")
+    staff_sign_in(page, live_server.url, "eda", "/admin/articles/article/add/")
 
     page.get_by_label("Headline").fill("Council passes the harbour budget")
     page.get_by_label("Section").select_option(label="Politics")
@@ -105,7 +94,7 @@ def _wait_until_loaded(page, image):
 def test_a_writer_saves_a_draft_and_has_no_way_to_publish_it(live_server, page):
     SectionFactory(name="Politics", slug="politics")
     role_user("Writer", username="wren")
-    _log_in(page, live_server, "wren", "/admin/articles/article/add/")
+    staff_sign_in(page, live_server.url, "wren", "/admin/articles/article/add/")
 
     expect(page.locator("select[name=status]")).to_have_count(0)
     page.get_by_label("Headline").fill("Library hours cut")
@@ -135,7 +124,7 @@ def test_the_giving_dashboard_has_no_accessibility_violations(live_server, page,
             stripe_checkout_session_id=f"cs_{days}",
         )
     device = TOTPDeviceFactory(user=role_user("Fundraising", username="fran"))
-    _log_in(page, live_server, "fran", "/admin/donations/donation/dashboard/", device)
+    staff_sign_in(page, live_server.url, "fran", "/admin/donations/donation/dashboard/", device)
 
     expect(page.get_by_role("heading", name="Giving dashboard")).to_be_visible()
     expect(page.locator("#content")).to_contain_text("$65")

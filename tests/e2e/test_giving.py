@@ -4,11 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from donations.models import Donation
-from tests.factories import TOTPDeviceFactory, staff_user, totp_code
+from tests.e2e.signing_in import staff_sign_in
+from tests.factories import TOTPDeviceFactory, staff_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-STAFF_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -34,12 +33,7 @@ def test_a_reader_gives_five_dollars_a_month_and_the_gift_reaches_the_admin(page
     assert (donation.amount, donation.currency, donation.kind) == (500, "usd", "recurring")
 
     device = TOTPDeviceFactory(user=staff_user(username="fundraiser"))
-    page.goto(f"{giving.url}/admin/login/?next=/admin/donations/donation/")
-    page.get_by_label("Username").fill("fundraiser")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code from your authenticator app").fill(totp_code(device))
-    page.get_by_role("button", name="Verify").click()
+    staff_sign_in(page, giving.url, "fundraiser", "/admin/donations/donation/", device)
     expect(page.locator("#result_list")).to_contain_text("$5")
     expect(page.locator("#result_list")).to_contain_text("reader@example.org")
 

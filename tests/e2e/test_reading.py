@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Section
+from tests.e2e.signing_in import staff_sign_in
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -16,12 +17,9 @@ from tests.factories import (
     TagFactory,
     TOTPDeviceFactory,
     staff_user,
-    totp_code,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-STAFF_PASSWORD = "correct horse battery staple"
 
 
 @dataclass
@@ -239,12 +237,7 @@ def _origin(url):
 
 def _sign_in(page, base_url, user):
     device = TOTPDeviceFactory(user=user)  # superusers give a code after the password
-    page.goto(f"{base_url}/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code from your authenticator app").fill(totp_code(device))
-    page.get_by_role("button", name="Verify").click()
+    staff_sign_in(page, base_url, user.username, "/admin/", device)
     expect(page).to_have_url(f"{base_url}/admin/")
 
 

@@ -17,11 +17,10 @@ from playwright.sync_api import expect
 from articles.models import Article
 from donations.demo import prompts_seed
 from donations.models import Donation, Donor
-from tests.factories import ArticleFactory, SectionFactory, TagFactory, role_user
+from tests.e2e.signing_in import staff_sign_in
+from tests.factories import ArticleFactory, SectionFactory, TagFactory, TOTPDeviceFactory, role_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -131,12 +130,10 @@ def test_the_asks_remind_me_later_undo_close_and_already_supporting(new_context,
     expect(_appeal(page)).to_have_count(0)
 
 
-def _log_in(page, server, username, next_path):
+def _log_in(page, server, username, next_path, device=None):
     response = page.goto(f"{server.url}/admin/login/?next={next_path}")
     assert "frame-ancestors 'none'" in _policy(response)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    staff_sign_in(page, server.url, username, next_path, device)
 
 
 def test_an_editor_writes_an_article_with_a_body_photo_under_the_policy(
@@ -198,8 +195,8 @@ def test_fundraising_staff_use_prompts_donations_and_the_dashboard_under_the_pol
         paid_at=timezone.now() - timedelta(days=1),
         stripe_checkout_session_id="cs_1",
     )
-    role_user("Fundraising", username="fran")
-    _log_in(page, live_server, "fran", "/admin/")
+    device = TOTPDeviceFactory(user=role_user("Fundraising", username="fran"))
+    _log_in(page, live_server, "fran", "/admin/", device)
 
     page.get_by_role("link", name="Prompts").click()
     page.locator("#result_list tbody a").first.click()

@@ -9,11 +9,12 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from donations.models import Donation, Donor
-from tests.factories import TOTPDeviceFactory, UserFactory, role_user, totp_code
+from tests.factories import STAFF_PASSWORD, TOTPDeviceFactory, UserFactory, role_user, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = STAFF_PASSWORD
+
 CODE_LABEL = "Code from your authenticator app"
 
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-PASSWORD = "correct horse battery staple"
+from tests.factories import STAFF_PASSWORD as PASSWORD
+
 LOGIN = "/admin/login/"
 
 
