@@ -289,7 +289,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
     def state(self, event):
         if event.processed_at:
             return "Processed"
-        return format_html("<strong>Failed</strong>") if event.last_error else "Pending"
+        return format_html("<strong>{}</strong>", "Failed") if event.last_error else "Pending"
 
     @admin.action(description="Replay the selected events", permissions=["change"])
     def replay(self, request, queryset):

@@ -70,3 +70,20 @@ def test_production_keeps_database_connections_open():
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 0
+
+
+def test_admins_are_read_with_or_without_names():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.ADMINS)",
+        ADMINS="Ada Reyes <ada@example.org>, ops@example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('Ada Reyes', 'ada@example.org'), ('', 'ops@example.org')]"
+
+
+def test_an_admin_that_is_not_an_address_is_refused_with_a_clear_message():
+    result = _start_django(ADMINS="Ada Reyes")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ADMINS: 'Ada Reyes' is not an email address" in result.stderr
