@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "donations",
+    # The roof, for its management commands (backup, restore); it has no models.
+    "newsroom",
 ]
 
 MIDDLEWARE = [
