@@ -47,7 +47,12 @@ def failed_event():
     return WebhookEvent.objects.create(
         stripe_event_id="evt_failed",
         type="customer.created",
-        payload={"id": "evt_failed", "type": "customer.created", "data": {"object": {}}},
+        payload={
+            "id": "evt_failed",
+            "type": "customer.created",
+            "created": 1773826200,  # as every event Stripe signs has (replay reads it)
+            "data": {"object": {}},
+        },
         created=1773826200,
         attempts=1,
         last_error="Timeout",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from donations.demo import prompts_seed
-from tests.factories import DonationFactory, role_user
+from tests.factories import DonationFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def _period_start(period: str, moment: datetime) -> datetime:
 
 @pytest.mark.parametrize("period", ["month", "30d", "90d"])
 def test_a_periods_export_lists_the_gifts_from_its_first_moment_on(calendar_edge, client, period):
-    client.force_login(role_user("Fundraising", username="fran"))
+    staff_log_in(client, role_user("Fundraising", username="fran"))
     start = _period_start(period, calendar_edge)
     first = DonationFactory(paid_at=start)
     latest = DonationFactory(paid_at=_just_now())

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from donations.models import Donation, WebhookEvent
-from tests.factories import role_user
+from tests.factories import role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_admins_hear_once_when_an_event_first_fails(admins, deliver, refund_befo
     )
     assert f"Event: {refund['id']}" in message.body
     assert "Type: charge.refunded" in message.body
-    assert "DonationNotYetRecorded: No donation for PaymentIntent" in message.body
+    assert "DonationNotYetRecorded: No donation paid by charge" in message.body
     event = WebhookEvent.objects.get(stripe_event_id=refund["id"])
     assert f"https://news.example.org/admin/donations/webhookevent/{event.pk}/change/" in (
         message.body
@@ -165,7 +165,7 @@ def test_fundraising_sees_failed_events_and_replays_one(client, deliver, refund_
     deliver(refund)
     for event in payment_events:
         deliver(event)
-    client.force_login(role_user("Fundraising", username="fran"))
+    staff_log_in(client, role_user("Fundraising", username="fran"))
 
     listing = client.get(EVENTS, {"processing": "failed"})
 
@@ -184,7 +184,7 @@ def test_fundraising_sees_failed_events_and_replays_one(client, deliver, refund_
 
 
 def test_the_admin_index_shows_fundraising_the_webhook_events(client):
-    client.force_login(role_user("Fundraising", username="fran"))
+    staff_log_in(client, role_user("Fundraising", username="fran"))
 
     assert EVENTS in client.get("/admin/").content.decode()
 
