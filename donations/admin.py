@@ -198,7 +198,9 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
             yield header
             for donation in queryset.select_related("donor", "article").iterator(chunk_size=2000):
                 yield [
-                    donation.paid_at.isoformat() if donation.paid_at else "",
+                    # In the site's time zone: a gift paid at 00:30 on 1 April (BST) is
+                    # April's, and its row says so; the offset keeps it exact.
+                    timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
                     donation.donor.email,
                     format_major(to_major_units(donation.amount, donation.currency)),
                     format_major(to_major_units(donation.amount_refunded, donation.currency)),
@@ -216,7 +218,7 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in rows()), content_type="text/csv"
         )
-        stamp = timezone.now().strftime("%Y-%m-%d")
+        stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
         return response
 
@@ -298,7 +300,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
     def state(self, event):
         if event.processed_at:
             return "Processed"
-        return format_html("<strong>Failed</strong>") if event.last_error else "Pending"
+        return format_html("<strong>{}</strong>", "Failed") if event.last_error else "Pending"
 
     @admin.action(description="Replay the selected events", permissions=["change"])
     def replay(self, request, queryset):

@@ -63,6 +63,15 @@ class SupportState:
         )
 
 
+def support_until(*, days: int) -> datetime:
+    """When a choice made now for `days` days ends: the same clock time, `days` days on in the
+    site's calendar. Adding 24-hour days instead would end it an hour early or late across a
+    clock change, and near midnight on the wrong day ("We'll ask again on ..." a day off)."""
+    # Arithmetic on an aware local time keeps the clock time (Python adds wall-clock days);
+    # a time the clocks skip comes out as the moment an hour on, which is what a reader expects.
+    return (timezone.localtime() + timedelta(days=days)).astimezone(UTC)
+
+
 def _after(moment: datetime | None, now: datetime) -> bool:
     return moment is not None and now < moment
 
@@ -155,9 +164,7 @@ def state_for(request) -> SupportState:
                 )
             )
         if _has_active_monthly_gift(user.email):
-            state = replace(
-                state, supporter_until=timezone.now() + timedelta(days=SUPPORTER_DAYS_AFTER_GIFT)
-            )
+            state = replace(state, supporter_until=support_until(days=SUPPORTER_DAYS_AFTER_GIFT))
     request._support_state = state
     return state
 
@@ -288,11 +295,12 @@ def meter(prompt: Prompt) -> dict | None:
     this month's one-off gifts, in the goal's currency (never mixed with other currencies)."""
     if not prompt.monthly_goal:
         return None
-    key = f"donations:meter:{prompt.goal_currency}:{prompt.monthly_goal}"
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    # The month is in the key: figures cached in the last minutes of a month are not this one's.
+    key = f"donations:meter:{month_start:%Y-%m}:{prompt.goal_currency}:{prompt.monthly_goal}"
     figures = cache.get(key)
     if figures is None:
-        now = timezone.localtime()
-        month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         recurring = (
             RecurringDonation.objects.filter(
                 status=RecurringDonation.Status.ACTIVE, currency=prompt.goal_currency
@@ -333,7 +341,7 @@ def supporter_mark_accounts(*, email: str) -> int:
     any device for a good while (anonymous readers get this through the thank-you page)."""
     if not email:
         return 0
-    until = timezone.now() + timedelta(days=SUPPORTER_DAYS_AFTER_GIFT)
+    until = support_until(days=SUPPORTER_DAYS_AFTER_GIFT)
     marked = 0
     for user in get_user_model().objects.filter(email__iexact=email, is_active=True):
         stored, _ = ReaderSupport.objects.get_or_create(user=user)

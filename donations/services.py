@@ -10,7 +10,7 @@ never overwrites a newer state; cancellation is final.
 import logging
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -832,7 +832,7 @@ def support_snooze(*, request, days: int) -> prompts.SupportState:
     """ "Remind me later": no asks anywhere until the date."""
     state = replace(
         prompts.state_for(request),
-        snoozed_until=timezone.now() + timedelta(days=days),
+        snoozed_until=prompts.support_until(days=days),
         notice="snoozed",
     )
     prompts.state_set(request, state)
@@ -846,9 +846,8 @@ def support_unsnooze(*, request) -> prompts.SupportState:
 
 
 def support_close_banner(*, request, days: int) -> prompts.SupportState:
-    state = replace(
-        prompts.state_for(request), banner_hidden_until=timezone.now() + timedelta(days=days)
-    )
+    until = prompts.support_until(days=days)
+    state = replace(prompts.state_for(request), banner_hidden_until=until)
     prompts.state_set(request, state)
     return state
 
@@ -865,7 +864,7 @@ def support_confirmed_gift(*, request) -> prompts.SupportState:
 
 def _supporter_for(request, *, days: int) -> prompts.SupportState:
     current = prompts.state_for(request)
-    until = timezone.now() + timedelta(days=days)
+    until = prompts.support_until(days=days)
     state = replace(current, supporter_until=max(until, current.supporter_until or until))
     prompts.state_set(request, state)
     return state

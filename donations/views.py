@@ -231,7 +231,11 @@ def stripe_webhook(request):
     except gateway.PaymentProviderNotConfigured:
         return HttpResponse("Webhooks are not configured on this server.", status=503)
     if outcome == webhooks.Outcome.FAILED:
-        return HttpResponse("Processing failed; it will be retried.", status=500)
+        response = HttpResponse("Processing failed; it will be retried.", status=500)
+        # Logged with its traceback, and told to ADMINS once, where it failed: Django's request
+        # log would mail them "Internal Server Error" again on every one of Stripe's retries.
+        response._has_been_logged = True
+        return response
     return HttpResponse(outcome.value)
 
 

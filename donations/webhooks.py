@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from donations import gateway, services
+from donations import alerts, gateway, services
 from donations.models import WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -203,6 +203,14 @@ def _record_failure(*, event: dict) -> None:
         stripe_event_id=event["id"],
         defaults={"type": event["type"], "payload": event, "created": event["created"]},
     )
-    WebhookEvent.objects.filter(pk=stored.pk).update(
-        attempts=F("attempts") + 1, last_error=traceback.format_exc(limit=8)[-4000:]
-    )
+    error = traceback.format_exc(limit=8)[-4000:]
+    # ADMINS hear of an event once, when it first fails: the conditional update lets exactly
+    # one of any racing deliveries take attempts from 0 to 1. Retries only count.
+    if WebhookEvent.objects.filter(pk=stored.pk, attempts=0).update(attempts=1, last_error=error):
+        alerts.admins_tell_event_failed(
+            event_pk=stored.pk, event_id=event["id"], event_type=event["type"], error=error
+        )
+    else:
+        WebhookEvent.objects.filter(pk=stored.pk).update(
+            attempts=F("attempts") + 1, last_error=error
+        )

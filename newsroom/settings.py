@@ -5,6 +5,7 @@ project root) here and nowhere else. `.env.example` and the README list them all
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "donations",
+    # The roof, for its management commands (backup, restore); it has no models.
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +139,17 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The people told when something needs a hand (a Stripe event that failed, one that only
+# reconcile_stripe found, a server error): "Name <address>" or plain addresses, comma-separated.
+_admins = env.list("ADMINS", default=[])
+ADMINS = [parseaddr(entry) for entry in _admins]
+for _entry, (_, _address) in zip(_admins, ADMINS, strict=True):
+    if "@" not in _address:
+        raise ImproperlyConfigured(
+            f"ADMINS: {_entry!r} is not an email address. Use 'Name <address>' or plain "
+            "addresses, separated by commas."
+        )
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,8 @@
 """Shared fixtures. The suite runs on PostgreSQL, and says so plainly when it cannot."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import psycopg
 import pytest
 from django.conf import settings
@@ -101,3 +104,35 @@ def admin_client(db, admin_user):
     client = Client()
     staff_log_in(client, admin_user)
     return client
+
+
+# Moments where date arithmetic goes wrong, as clock times in the site's time zone: the edges of
+# a month (1 April's month began in winter time, 1 March, and it ends in summer time), the end
+# of a leap day, and both of London's clock changes in 2027 (forward at 01:00 GMT on 28 March,
+# back at 02:00 BST on 31 October), including the hour that happens twice.
+CALENDAR_EDGES = {
+    "first-minute-of-a-month": datetime(2027, 4, 1, 0, 0, 30),
+    "last-minute-of-a-month": datetime(2027, 3, 31, 23, 59, 30),
+    "last-minute-of-29-february": datetime(2028, 2, 29, 23, 59, 30),
+    "late-on-the-eve-of-the-clocks-going-forward": datetime(2027, 3, 27, 23, 30),
+    "just-after-the-clocks-went-forward": datetime(2027, 3, 28, 2, 0, 30),
+    "just-after-midnight-before-the-clocks-go-back": datetime(2027, 10, 31, 0, 30),
+    "the-second-half-past-one-as-the-clocks-go-back": datetime(2027, 10, 31, 1, 30, fold=1),
+}
+
+
+@pytest.fixture(params=["UTC", "Europe/London"])
+def site_time_zone(request, settings) -> ZoneInfo:
+    """The site's TIME_ZONE: UTC, and one with daylight saving time."""
+    settings.TIME_ZONE = request.param
+    return ZoneInfo(request.param)
+
+
+@pytest.fixture(params=list(CALENDAR_EDGES))
+def calendar_edge(request, site_time_zone, time_machine) -> datetime:
+    """The clock stopped at one of CALENDAR_EDGES in the site's time zone; that moment, aware.
+
+    The clock is moved by timestamp, so that time_machine leaves the process's TZ alone."""
+    moment = CALENDAR_EDGES[request.param].replace(tzinfo=site_time_zone)
+    time_machine.move_to(moment.timestamp(), tick=False)
+    return moment

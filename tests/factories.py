@@ -8,6 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
+from donations.models import Donation, Donor
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -81,6 +82,29 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 
 STAFF_PASSWORD = "correct horse battery staple"
+
+
+class DonorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Donor
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    stripe_customer_id = factory.Sequence(lambda n: f"cus_test_{n}")
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    """A one-off gift of $10 paid just now, unless told otherwise."""
+
+    class Meta:
+        model = Donation
+
+    donor = factory.SubFactory(DonorFactory)
+    amount = 1000
+    currency = "usd"
+    kind = Donation.Kind.ONCE
+    status = Donation.Status.PAID
+    paid_at = factory.LazyFunction(timezone.now)
+    stripe_checkout_session_id = factory.Sequence(lambda n: f"cs_test_{n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

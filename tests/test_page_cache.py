@@ -163,6 +163,23 @@ def test_a_scheduled_article_appears_on_time_whatever_the_cache_holds(client, ar
         assert "Budget vote tonight" in _html(client, "/")
 
 
+def test_a_scheduled_article_appears_on_time_at_the_edges_of_the_calendar(
+    calendar_edge, client, article, time_machine
+):
+    """Scheduled for the very moment (local time) of a month's edge, a leap day's end or a clock
+    change: the home page cached just before leads with it on the second, at its local date."""
+    scheduled = ArticleFactory(headline="Budget vote tonight", published_at=calendar_edge)
+    time_machine.move_to(calendar_edge.timestamp() - 30, tick=False)
+    assert "Budget vote tonight" not in _html(client, "/")
+
+    time_machine.move_to(calendar_edge.timestamp() - 1, tick=False)
+    assert "Budget vote tonight" not in _html(client, "/")
+    time_machine.move_to(calendar_edge.timestamp(), tick=False)
+    assert "Budget vote tonight" in _html(client, "/")
+    assert scheduled.get_absolute_url().startswith(f"/{calendar_edge:%Y/%m/%d}/")
+    assert "Budget vote tonight" in _html(client, scheduled.get_absolute_url())
+
+
 def test_a_cached_page_is_at_most_a_minute_old(client, article):
     now = timezone.now()
     with time_machine.travel(now, tick=False):

@@ -116,3 +116,20 @@ def test_the_media_origin_is_where_the_bucket_storage_sends_readers(environment)
     origin, url, img_src = result.stdout.split()
     assert url.startswith(origin + "/")
     assert origin in img_src.split(",")
+
+
+def test_admins_are_read_with_or_without_names():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.ADMINS)",
+        ADMINS="Ada Reyes <ada@example.org>, ops@example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('Ada Reyes', 'ada@example.org'), ('', 'ops@example.org')]"
+
+
+def test_an_admin_that_is_not_an_address_is_refused_with_a_clear_message():
+    result = _start_django(ADMINS="Ada Reyes")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ADMINS: 'Ada Reyes' is not an email address" in result.stderr

@@ -51,6 +51,11 @@ ROLES = {
         "donations.add_prompt",
         "donations.change_prompt",
         "donations.view_prompt",
+        # Failed Stripe events: see them, and replay them (the admin's replay action needs
+        # "change"; every field of an event is read-only). Granted to existing databases by
+        # 0008_fundraising_replays_webhook_events.
+        "donations.view_webhookevent",
+        "donations.change_webhookevent",
     ],
 }
 

@@ -135,3 +135,20 @@ def test_author_and_tag_autocomplete_answer(admin_client):
 
     assert [r["text"] for r in authors["results"]] == ["Ada Reyes"]
     assert [r["text"] for r in tags["results"]] == ["Housing"]
+
+
+@pytest.mark.parametrize(
+    "day", ["2027-03-28", "2027-10-31"], ids=["the-hour-the-clocks-skip", "the-hour-twice-over"]
+)
+def test_scheduling_at_a_time_a_clock_change_skips_or_repeats_is_refused_with_a_clear_message(
+    admin_client, settings, day
+):
+    """01:30 in London does not exist on 28 March 2027 and happens twice on 31 October."""
+    settings.TIME_ZONE = "Europe/London"
+    data, _ = _article_form(published_at_0=day, published_at_1="01:30:00")
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 200
+    assert "couldn’t be interpreted in time zone Europe/London" in response.content.decode()
+    assert not Article.objects.exists()

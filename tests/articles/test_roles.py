@@ -51,7 +51,7 @@ def failed_event():
             "id": "evt_failed",
             "object": "event",
             "type": "customer.created",
-            "created": 1773826200,
+            "created": 1773826200,  # as every event Stripe signs has (replay reads it)
             "data": {"object": {}},
         },
         created=1773826200,
@@ -337,22 +337,15 @@ def test_fundraising_cannot_run_the_bulk_publish_action(client, fundraiser):
     assert "Library hours cut" not in client.get("/").content.decode()
 
 
-def test_fundraising_cannot_change_donations_or_replay_webhook_events(
-    client, fundraiser, donation, failed_event
-):
+def test_fundraising_cannot_change_donations(client, fundraiser, donation):
+    # Replaying failed webhook events is theirs: tests/donations/test_operators.py.
     change = client.post(
         reverse("admin:donations_donation_change", args=[donation.pk]), {"amount": "1"}
     )
-    replay = client.post(
-        reverse("admin:donations_webhookevent_changelist"),
-        {"action": "replay", "_selected_action": [failed_event.pk], "index": 0},
-    )
 
-    assert (change.status_code, replay.status_code) == (403, 403)
+    assert change.status_code == 403
     donation.refresh_from_db()
-    failed_event.refresh_from_db()
     assert donation.amount == 5000
-    assert failed_event.processed_at is None
 
 
 def test_fundraising_cannot_open_or_post_articles(client, fundraiser):

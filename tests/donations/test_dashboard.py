@@ -122,8 +122,13 @@ def _rows(html, heading_id):
 
 
 @pytest.fixture
-def book(start_checkout, fake_stripe, deliver):
-    """A known set of gifts: two currencies, a refund, a cancellation, a failed renewal."""
+def book(time_machine, start_checkout, fake_stripe, deliver):
+    """A known set of gifts: two currencies, a refund, a cancellation, a failed renewal.
+
+    Given on 20 March, the clock running on from noon, so that they are "this month" and
+    "today" when the dashboard is read, whatever the day the suite runs."""
+    time_machine.move_to(NOW, tick=True)
+    fake_stripe.clock = int(NOW.timestamp())  # the fake dates its objects from its own clock
     prompts_seed()
     article = ArticleFactory(headline="Harbour wall repairs begin")
 

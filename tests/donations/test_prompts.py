@@ -228,6 +228,8 @@ def test_no_active_prompt_means_no_ask(client, article):
     assert _page(client, article.get_absolute_url()) == (False, False)
 
 
+# Given on 2 March, the clock running: this month's gifts, whatever day the suite runs.
+@pytest.mark.time_machine(MOMENT, tick=True)
 def test_the_meter_counts_active_monthly_gifts_and_this_months_one_off_gifts(
     client, asks, start_checkout, fake_stripe, deliver
 ):
@@ -517,6 +519,7 @@ def test_an_unknown_prompt_beacon_counts_nothing(client, asks):
     assert not PromptDay.objects.exists()
 
 
+@time_machine.travel(MOMENT, tick=False)
 def test_the_prompt_admin_shows_the_funnel(admin_client, asks):
     PromptDay.objects.create(
         prompt=asks["banner"], day=timezone.localdate(), impressions=200, clicks=10, checkouts=4

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from donations import gateway
+from donations.alerts import admins_tell_events_recovered
 from donations.models import WebhookEvent
 from donations.webhooks import HANDLERS, EventUnstorable, Outcome, webhook_event_handle
 
@@ -26,14 +27,21 @@ class Command(BaseCommand):
         except gateway.PaymentProviderError as error:
             raise CommandError(f"Could not read events from Stripe: {error}") from error
         events.reverse()
-        already = set(
+        stored = dict(
             WebhookEvent.objects.filter(
-                stripe_event_id__in=[event["id"] for event in events], processed_at__isnull=False
-            ).values_list("stripe_event_id", flat=True)
+                stripe_event_id__in=[event["id"] for event in events]
+            ).values_list("stripe_event_id", "processed_at")
         )
+        already = {event_id for event_id, processed_at in stored.items() if processed_at}
         counts = dict.fromkeys(Outcome, 0)
+        recovered = []
         for number, event in enumerate(events, start=1):
-            counts[self._handle(event, already)] += 1
+            outcome = self._handle(event, already)
+            counts[outcome] += 1
+            if outcome == Outcome.PROCESSED:
+                recovered.append(
+                    {"id": event["id"], "type": event["type"], "received": event["id"] in stored}
+                )
             if number % 100 == 0 or number == len(events):
                 self.stdout.write(f"  {number:,} / {len(events):,} events checked")
         self.stdout.write(
@@ -43,6 +51,8 @@ class Command(BaseCommand):
             f"{counts[Outcome.DUPLICATE]} already processed, "
             f"{counts[Outcome.IGNORED]} ignored, {counts[Outcome.FAILED]} failed."
         )
+        # Events only this command found mean the webhook endpoint is missing some: say so.
+        admins_tell_events_recovered(events=recovered)
         if counts[Outcome.FAILED]:
             raise CommandError(f"{counts[Outcome.FAILED]} event(s) failed; see the admin.")
 
