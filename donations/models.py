@@ -286,7 +286,8 @@ class Prompt(models.Model):
 
     def clean(self):
         """Presets an editor typed must be ones a reader can give: every appeal on the site is
-        built from them, and a checkout refuses amounts outside the limits."""
+        built from them, and a checkout refuses amounts outside the limits. Copy may name only
+        placeholders a page can fill (donations.placeholders), the goal's only with a goal."""
         super().clean()
         errors = {}
         problems = _presets_problems(self.presets)
