@@ -22,6 +22,7 @@ from donations.models import (
     WebhookEvent,
 )
 from donations.money import format_major, format_money, to_major_units
+from donations.placeholders import HELP_TEXT as PLACEHOLDERS_HELP
 from donations.reports import (
     PERIODS,
     giving_dashboard,
@@ -332,6 +333,14 @@ class PromptAdmin(ChangesReaderPagesAdmin):
         ("Respecting readers", {"fields": ["snooze_days", "hide_days"]}),
         ("Last 30 days", {"fields": ["funnel"]}),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Editors learn the placeholders where they type the copy (no model change needed).
+        kwargs["help_texts"] = {
+            "headline": PLACEHOLDERS_HELP,
+            "body": f"Plain text; blank lines separate paragraphs. {PLACEHOLDERS_HELP}",
+        }
+        return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description="Funnel")
     def funnel(self, prompt):

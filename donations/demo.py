@@ -1,4 +1,5 @@
-"""Demo prompts for `seed_demo`: the two asks of our reference page, in our own words."""
+"""Demo prompts for `seed_demo`: the two asks of our reference page, in our own words. The copy
+names the figures with placeholders ({goal}, {percent}), so changing the goal changes the words."""
 
 from donations.models import Prompt
 
@@ -6,8 +7,11 @@ DEMO_PROMPTS = [
     {
         "key": "ad-free-banner",
         "placement": Prompt.Placement.BANNER,
-        "headline": "We went ad-free. Keeping it that way costs $18,000 a month.",
-        "body": "Readers who enjoy the site without trackers or pop-ups cover that bill together.",
+        "headline": "We went ad-free. Keeping it that way costs {goal} a month.",
+        "body": (
+            "Readers who enjoy {site_name} without trackers or pop-ups cover that bill "
+            "together: {percent}% of it so far this month."
+        ),
         "call_to_action": "Support us",
         "monthly_goal": 18000,
         "goal_currency": "usd",
@@ -20,8 +24,9 @@ DEMO_PROMPTS = [
         "placement": Prompt.Placement.ARTICLE_END,
         "headline": "Before you go: this story was paid for by readers",
         "body": (
-            "Dear reader,\n\nEverything we publish is free to read, with no ads and no paywall. "
-            "That only works because some of the people who read us chip in each month.\n\n"
+            "Dear reader,\n\nEverything {site_name} publishes is free to read, with no ads "
+            "and no paywall. That only works because some of the people who read us chip in "
+            "each month.\n\n"
             "A small monthly gift lets us plan the next investigation instead of chasing the "
             "next advertiser. If you can, join them today."
         ),

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from articles.models import Article
 from donations.money import gift_limits, gift_presets
+from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
 PROMPTS_CACHE_KEY = "donations:active-prompts"
@@ -285,11 +286,26 @@ class Prompt(models.Model):
 
     def clean(self):
         """Presets an editor typed must be ones a reader can give: every appeal on the site is
-        built from them, and a checkout refuses amounts outside the limits."""
+        built from them, and a checkout refuses amounts outside the limits. Copy may name only
+        placeholders a page can fill (donations.placeholders), the goal's only with a goal."""
         super().clean()
+        errors = {}
         problems = _presets_problems(self.presets)
         if problems:
-            raise ValidationError({"presets": problems})
+            errors["presets"] = problems
+        figures_shown = set()
+        for field in ("headline", "body"):
+            used, problems = placeholders_used(getattr(self, field))
+            figures_shown |= used & FIGURES
+            if problems:
+                errors[field] = problems
+        if figures_shown and not self.monthly_goal:
+            shown = ", ".join(f"{{{name}}}" for name in sorted(figures_shown))
+            errors["monthly_goal"] = [
+                f"The copy shows {shown}: set a monthly goal, or take the placeholder out."
+            ]
+        if errors:
+            raise ValidationError(errors)
 
     def presets_for(self, currency: str, frequency: str) -> list[Decimal]:
         """The amounts this ask offers (major units): its own for the currency and frequency,

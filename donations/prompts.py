@@ -13,17 +13,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Case, F, IntegerField, Sum, When
 from django.utils import timezone
 
 from donations.models import (
     PROMPTS_CACHE_KEY,
-    Donation,
     Prompt,
     ReaderSupport,
     RecurringDonation,
 )
-from donations.money import to_minor_units
+from donations.money import format_money
+from donations.placeholders import placeholders_fill
+from donations.reports import goal_covered
 
 COOKIE_NAME = "support"
 COOKIE_SALT = "donations.support-state"
@@ -291,49 +291,34 @@ def page_variant(request) -> str | None:
 
 
 def meter(prompt: Prompt) -> dict | None:
-    """How much of this month's goal is covered: active recurring gifts as monthly amounts, plus
-    this month's one-off gifts, in the goal's currency (never mixed with other currencies)."""
+    """The banner's figures: donations.reports.goal_covered (the dashboard's figure too), kept
+    for a couple of minutes since every reader page shows it."""
     if not prompt.monthly_goal:
         return None
-    now = timezone.localtime()
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     # The month is in the key: figures cached in the last minutes of a month are not this one's.
     key = f"donations:meter:{month_start:%Y-%m}:{prompt.goal_currency}:{prompt.monthly_goal}"
     figures = cache.get(key)
     if figures is None:
-        recurring = (
-            RecurringDonation.objects.filter(
-                status=RecurringDonation.Status.ACTIVE, currency=prompt.goal_currency
-            ).aggregate(
-                total=Sum(
-                    Case(
-                        When(interval=RecurringDonation.Interval.YEAR, then=F("amount") / 12),
-                        default=F("amount"),
-                        output_field=IntegerField(),
-                    )
-                )
-            )["total"]
-            or 0
-        )
-        one_off = (
-            Donation.objects.filter(
-                kind=Donation.Kind.ONCE,
-                status=Donation.Status.PAID,
-                currency=prompt.goal_currency,
-                paid_at__gte=month_start,
-            ).aggregate(total=Sum("amount"))["total"]
-            or 0
-        )
-        covered = recurring + one_off
-        goal = to_minor_units(prompt.monthly_goal, prompt.goal_currency)
-        figures = {
-            "covered": covered,
-            "goal": goal,
-            "percent": min(100, round(covered * 100 / goal)),
-            "currency": prompt.goal_currency,
-        }
+        figures = goal_covered(prompt=prompt)
         cache.set(key, figures, timeout=METER_CACHE_SECONDS)
     return figures
+
+
+def prompt_copy(prompt: Prompt, *, figures: dict | None) -> dict[str, str]:
+    """The prompt's headline and body as readers see them: placeholders filled from `figures`
+    (the meter's, so the words and the meter agree) and the site's name."""
+    values = {"site_name": settings.SITE_NAME}
+    if figures:
+        values |= {
+            "goal": format_money(figures["goal"], figures["currency"]),
+            "covered": format_money(figures["covered"], figures["currency"]),
+            "percent": str(figures["percent"]),
+        }
+    return {
+        "headline": placeholders_fill(prompt.headline, values),
+        "body": placeholders_fill(prompt.body, values),
+    }
 
 
 def supporter_mark_accounts(*, email: str) -> int:

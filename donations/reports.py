@@ -1,5 +1,5 @@
-"""Figures for the people who run the asks: a prompt's funnel over the last 30 days, and the
-giving dashboard."""
+"""Figures for the people who run the asks, and the one figure readers see too: the monthly goal
+covered (goal_covered), a prompt's funnel over the last 30 days, and the giving dashboard."""
 
 from datetime import datetime, timedelta
 
@@ -210,7 +210,7 @@ def giving_dashboard() -> dict:
         "one_off": [
             {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in one_off
         ],
-        "goal": _goal_progress(goal, mrr, one_off),
+        "goal": _goal_progress(goal),
         "new_monthly": movement["new"],
         "canceled": movement["canceled"],
         "churn": _rate(movement["churned"], movement["running_30_days_ago"]),
@@ -228,21 +228,48 @@ def giving_dashboard() -> dict:
     }
 
 
-def _goal_progress(prompt, mrr, one_off) -> dict | None:
-    """The banner's monthly goal against this month's money in the goal's currency only:
-    monthly recurring revenue plus one-off gifts so far, net of refunds."""
+def _goal_progress(prompt: Prompt | None) -> dict | None:
     if prompt is None:
         return None
+    figure = goal_covered(prompt=prompt)
+    return {
+        **figure,
+        "covered": format_money(figure["covered"], figure["currency"]),
+        "goal": format_money(figure["goal"], figure["currency"]),
+    }
+
+
+def goal_covered(*, prompt: Prompt) -> dict | None:
+    """How much of a prompt's monthly goal this month's money covers: the one figure the
+    banner's meter, its copy ({covered}, {percent}) and the giving dashboard all show.
+
+    In minor units of the goal's currency only: gifts in other currencies are neither converted
+    nor added. Covered is the monthly worth of active recurring gifts (an annual gift counts a
+    twelfth, rounded half up per gift, as the monthly recurring revenue is, so the two figures
+    add up on the dashboard) plus one-off gifts paid since local midnight on the first of the
+    month in the site's TIME_ZONE, net of refunds: a partly refunded gift counts for what was
+    kept, a fully refunded one not at all. Percent is covered over goal, rounded half up and
+    capped at 100 (covered itself is not capped). None when the prompt has no goal."""
+    if not prompt.monthly_goal:
+        return None
     currency = prompt.goal_currency
-    covered = sum(row["total"] or 0 for row in mrr if row["currency"] == currency) + sum(
-        row["total"] or 0 for row in one_off if row["currency"] == currency
-    )
+    month_start = period_start("month", now=timezone.now())
+    recurring = RecurringDonation.objects.filter(
+        status=RecurringDonation.Status.ACTIVE, currency=currency
+    ).aggregate(total=Sum(_monthly_value()))["total"]
+    one_off = Donation.objects.filter(
+        kind=Donation.Kind.ONCE,
+        status=Donation.Status.PAID,
+        currency=currency,
+        paid_at__gte=month_start,
+    ).aggregate(total=Sum(F("amount") - F("amount_refunded")))["total"]
+    covered = (recurring or 0) + (one_off or 0)
     goal = to_minor_units(prompt.monthly_goal, currency)
     return {
-        "covered": format_money(covered, currency),
-        "goal": format_money(goal, currency),
-        "currency": currency,
+        "covered": covered,
+        "goal": goal,
         "percent": min(100, (covered * 100 + goal // 2) // goal),
+        "currency": currency,
     }
 
 

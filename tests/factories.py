@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Donation, Donor
+from donations.models import Donation, Donor, RecurringDonation
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -105,6 +105,21 @@ class DonationFactory(factory.django.DjangoModelFactory):
     status = Donation.Status.PAID
     paid_at = factory.LazyFunction(timezone.now)
     stripe_checkout_session_id = factory.Sequence(lambda n: f"cs_test_{n}")
+
+
+class RecurringDonationFactory(factory.django.DjangoModelFactory):
+    """An active $10-a-month gift started a week ago, unless told otherwise."""
+
+    class Meta:
+        model = RecurringDonation
+
+    donor = factory.SubFactory(DonorFactory)
+    stripe_subscription_id = factory.Sequence(lambda n: f"sub_test_{n}")
+    amount = 1000
+    currency = "usd"
+    interval = RecurringDonation.Interval.MONTH
+    status = RecurringDonation.Status.ACTIVE
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

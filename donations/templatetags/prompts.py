@@ -24,6 +24,7 @@ def support_banner(context):
         }
     return {
         "prompt": prompt,
+        "copy": reader_prompts.prompt_copy(prompt, figures=figures) if prompt else None,
         "meter": figures,
         "next": request.get_full_path(),
         "site_name": settings.SITE_NAME,
@@ -36,12 +37,14 @@ def support_appeal(context, article=None):
     prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.ARTICLE_END)
     if prompt is None:
         return {"prompt": None}
+    figures = reader_prompts.meter(prompt)
     currency = settings.DONATION_DEFAULT_CURRENCY
     frequency = prompt.default_frequency
     amounts = prompt.presets_for(currency, frequency)
     suffix = {"monthly": " a month", "annual": " a year"}.get(frequency, "")
     return {
         "prompt": prompt,
+        "copy": reader_prompts.prompt_copy(prompt, figures=figures),
         "article": article,
         "currency": currency,
         "frequency": frequency,
