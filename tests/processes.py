@@ -42,40 +42,34 @@ def http_get(url: str, headers: dict | None = None, attempts: int = 150):
     raise AssertionError(f"{url} never answered")
 
 
-class RedisServer:
-    """A redis-server of the test's own, on a free port and keeping nothing on disk, so the test
-    can stop it mid-way (the shared one on 6379 serves other engineers' tests) and start it
-    again on the same port."""
+class ServerProcess:
+    """A server of the test's own, in a process of its own on a free port, that the test can
+    stop (or freeze) mid-way. Subclasses say how to start it and how to tell that it answers."""
 
-    def __init__(self, directory: Path):
+    name = "server"
+    start_seconds = 10.0
+
+    def __init__(self):
         self.port = free_port()
-        self.directory = directory
         self.process: subprocess.Popen | None = None
 
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+    def command(self) -> list:
+        raise NotImplementedError
 
-    def start(self) -> "RedisServer":
+    def start(self):
         self.process = subprocess.Popen(
-            [
-                "redis-server",
-                *("--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no", "--dir", str(self.directory)),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + self.start_seconds
         while not self._answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise AssertionError(f"redis-server on port {self.port} never answered")
+                raise AssertionError(f"{self.name} on port {self.port} never answered")
             time.sleep(0.02)
         return self
 
     def freeze(self) -> None:
-        """Like a Redis that hangs: connections still open (the kernel queues them), nothing
+        """Like a server that hangs: connections still open (the kernel queues them), nothing
         answers."""
         self.process.send_signal(signal.SIGSTOP)
 
@@ -92,6 +86,31 @@ class RedisServer:
         self.process = None
 
     def _answers(self) -> bool:
+        raise NotImplementedError
+
+
+class RedisServer(ServerProcess):
+    """A redis-server of the test's own, keeping nothing on disk, so the test can stop it
+    mid-way (the shared one on 6379 serves other tests) and start it again on the same port."""
+
+    name = "redis-server"
+
+    def __init__(self, directory: Path):
+        super().__init__()
+        self.directory = directory
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self) -> list:
+        return [
+            "redis-server",
+            *("--port", str(self.port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no", "--dir", str(self.directory)),
+        ]
+
+    def _answers(self) -> bool:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
                 sock.sendall(b"PING\r\n")
@@ -100,42 +119,20 @@ class RedisServer:
             return False
 
 
-class S3Server:
+class S3Server(ServerProcess):
     """moto's standalone server: the S3 API over HTTP on 127.0.0.1, in a process of its own, so
     the app talks to it exactly as to a real bucket service (boto3, signed requests, HTTP)."""
 
-    def __init__(self):
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
+    name = "moto_server"
+    start_seconds = 30.0
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "S3Server":
-        self.process = subprocess.Popen(
-            [Path(sys.executable).parent / "moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while not self._answers():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise AssertionError(f"moto_server on port {self.port} never answered")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
+    def command(self) -> list:
+        moto_server = Path(sys.executable).parent / "moto_server"
+        return [moto_server, "-H", "127.0.0.1", "-p", str(self.port)]
 
     def _answers(self) -> bool:
         try:
