@@ -159,7 +159,7 @@ def main():
     )
     url = f"http://127.0.0.1:{port}/support/webhooks/stripe/"
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}/support/")
+        _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")  # needs no collected static
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(options.threads) as pool:
             codes = list(pool.map(lambda delivery: _post(url, delivery), deliveries))
