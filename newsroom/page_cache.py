@@ -44,11 +44,15 @@ def reader_pages_changed(*, article: Article | None = None) -> None:
     The edge cache (newsroom/edge_cache.py) drops the pages that show `article`, as it is now
     and as it will be once committed (an editor's new tags are saved after the article), or,
     for any other change, every page."""
-    before = edge_cache.article_purge_tags(article.pk) if article else {edge_cache.EVERY_PAGE}
+    # The tags cost three queries a side: none without an edge to tell.
+    edge = bool(settings.EDGE_PURGE_URLS)
+    before = edge_cache.article_purge_tags(article.pk) if edge and article else set()
 
     def changed() -> None:
         _version_bump()
-        after = edge_cache.article_purge_tags(article.pk) if article else set()
+        if not edge:
+            return
+        after = edge_cache.article_purge_tags(article.pk) if article else {edge_cache.EVERY_PAGE}
         edge_cache.edge_purge(tags=before | after)
 
     transaction.on_commit(changed)

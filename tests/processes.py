@@ -24,6 +24,18 @@ def sqlite_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     }
 
 
+def production_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
+    """sqlite_environment with DEBUG off, as production runs: a real key, hashed static files."""
+    return sqlite_environment(
+        tmp_path,
+        DEBUG="false",
+        SECRET_KEY="a-perfectly-long-random-production-secret-key-0123456789",
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(tmp_path / "static"),
+        **settings,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -27,7 +27,7 @@ from donations.demo import prompts_seed
 from donations.models import Donation, PromptDay
 from newsroom.redis_pool import PAUSE_SECONDS
 from tests.factories import ArticleFactory
-from tests.processes import ROOT, RedisServer, free_port, http_get, sqlite_environment
+from tests.processes import ROOT, RedisServer, free_port, http_get, production_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -202,12 +202,8 @@ def test_a_gunicorn_site_on_redis_keeps_serving_through_an_outage_and_back(tmp_p
     gunicorn workers, Redis stopped during traffic, then started again."""
     redis = RedisServer(tmp_path).start()
     port = free_port()
-    environment = sqlite_environment(
+    environment = production_environment(
         tmp_path,
-        DEBUG="false",
-        SECRET_KEY="a-perfectly-long-random-production-secret-key-0123456789",
-        ALLOWED_HOSTS="127.0.0.1",
-        STATIC_ROOT=str(tmp_path / "static"),
         CACHE_URL=redis.url,
         PAGE_CACHE_SECONDS="60",
     )

@@ -28,10 +28,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from donations.models import Donation, Donor, Prompt, RecurringDonation, WebhookEvent
+from donations.models import Donation, Prompt, WebhookEvent
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
+    DonorFactory,
+    RecurringDonationFactory,
     SectionFactory,
     TagFactory,
     staff_log_in,
@@ -221,15 +223,9 @@ def newsroom(db, fake_stripe):
             authors=[AuthorFactory(slug="ines-marlow")],
             tags=[TagFactory(slug="harbour")],
         )
-        donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
-        recurring = RecurringDonation.objects.create(
-            donor=donor,
-            stripe_subscription_id="sub_rosa",
-            amount=700,
-            currency="eur",
-            interval="month",
-            status="active",
-            started_at=NOW,
+        donor = DonorFactory(email="rosa@example.org", stripe_customer_id="cus_rosa")
+        recurring = RecurringDonationFactory(
+            donor=donor, stripe_subscription_id="sub_rosa", amount=700, currency="eur"
         )
         Donation.objects.create(
             donor=donor,

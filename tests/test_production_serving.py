@@ -5,17 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.processes import ROOT, free_port, http_get, sqlite_environment
+from tests.processes import ROOT, free_port, http_get, production_environment
 
 
 def test_gunicorn_serves_pages_and_compressed_hashed_static_files(tmp_path):
     port = free_port()
-    environment = sqlite_environment(
+    environment = production_environment(
         tmp_path,
-        DEBUG="false",
-        SECRET_KEY="a-perfectly-long-random-production-secret-key-0123456789",
-        ALLOWED_HOSTS="127.0.0.1",
-        STATIC_ROOT=str(tmp_path / "static"),
     )
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(
