@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from donations import gateway, services, webhooks
+from donations import gateway, webhooks
 from donations.forms import (
     FREQUENCIES,
     ManageForm,
@@ -33,6 +33,16 @@ from donations.money import (
     to_minor_units,
 )
 from donations.ratelimit import client_ip, rate_limit_exceeded
+from donations.services import checkout, mail, recording
+from donations.services.manage import manage_token_read, portal_start
+from donations.services.support import (
+    prompt_count,
+    support_already,
+    support_close_banner,
+    support_confirmed_gift,
+    support_snooze,
+    support_unsnooze,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +62,7 @@ def support(request):
         initial = _deep_link(request.GET)
         # "update" is the page's own button for new amounts without JavaScript: not a click.
         if initial.get("prompt") and "update" not in request.GET:
-            services.prompt_count(key=initial["prompt"], counter="clicks")
+            prompt_count(key=initial["prompt"], counter="clicks")
         return _support_page(request, SupportForm(initial=initial))
     if not gateway.is_configured():
         return _support_page(request, SupportForm(_posted(request.POST)), status=503)
@@ -67,7 +77,7 @@ def support(request):
     if not form.is_valid():
         return _support_page(request, form, status=400)
     data = form.cleaned_data
-    gift = services.Gift(
+    gift = checkout.Gift(
         frequency=data["frequency"],
         amount=data["amount_minor"],
         currency=data["currency"],
@@ -75,13 +85,13 @@ def support(request):
         article_id=data["article"],
     )
     if gift.prompt and request.POST.get("from") == "appeal":
-        services.prompt_count(key=gift.prompt, counter="clicks")
+        prompt_count(key=gift.prompt, counter="clicks")
     try:
-        checkout_url = services.checkout_start(gift=gift)
+        checkout_url = checkout.checkout_start(gift=gift)
     except gateway.PaymentProviderError:
         return _support_page(request, form, status=503, stripe_failed=True)
     if gift.prompt:
-        services.prompt_count(key=gift.prompt, counter="checkouts")
+        prompt_count(key=gift.prompt, counter="checkouts")
     return _see_other(checkout_url)
 
 
@@ -196,7 +206,7 @@ def thanks(request):
             session = None
         if session is not None:
             try:
-                donation = services.donation_record_checkout(
+                donation = recording.donation_record_checkout(
                     session=session, occurred_at=timezone.now()
                 )
             except gateway.PaymentProviderError:
@@ -209,7 +219,7 @@ def thanks(request):
                 )
                 confirming = True
     if donation is not None or confirming:
-        services.support_confirmed_gift(request=request)
+        support_confirmed_gift(request=request)
     return render(
         request, "donations/thanks.html", {"donation": donation, "confirming": confirming}
     )
@@ -257,7 +267,7 @@ def manage(request):
         return render(request, "donations/manage.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     page = render_to_string("donations/manage_sent.html", {"email": email}, request=request)
-    return AnsweredThenDone(page, then=lambda: services.manage_link_send(email=email))
+    return AnsweredThenDone(page, then=lambda: mail.manage_link_send(email=email))
 
 
 class AnsweredThenDone(HttpResponse):
@@ -283,15 +293,15 @@ class AnsweredThenDone(HttpResponse):
 @require_GET
 def manage_portal(request, token):
     try:
-        donor = services.manage_token_read(token)
+        donor = manage_token_read(token)
     except signing.SignatureExpired:
         return _link_problem(request, expired=True)
     except signing.BadSignature:
         return _link_problem(request, expired=False)
     if donor.recurring_donations.filter(status="active").exists():
-        services.support_confirmed_gift(request=request)  # refresh a monthly donor's cookie
+        support_confirmed_gift(request=request)  # refresh a monthly donor's cookie
     try:
-        portal_url = services.portal_start(donor=donor)
+        portal_url = portal_start(donor=donor)
     except gateway.PaymentProviderError:
         return render(request, "donations/portal_unavailable.html", status=503)
     return _see_other(portal_url)
@@ -355,7 +365,7 @@ def _answer(request, message: str, **data):
 def remind_later(request):
     prompt = _prompt_from(request)
     days = prompt.snooze_days if prompt else DEFAULT_SNOOZE_DAYS
-    state = services.support_snooze(request=request, days=days)
+    state = support_snooze(request=request, days=days)
     when = date_format(timezone.localtime(state.snoozed_until), "j F")
     return _answer(request, f"We’ll ask again on {when}.", until=state.snoozed_until.isoformat())
 
@@ -363,7 +373,7 @@ def remind_later(request):
 @csrf_exempt
 @require_POST
 def remind_later_undo(request):
-    services.support_unsnooze(request=request)
+    support_unsnooze(request=request)
     return _answer(request, "Reminder cancelled: we’ll show our appeals again.")
 
 
@@ -372,14 +382,14 @@ def remind_later_undo(request):
 def close_banner(request):
     prompt = _prompt_from(request)
     days = prompt.hide_days if prompt else DEFAULT_HIDE_DAYS
-    services.support_close_banner(request=request, days=days)
+    support_close_banner(request=request, days=days)
     return _answer(request, "Banner closed.")
 
 
 @csrf_exempt
 @require_POST
 def already_supporting(request):
-    services.support_already(request=request)
+    support_already(request=request)
     return _answer(request, "Thank you for supporting us. We won’t ask for a while.")
 
 
@@ -396,5 +406,5 @@ def prompt_seen(request, key):
         limit=settings.PROMPT_BEACON_RATE_LIMIT,
         window=3600,
     ):
-        services.prompt_count(key=key, counter="impressions")
+        prompt_count(key=key, counter="impressions")
     return HttpResponse(status=204)

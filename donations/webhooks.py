@@ -22,8 +22,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from donations import alerts, gateway, services
+from donations import alerts, gateway
 from donations.models import WebhookEvent
+from donations.services import recording
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +59,16 @@ def _occurred_at(event: dict) -> datetime:
 
 
 def _checkout_completed(session: dict, event: dict) -> Write | None:
-    facts = services.checkout_fetch(session=session)
+    facts = recording.checkout_fetch(session=session)
     if facts is None:
         return None
-    return lambda: services.donation_write_checkout(facts=facts, occurred_at=_occurred_at(event))
+    return lambda: recording.donation_write_checkout(facts=facts, occurred_at=_occurred_at(event))
 
 
 def _checkout_async_failed(session: dict, event: dict) -> Write:
-    return lambda: services.donation_fail_checkout(session=session, occurred_at=_occurred_at(event))
+    return lambda: recording.donation_fail_checkout(
+        session=session, occurred_at=_occurred_at(event)
+    )
 
 
 def _invoice_paid(invoice: dict, event: dict) -> Write | None:
@@ -77,21 +80,23 @@ def _invoice_payment_failed(invoice: dict, event: dict) -> Write | None:
 
 
 def _invoice(invoice: dict, event: dict, *, paid: bool) -> Write | None:
-    facts = services.invoice_fetch(invoice=invoice, paid=paid)
+    facts = recording.invoice_fetch(invoice=invoice, paid=paid)
     if facts is None:
         return None
-    return lambda: services.donation_write_invoice(facts=facts, paid=paid, version=event["created"])
+    return lambda: recording.donation_write_invoice(
+        facts=facts, paid=paid, version=event["created"]
+    )
 
 
 def _subscription_changed(subscription: dict, event: dict) -> Write:
-    return lambda: services.recurring_sync(subscription=subscription, version=event["created"])
+    return lambda: recording.recurring_sync(subscription=subscription, version=event["created"])
 
 
 def _charge_refunded(charge: dict, event: dict) -> Write | None:
-    facts = services.refund_fetch(charge=charge)
+    facts = recording.refund_fetch(charge=charge)
     if facts is None:
         return None
-    return lambda: services.donation_refund(facts=facts)
+    return lambda: recording.donation_refund(facts=facts)
 
 
 HANDLERS = {

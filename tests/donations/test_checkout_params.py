@@ -7,18 +7,18 @@ reader as "payments are unavailable".
 
 import pytest
 
-from donations import services
+from donations.services import checkout
 
 
 @pytest.mark.parametrize("frequency", ["once", "monthly", "annual"])
 def test_checkouts_of_every_frequency_send_only_what_the_pinned_version_accepts(
     fake_stripe, frequency
 ):
-    gift = services.Gift(
+    gift = checkout.Gift(
         frequency=frequency, amount=1500, currency="eur", prompt="article-end", article_id=7
     )
 
-    url = services.checkout_start(gift=gift)
+    url = checkout.checkout_start(gift=gift)
 
     [session] = fake_stripe.objects("checkout.session").values()
     assert url == session["url"]

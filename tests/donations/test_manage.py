@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from donations.models import Donor
-from donations.services import manage_token_make
+from donations.services.manage import manage_token_make
 
 pytestmark = pytest.mark.django_db
 

@@ -1,37 +1,30 @@
-"""Every change the giving side makes: starting checkouts, recording gifts, emails, portal links.
+"""Recording gifts from what Stripe tells us (webhooks, the thank-you page, reconciliation).
 
 Recording is idempotent and order-independent. Each payment is found or created by its Stripe
 business key (unique in the database), so the thank-you page and any number of webhook
 deliveries, in any order and at the same time, leave exactly one Donation. A subscription's
 status and terms carry the `created` time of the Stripe event they came from, and an older event
-never overwrites a newer state; cancellation is final.
-"""
+never overwrites a newer state; cancellation is final."""
 
-import logging
-import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import send_mail
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
 from donations import gateway, prompts
-from donations.models import Donation, Donor, Prompt, PromptDay, RecurringDonation
-from donations.money import format_major, format_money, to_major_units
+from donations.models import Donation, Donor, RecurringDonation
+from donations.services import mail
+from donations.services.checkout import (
+    FREQUENCY_LABELS,
+    INTERVAL_FREQUENCIES,
+    LEGACY_METADATA_KEYS,
+    OWN_MARKER_KEY,
+    OWN_MARKER_VALUE,
+)
 
-logger = logging.getLogger(__name__)
-
-FREQUENCY_INTERVALS = {"monthly": "month", "annual": "year"}
-INTERVAL_FREQUENCIES = {"month": "monthly", "year": "annual"}
-FREQUENCY_LABELS = {"once": "one-off", "monthly": "monthly", "annual": "annual"}
 # Stripe's subscription statuses, folded into the four a newsroom acts on.
 SUBSCRIPTION_STATUSES = {
     "active": RecurringDonation.Status.ACTIVE,
@@ -43,14 +36,6 @@ SUBSCRIPTION_STATUSES = {
     "incomplete_expired": RecurringDonation.Status.CANCELED,
     "incomplete": RecurringDonation.Status.INCOMPLETE,
 }
-MANAGE_SALT = "donations.manage-link"
-# What we create on Stripe is marked with this metadata (the session, its PaymentIntent and its
-# subscription, whose invoices carry a snapshot), so that on an account shared with a shop or
-# another tool we record our gifts and nothing of anyone else's.
-OWN_MARKER_KEY, OWN_MARKER_VALUE = "newsroom", "donation"
-# The metadata our sessions carried before the marker (see is_ours).
-LEGACY_METADATA_KEYS = {"frequency", "prompt", "article"}
-
 
 # Invoices Stripe makes for a subscription's payments (billing_reason); any other is not a gift.
 SUBSCRIPTION_BILLING_REASONS = {
@@ -68,78 +53,6 @@ class DonationNotYetRecorded(Exception):
 
 class InvoiceSubscriptionUnknown(Exception):
     """A subscription's invoice that names no subscription, even as Stripe serves it to us."""
-
-
-@dataclass(frozen=True)
-class Gift:
-    """What a reader asked to give, validated."""
-
-    frequency: str  # once | monthly | annual
-    amount: int  # minor units
-    currency: str
-    prompt: str = ""
-    article_id: int | None = None
-
-    @property
-    def metadata(self) -> dict[str, str]:
-        metadata = {OWN_MARKER_KEY: OWN_MARKER_VALUE, "frequency": self.frequency}
-        if self.prompt:
-            metadata["prompt"] = self.prompt
-        if self.article_id:
-            metadata["article"] = str(self.article_id)
-        return metadata
-
-
-# Starting a checkout
-
-
-def checkout_start(*, gift: Gift) -> str:
-    """Create a Stripe Checkout Session for `gift` and return the address to send the reader to.
-
-    The idempotency key is new for each attempt: it makes the client's own retries of this one
-    request safe, while two readers (or one reader twice) always get sessions of their own.
-    """
-    session = gateway.checkout_session_create(
-        params=_checkout_params(gift), idempotency_key=f"checkout-{uuid.uuid4()}"
-    )
-    return session["url"]
-
-
-def _checkout_params(gift: Gift) -> dict:
-    support_url = settings.SITE_URL + reverse("donations:support")
-    cancel_query = urlencode(
-        {
-            "frequency": gift.frequency,
-            "amount": format_major(to_major_units(gift.amount, gift.currency)),
-            "currency": gift.currency,
-        }
-    )
-    price_data = {
-        "currency": gift.currency,
-        "unit_amount": gift.amount,
-        "product_data": {
-            "name": f"{FREQUENCY_LABELS[gift.frequency].capitalize()} gift to {settings.SITE_NAME}"
-        },
-    }
-    params = {
-        # {CHECKOUT_SESSION_ID} is filled in by Stripe: it must reach Stripe unencoded.
-        "success_url": settings.SITE_URL
-        + reverse("donations:thanks")
-        + "?session_id={CHECKOUT_SESSION_ID}",
-        "cancel_url": f"{support_url}?{cancel_query}",
-        "metadata": gift.metadata,
-        "line_items": [{"quantity": 1, "price_data": price_data}],
-    }
-    if gift.frequency == "once":
-        params["mode"] = "payment"
-        params["submit_type"] = "donate"
-        params["customer_creation"] = "always"
-        params["payment_intent_data"] = {"metadata": gift.metadata}
-    else:
-        params["mode"] = "subscription"
-        price_data["recurring"] = {"interval": FREQUENCY_INTERVALS[gift.frequency]}
-        params["subscription_data"] = {"metadata": gift.metadata}
-    return params
 
 
 # Recording gifts
@@ -725,9 +638,6 @@ def _write_refunded_invoice_payment(*, facts: InvoiceFacts) -> Donation:
     return _write_paid_invoice(recurring=recurring, facts=facts)
 
 
-# Emails
-
-
 def _thank_once(gift: Donation | RecurringDonation) -> None:
     """Thank the donor once per new gift (a one-off payment, or a recurring gift's start).
 
@@ -738,154 +648,4 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
-        transaction.on_commit(lambda: _send_thank_you(model=model, pk=gift.pk), robust=True)
-
-
-def _send_thank_you(*, model: type[Donation] | type[RecurringDonation], pk: int) -> None:
-    gift = model.objects.select_related("donor").get(pk=pk)
-    if not gift.donor.email:
-        return
-    frequency = (
-        "once" if isinstance(gift, Donation) else INTERVAL_FREQUENCIES.get(gift.interval, "monthly")
-    )
-    context = {
-        "site_name": settings.SITE_NAME,
-        "name": gift.donor.name,
-        "amount": format_money(gift.amount, gift.currency),
-        "frequency": frequency,
-        "manage_url": settings.SITE_URL + reverse("donations:manage"),
-    }
-    try:
-        send_mail(
-            subject=f"Thank you for supporting {settings.SITE_NAME}",
-            message=render_to_string("donations/email/thank_you.txt", context),
-            from_email=None,
-            recipient_list=[gift.donor.email],
-        )
-    except Exception:
-        # Any backend's failure (SMTP errors are OSErrors, an email API client's are not). The
-        # gift is recorded either way; a lost thank-you is logged, never retried twice.
-        logger.exception("Could not send the thank-you email for %s %s", model.__name__, pk)
-
-
-def manage_link_send(*, email: str) -> int:
-    """Email every donor record with this address a signed, expiring link to their gifts.
-
-    Returns how many were sent; callers must not show it, so the answer never reveals whether
-    an address belongs to a donor.
-    """
-    donors = list(Donor.objects.filter(email__iexact=email.strip()))
-    if not donors:
-        return 0
-    links = [
-        settings.SITE_URL
-        + reverse("donations:manage_portal", kwargs={"token": manage_token_make(donor=donor)})
-        for donor in donors
-    ]
-    context = {
-        "site_name": settings.SITE_NAME,
-        "links": links,
-        "hours": settings.MANAGE_LINK_MAX_AGE // 3600,
-    }
-    try:
-        send_mail(
-            subject=f"Manage your support for {settings.SITE_NAME}",
-            message=render_to_string("donations/email/manage_link.txt", context),
-            from_email=None,
-            recipient_list=[donors[0].email],
-        )
-    except Exception:
-        # Logged, not raised: an error page here, and only here, would tell anyone who asks
-        # that the address belongs to a donor.
-        logger.exception("Could not send the manage link to donor %s", donors[0].pk)
-        return 0
-    return 1
-
-
-def manage_token_make(*, donor: Donor) -> str:
-    return signing.dumps(donor.pk, salt=MANAGE_SALT, compress=True)
-
-
-def manage_token_read(token: str) -> Donor:
-    """The donor a link was made for. Raises signing.SignatureExpired or signing.BadSignature."""
-    donor_pk = signing.loads(token, salt=MANAGE_SALT, max_age=settings.MANAGE_LINK_MAX_AGE)
-    donor = Donor.objects.filter(pk=donor_pk).first()
-    if donor is None:
-        raise signing.BadSignature("No such donor.")
-    return donor
-
-
-def portal_start(*, donor: Donor) -> str:
-    """A Stripe Billing Portal session for the donor: cancel, change card, see receipts."""
-    session = gateway.billing_portal_session_create(
-        customer_id=donor.stripe_customer_id,
-        return_url=settings.SITE_URL + reverse("donations:support"),
-        idempotency_key=f"portal-{uuid.uuid4()}",
-    )
-    return session["url"]
-
-
-# Readers' prompt state and the prompt funnel
-
-
-def support_snooze(*, request, days: int) -> prompts.SupportState:
-    """ "Remind me later": no asks anywhere until the date."""
-    state = replace(
-        prompts.state_for(request),
-        snoozed_until=prompts.support_until(days=days),
-        notice="snoozed",
-    )
-    prompts.state_set(request, state)
-    return state
-
-
-def support_unsnooze(*, request) -> prompts.SupportState:
-    state = replace(prompts.state_for(request), snoozed_until=None, notice="")
-    prompts.state_set(request, state)
-    return state
-
-
-def support_close_banner(*, request, days: int) -> prompts.SupportState:
-    until = prompts.support_until(days=days)
-    state = replace(prompts.state_for(request), banner_hidden_until=until)
-    prompts.state_set(request, state)
-    return state
-
-
-def support_already(*, request) -> prompts.SupportState:
-    """ "I already support you": trust the reader, and stop asking for a while."""
-    return _supporter_for(request, days=prompts.SUPPORTER_DAYS_WHEN_ALREADY)
-
-
-def support_confirmed_gift(*, request) -> prompts.SupportState:
-    """A gift we have confirmed: no asks for this reader for a good while."""
-    return _supporter_for(request, days=prompts.SUPPORTER_DAYS_AFTER_GIFT)
-
-
-def _supporter_for(request, *, days: int) -> prompts.SupportState:
-    current = prompts.state_for(request)
-    until = prompts.support_until(days=days)
-    state = replace(current, supporter_until=max(until, current.supporter_until or until))
-    prompts.state_set(request, state)
-    return state
-
-
-def prompt_count(*, key: str, counter: str) -> None:
-    """Add one to today's impressions, clicks or checkouts of the prompt named `key`."""
-    if counter not in {"impressions", "clicks", "checkouts"}:
-        raise ValueError(counter)
-    prompt_id = Prompt.objects.filter(key=key).values_list("pk", flat=True).first()
-    if prompt_id is None:
-        return
-    day = timezone.localdate()
-    updated = PromptDay.objects.filter(prompt_id=prompt_id, day=day).update(
-        **{counter: F(counter) + 1}
-    )
-    if not updated:
-        _, created = PromptDay.objects.get_or_create(
-            prompt_id=prompt_id, day=day, defaults={counter: 1}
-        )
-        if not created:  # another request made today's row first
-            PromptDay.objects.filter(prompt_id=prompt_id, day=day).update(
-                **{counter: F(counter) + 1}
-            )
+        transaction.on_commit(lambda: mail.thank_you_send(model=model, pk=gift.pk), robust=True)
