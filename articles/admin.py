@@ -35,7 +35,7 @@ from articles.services import (
     article_unpublish,
     author_save,
 )
-from newsroom.page_cache import ChangesReaderPagesAdmin
+from articles.signals import reader_content_changed
 
 PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoFormField}}
 
@@ -73,8 +73,31 @@ class BoundedDateHierarchy:
         return DateHierarchyChangeList
 
 
+class ReaderContentAdmin(admin.ModelAdmin):
+    """An admin for something reader pages show: saving or deleting it here says so
+    (articles.signals.reader_content_changed), and the cached pages go. Articles and authors
+    are saved through their services, which say it themselves (an article with its id).
+
+    Said here, once per save or bulk delete, rather than by post_save and post_delete
+    receivers on the models: those would fire for every row a demo seed, a factory or a bulk
+    load writes, and once per row of a bulk delete (Django sends post_delete for each), each a
+    purge of every page at the edge; an editor's change comes through here or the services."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reader_content_changed.send(sender=self.model, article_id=None)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reader_content_changed.send(sender=self.model, article_id=None)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        reader_content_changed.send(sender=self.model, article_id=None)
+
+
 @admin.register(Section)
-class SectionAdmin(ChangesReaderPagesAdmin):
+class SectionAdmin(ReaderContentAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,7 +105,7 @@ class SectionAdmin(ChangesReaderPagesAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(ChangesReaderPagesAdmin):
+class AuthorAdmin(ReaderContentAdmin):
     list_display = ["name", "role", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "role"]
@@ -93,7 +116,7 @@ class AuthorAdmin(ChangesReaderPagesAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(ChangesReaderPagesAdmin):
+class TagAdmin(ReaderContentAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -169,7 +192,7 @@ BODY_EDITOR_CORE_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
 @admin.register(Article)
-class ArticleAdmin(BoundedDateHierarchy, ChangesReaderPagesAdmin):
+class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
     list_display = ["thumbnail", "headline", "status_label", "byline", "section", "published_at"]
     list_display_links = ["headline"]
     list_filter = [StatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from articles.images import renditions_make
 from articles.models import Article, ArticleRedirect, ArticleRevision, Author
-from newsroom.page_cache import reader_pages_changed
+from articles.signals import reader_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def article_save(*, article: Article) -> Article:
                 published_on=old_on, slug=old_slug, defaults={"article": article}
             )
     article_renditions_make(article=article)
-    reader_pages_changed(article=article)
+    reader_content_changed.send(sender=Article, article_id=article.pk)
     return article
 
 
@@ -143,7 +143,7 @@ def article_unpublish(*, articles: QuerySet, user=None) -> int:
 def author_save(*, author: Author) -> Author:
     author.save()
     author_renditions_make(author=author)
-    reader_pages_changed()
+    reader_content_changed.send(sender=Author, article_id=None)
     return author
 
 
@@ -212,7 +212,7 @@ def renditions_fill(*, log: Callable[[str], None] = logger.info) -> int:
             made += 1
             log(f"Renditions made for {author.photo.name}")
     if made:
-        reader_pages_changed()
+        reader_content_changed.send(sender=Article, article_id=None)
     return made
 
 

@@ -2,8 +2,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from articles import feeds, views
+from articles.pages import FEEDS, cache_tags
 from articles.sitemaps import SITEMAPS
-from newsroom.edge_cache import FEEDS, cache_tags
 
 app_name = "articles"
 

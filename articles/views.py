@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from articles import pages
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import BYLINES_PREFETCH, Article, Author, Section, Tag, navigation_sections
+from articles.pages import cache_tags, reader_page
 from articles.pagination import listing_page
 from articles.search import search_articles
 from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
-from newsroom import edge_cache
-from newsroom.edge_cache import cache_tags
-from newsroom.page_cache import cached_reader_page
 
 # Google News takes articles from the last two days.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -29,8 +28,8 @@ HOME_STORIES_PER_SECTION = 4
 RELATED_LIMIT = 4
 
 
-@cache_tags(edge_cache.HOME)
-@cached_reader_page
+@cache_tags(pages.HOME)
+@reader_page
 def home(request):
     sections = navigation_sections()
     lead, by_section = None, []
@@ -64,7 +63,7 @@ def home(request):
     return render(request, "articles/home.html", {"lead": lead, "by_section": by_section})
 
 
-@cached_reader_page
+@reader_page
 def article_detail(request, year, month, day, slug):
     try:
         published_on = datetime.date(int(year), int(month), int(day))
@@ -132,35 +131,35 @@ def _render_article(request, article, *, preview=False):
     if preview:
         return response
     shown = [article, *related]
-    return edge_cache.tag_response(response, [edge_cache.article_tag(a.pk) for a in shown])
+    return pages.tag_response(response, [pages.article_tag(a.pk) for a in shown])
 
 
-@cached_reader_page
+@reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
     response = _listing(
         request, "articles/section_detail.html", articles, section=section, current_section=section
     )
-    return edge_cache.tag_response(response, [edge_cache.section_tag(section.pk)])
+    return pages.tag_response(response, [pages.section_tag(section.pk)])
 
 
-@cached_reader_page
+@reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
     response = _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
-    return edge_cache.tag_response(response, [edge_cache.tag_tag(tag.pk)])
+    return pages.tag_response(response, [pages.tag_tag(tag.pk)])
 
 
-@cached_reader_page
+@reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author)
     response = _listing(
         request, "articles/author_detail.html", articles, author=author, show_section=True
     )
-    return edge_cache.tag_response(response, [edge_cache.author_tag(author.pk)])
+    return pages.tag_response(response, [pages.author_tag(author.pk)])
 
 
 def _listing(request, template, articles, **context):
@@ -171,12 +170,12 @@ def _listing(request, template, articles, **context):
     )
     response = render(request, template, {**context, "page": page, "articles": page.object_list})
     # A story listed here may move elsewhere: its tag drops this page too.
-    return edge_cache.tag_response(
-        response, [edge_cache.article_tag(article.pk) for article in page.object_list]
+    return pages.tag_response(
+        response, [pages.article_tag(article.pk) for article in page.object_list]
     )
 
 
-@cache_tags(edge_cache.SEARCH)
+@cache_tags(pages.SEARCH)
 def search(request):
     """Search results, for readers only: robots.txt and a noindex tag keep crawlers out."""
     results = search_articles(
@@ -203,7 +202,7 @@ def robots_txt(request):
     )
 
 
-@cache_tags(edge_cache.FEEDS)
+@cache_tags(pages.FEEDS)
 def sitemap_index(request):
     """The sitemap index: every page of the article sitemap, then the others. One query."""
     archive = Article.objects.published().aggregate(
@@ -214,12 +213,12 @@ def sitemap_index(request):
     sitemaps = []
     for section in SITEMAPS:
         url = absolute_url(reverse("articles:sitemap", kwargs={"section": section}))
-        pages = article_pages if section == "articles" else 1
+        page_count = article_pages if section == "articles" else 1
         # The pages sitemap (the support page) does not change with the articles.
         changed = lastmod if section != "pages" else None
         sitemaps += [
             {"location": url if page == 1 else f"{url}?p={page}", "lastmod": changed}
-            for page in range(1, pages + 1)
+            for page in range(1, page_count + 1)
         ]
     news = absolute_url(reverse("articles:news_sitemap"))
     sitemaps.append({"location": news, "lastmod": archive["published"]})
@@ -231,7 +230,7 @@ def sitemap_index(request):
     )
 
 
-@cache_tags(edge_cache.FEEDS)
+@cache_tags(pages.FEEDS)
 def news_sitemap(request):
     """Google News: articles published in the last 48 hours, newest first."""
     articles = (

@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin import BoundedDateHierarchy
+from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
 from donations.models import (
     Donation,
     Donor,
@@ -31,7 +31,6 @@ from donations.reports import (
     prompt_funnel,
 )
 from donations.webhooks import Outcome, webhook_event_replay
-from newsroom.page_cache import ChangesReaderPagesAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -320,7 +319,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Prompt)
-class PromptAdmin(ChangesReaderPagesAdmin):
+class PromptAdmin(ReaderContentAdmin):
     list_display = ["headline", "placement", "key", "priority", "is_active", "starts_at", "ends_at"]
     list_filter = ["placement", "is_active"]
     search_fields = ["headline", "key", "body"]

@@ -1,21 +1,15 @@
-"""The edge cache (Varnish, or a CDN): which pages to drop when content changes, and dropping them.
+"""The edge cache (Varnish, or a CDN): dropping the pages that show what changed.
 
-Every page a shared cache may keep says what it shows, in a `Surrogate-Key` header of tags,
-space-separated (Fastly's name and format, so a Fastly service needs nothing more; our
-deploy/varnish/newsroom.vcl bans by it and takes it off before readers see it):
-
-    pages            every shareable page: something shown everywhere changed (navigation,
-                     an ask, an author's name): drop them all
-    home             the front page
-    article-<id>     the story's own page, and every page that lists or links to it by headline
-                     (listings, "related" on other stories)
-    section-<id>     every page of a section's listing; tag-<id>, author-<id> alike
-    feeds            RSS and Atom feeds and the sitemaps
-    search           search results
+Every page a shared cache may keep says what it shows, in a `Surrogate-Key` header of tags that
+the app's views set (articles/pages.py names the tags and says which page carries which;
+deploy/varnish/newsroom.vcl bans by the header and takes it off before readers see it).
 
 Publishing, editing or unpublishing an article drops its own tag, its section, tags and
-authors (before and after the change: a story moved to another section leaves the old one's
-pages too), home, feeds and search. Anything else an editor changes drops `pages`.
+authors (before and after the change: a story given other tags or authors leaves the old ones'
+pages too, and the listings that showed it carry its own tag), home, feeds and search.
+Anything else an editor changes drops `pages`. Which, is decided where the apps' signal
+`reader_content_changed` is received (newsroom/page_cache.py), which bumps the page cache's
+version first, so that the edge's next fetch is rendered afresh, not taken from that cache.
 
 The drop is a `PURGE` request to each address in EDGE_PURGE_URLS, sent once the change is
 committed, with a short timeout: an edge that is down or slow is logged, never an editor's
@@ -26,76 +20,15 @@ import logging
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from functools import wraps
 
 from django.conf import settings
 
-from articles.models import Article, Byline
+from articles.pages import HEADER
 
 logger = logging.getLogger(__name__)
 
-HEADER = "Surrogate-Key"
-EVERY_PAGE = "pages"
-HOME = "home"
-FEEDS = "feeds"
-SEARCH = "search"
 # Seconds an editor's save may wait on each edge.
 PURGE_TIMEOUT = 2.0
-
-
-def article_tag(article_id: int) -> str:
-    return f"article-{article_id}"
-
-
-def section_tag(section_id: int) -> str:
-    return f"section-{section_id}"
-
-
-def tag_tag(tag_id: int) -> str:
-    return f"tag-{tag_id}"
-
-
-def author_tag(author_id: int) -> str:
-    return f"author-{author_id}"
-
-
-def tag_response(response, tags: Iterable[str]):
-    """Add `tags` to what `response` says it shows; returns the response."""
-    existing = response.get(HEADER, "").split()
-    response[HEADER] = " ".join(dict.fromkeys([*existing, *tags]))
-    return response
-
-
-def cache_tags(*tags: str):
-    """For a view whose pages always show the same kind of thing (home, feeds, search)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            return tag_response(view(request, *args, **kwargs), tags)
-
-        return wrapped
-
-    return decorator
-
-
-def article_purge_tags(article_id: int) -> set[str]:
-    """The pages that show, or would list, the article as the database has it now."""
-    tags = {article_tag(article_id), HOME, FEEDS, SEARCH}
-    row = Article.objects.filter(pk=article_id).values_list("section_id", flat=True).first()
-    if row is not None:
-        tags.add(section_tag(row))
-    tags.update(
-        tag_tag(pk)
-        for pk in Article.tags.through.objects.filter(article_id=article_id).values_list(
-            "tag_id", flat=True
-        )
-    )
-    tags.update(
-        author_tag(pk)
-        for pk in Byline.objects.filter(article_id=article_id).values_list("author_id", flat=True)
-    )
-    return tags
 
 
 def edge_purge(*, tags: Iterable[str]) -> None:

@@ -16,8 +16,8 @@ without asking: no header reaches those copies, short of `no-store`, which would
 caches from storing anonymous pages at all. static/js/prompts.js takes the asks off such a page,
 reading the readable companion cookie written here with the signed one.
 
-A shareable page also says what it shows (newsroom/edge_cache.py), so that the edge cache can
-drop it the moment that changes.
+A shareable page also says what it shows (articles/pages.py), so that the edge cache can drop
+it the moment that changes.
 """
 
 from django.conf import settings
@@ -26,8 +26,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from articles import pages
 from donations import prompts
-from newsroom import edge_cache
 
 
 class ReaderPagesMiddleware:
@@ -84,9 +84,9 @@ class ReaderPagesMiddleware:
         )
         if personal:
             patch_cache_control(response, private=True, no_cache=True)
-            del response[edge_cache.HEADER]  # no shared cache keeps it: nothing to purge
+            del response[pages.HEADER]  # no shared cache keeps it: nothing to purge
         else:
-            edge_cache.tag_response(response, [edge_cache.EVERY_PAGE])
+            pages.tag_response(response, [pages.EVERY_PAGE])
             patch_cache_control(
                 response,
                 public=True,

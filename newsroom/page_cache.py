@@ -1,10 +1,14 @@
 """Reader pages from the cache: a front-page rush is served without touching the database.
 
-A reader page is the same for every reader who sees the same asks, so the rendered HTML is kept
-under a key made of the address, the prompt variant (which banner and appeal prompts this reader
-sees, from `donations.prompts`) and a version number. Publishing or editing anything a reader
-page shows bumps the version (`reader_pages_changed`), which orphans every cached page at once;
-nothing has to be found and deleted. The HTML holds nothing per reader: no CSRF token, no name.
+A view the app marks `@reader_page` (articles/pages.py) makes pages that are the same for every
+reader who sees the same asks, so PageCacheMiddleware keeps the rendered HTML under a key made
+of the address, the prompt variant (which banner and appeal prompts this reader sees, from
+`donations.prompts`) and a version number. Publishing or editing anything a reader page shows
+bumps the version: the apps send `reader_content_changed` (articles/signals.py), and
+`reader_pages_changed` receives it (connected in newsroom/apps.py), which orphans every cached
+page at once; nothing has to be found and deleted. The HTML holds nothing per reader: no CSRF
+token, no name. The tags a page carries for the edge cache (newsroom/edge_cache.py) are kept
+with it.
 
 Not cached: signed-in readers (their asks come from the database, staff see previews), a reader
 with a one-time notice to show, any query string but `?page=`, and anything but a 200.
@@ -18,15 +22,14 @@ may show a page up to PAGE_CACHE_SECONDS old.
 import hashlib
 import math
 import time
-from functools import wraps
 
 from django.conf import settings
-from django.contrib import admin
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from articles import pages
 from articles.models import Article
 from donations import prompts
 from newsroom import edge_cache
@@ -36,23 +39,23 @@ CACHEABLE_PARAMS = {"page"}
 NO_SCHEDULED_ARTICLE = -1.0
 
 
-def reader_pages_changed(*, article: Article | None = None) -> None:
-    """Something readers see has changed: every cached page is out of date once the change is
+def reader_pages_changed(sender, *, article_id: int | None = None, **kwargs) -> None:
+    """Receives `reader_content_changed`: every cached page is out of date once the change is
     committed. Not before: a page rendered from the old rows in the meantime would be kept
     under the new version.
 
-    The edge cache (newsroom/edge_cache.py) drops the pages that show `article`, as it is now
-    and as it will be once committed (an editor's new tags are saved after the article), or,
-    for any other change, every page."""
+    The edge cache drops the pages that show the article, as it is now and as it will be once
+    committed (an editor's new tags are saved after the article), or, for any other change,
+    every page."""
     # The tags cost three queries a side: none without an edge to tell.
     edge = bool(settings.EDGE_PURGE_URLS)
-    before = edge_cache.article_purge_tags(article.pk) if edge and article else set()
+    before = pages.article_page_tags(article_id) if edge and article_id else set()
 
     def changed() -> None:
         _version_bump()
         if not edge:
             return
-        after = edge_cache.article_purge_tags(article.pk) if article else {edge_cache.EVERY_PAGE}
+        after = pages.article_page_tags(article_id) if article_id else {pages.EVERY_PAGE}
         edge_cache.edge_purge(tags=before | after)
 
     transaction.on_commit(changed)
@@ -78,35 +81,45 @@ def _version() -> int:
     return version if version is not None else _version_start()
 
 
-def cached_reader_page(view):
-    """Serve `view` from the page cache when the request allows it (see the module's doc)."""
+class PageCacheMiddleware:
+    """Serves marked views from the cache when the request allows it (see the module's doc).
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    A hit is answered in process_view, as the view would be: after every other middleware's
+    process_view (CSRF's among them), and the answer passes every middleware on its way out,
+    so a page from the cache gets the same headers as a fresh one. A miss is stored on the way
+    out of this middleware, which is the innermost (settings.MIDDLEWARE): what it stores is
+    the view's own response, before any other middleware has added to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        missed = getattr(request, "_page_cache_miss", None)
+        if missed is not None and _cacheable_response(request, response):
+            key, version = missed
+            stored = (response.content, response["Content-Type"], response.get(pages.HEADER, ""))
+            cache.set(key, stored, timeout=_timeout(version))
+        return response
+
+    def process_view(self, request, view, args, kwargs):
+        if not getattr(view, "reader_page", False):
+            return None
         if settings.PAGE_CACHE_SECONDS <= 0 or not _cacheable_request(request):
-            return view(request, *args, **kwargs)
+            return None
         variant = prompts.page_variant(request)
         if variant is None:
-            return view(request, *args, **kwargs)
+            return None
         version = _version()
         key = _key(request, variant=variant, version=version)
         stored = cache.get(key)
-        if stored is not None:
-            content, content_type, *tags = stored
-            response = HttpResponse(content, content_type=content_type)
-            return edge_cache.tag_response(response, tags[0].split()) if tags else response
-        response = view(request, *args, **kwargs)
-        if _cacheable_response(request, response):
-            timeout = _timeout(version)
-            stored = (
-                response.content,
-                response["Content-Type"],
-                response.get(edge_cache.HEADER, ""),
-            )
-            cache.set(key, stored, timeout=timeout)
-        return response
-
-    return wrapped
+        if stored is None:
+            request._page_cache_miss = (key, version)
+            return None
+        content, content_type, *tags = stored
+        response = HttpResponse(content, content_type=content_type)
+        return pages.tag_response(response, tags[0].split()) if tags else response
 
 
 def _cacheable_request(request) -> bool:
@@ -161,20 +174,3 @@ def _next_publication() -> float:
         .first()
     )
     return moment.timestamp() if moment else NO_SCHEDULED_ARTICLE
-
-
-class ChangesReaderPagesAdmin(admin.ModelAdmin):
-    """An admin for something reader pages show: saving or deleting empties the page cache.
-    (Articles and authors are saved through their services, which do it themselves.)"""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        reader_pages_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        reader_pages_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        reader_pages_changed()

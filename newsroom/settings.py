@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "donations",
-    # The roof, for its management commands (backup, restore); it has no models.
+    # The roof, for its management commands (backup, restore) and to connect its layers to the
+    # apps' signals (newsroom/apps.py); it has no models.
     "newsroom",
 ]
 
@@ -78,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost (but for django-axes, appended below): it answers a marked reader view from
+    # the page cache after every other middleware's process_view, as the view would, and keeps
+    # the view's own response, before any middleware has added a header or a cookie to it.
+    "newsroom.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -6,6 +6,7 @@ Editors' changes are made in this process, through the same services the admin c
 they send goes to this varnishd (EDGE_PURGE_URLS).
 """
 
+import http.server
 import json
 import logging
 import re
@@ -14,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +23,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.services import article_publish, article_save, article_unpublish
@@ -376,6 +379,86 @@ def test_a_failing_edge_is_logged_and_the_editor_save_still_happens(settings, ca
     assert published == 1
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert "Edge purge" in caplog.text
+
+
+class _PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """An edge that only notes what it is asked to drop."""
+
+    def do_PURGE(self):
+        self.server.purged.append(set(self.headers["Surrogate-Key"].split()))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture
+def purged(settings):
+    """The tags of each PURGE the app sends its edge, in order."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), _PurgeRecorder)
+    server.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
+    yield server.purged
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_edit_drops_the_pages_that_showed_the_article_and_those_that_will(purged):
+    old_tag, new_tag = TagFactory(), TagFactory()
+    old_author, new_author = AuthorFactory(), AuthorFactory()
+    article = ArticleFactory(tags=[old_tag], authors=[old_author])
+
+    # As the admin's change form saves it: the article, then its tags and bylines, committed
+    # together.
+    with transaction.atomic():
+        article.headline = "Harbour wall finished"
+        article_save(article=article)
+        article.tags.set([new_tag])
+        article.bylines.update(author=new_author)
+
+    assert purged == [
+        {
+            f"article-{article.pk}",
+            f"section-{article.section_id}",
+            f"tag-{old_tag.pk}",
+            f"tag-{new_tag.pk}",
+            f"author-{old_author.pk}",
+            f"author-{new_author.pk}",
+            "home",
+            "feeds",
+            "search",
+        }
+    ]
+
+
+def test_a_tag_renamed_in_the_admin_drops_every_page(purged, admin_client):
+    tag = TagFactory()
+
+    response = admin_client.post(
+        f"/admin/articles/tag/{tag.pk}/change/", {"name": "Harbour works", "slug": tag.slug}
+    )
+
+    assert response.status_code == 302
+    assert purged == [{"pages"}]
+
+
+def test_saving_an_article_reads_what_its_pages_show_only_when_there_is_an_edge(settings, purged):
+    article = ArticleFactory(tags=[TagFactory()], authors=[AuthorFactory()])
+
+    def queries_to_save() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            article_save(article=article)
+        return len(queries)
+
+    with_an_edge = queries_to_save()
+    settings.EDGE_PURGE_URLS = []
+    without = queries_to_save()
+
+    # Its section, tags and authors, before the change and after.
+    assert with_an_edge - without == 6
 
 
 @pytest.mark.parametrize("outage", ["stopped", "hanging"])

@@ -8,7 +8,7 @@
 # - Never shared: a request with the support cookie, a session or a pending message goes to the
 #   app as it is, and its answer is not stored: it is that reader's page.
 # - Purged by tags: each stored page carries the app's `Surrogate-Key` header, the tags of what
-#   it shows (newsroom/edge_cache.py lists them). The app sends `PURGE` with a `Surrogate-Key`
+#   it shows (articles/pages.py lists them). The app sends `PURGE` with a `Surrogate-Key`
 #   request header when content changes; every page carrying one of those tags is dropped.
 # - Grace: when a page's time is up, readers are given the last copy while a fresh one is
 #   fetched, and for as long as the app is down or slow: varnishd's `default_grace` parameter
