@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from articles.models import Article
 from donations.demo import prompts_seed
+from donations.support import SupportMiddleware
 from newsroom.page_cache import cached_reader_page
 from newsroom.security_headers import ContentSecurityPolicyMiddleware
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, staff_log_in, staff_user
@@ -129,7 +130,7 @@ def test_a_page_that_used_a_nonce_is_never_kept_in_the_page_cache(settings, arti
         renders.append(request)
         return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
 
-    serve = ContentSecurityPolicyMiddleware(page_with_inline_script)
+    serve = ContentSecurityPolicyMiddleware(SupportMiddleware(page_with_inline_script))
     first = serve(RequestFactory().get("/inline/"))
     second = serve(RequestFactory().get("/inline/"))
 
