@@ -11,7 +11,7 @@ class DonationsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from donations import checks  # noqa: F401  (registers the system checks)
-        from donations.prompts import COOKIE_NAME, state_merge_at_login
+        from donations.support import COOKIE_NAME, state_merge_at_login
 
         def merge_support_state(sender, request, user, **kwargs):
             if request is not None:

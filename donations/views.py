@@ -219,7 +219,8 @@ def thanks(request):
                 )
                 confirming = True
     if donation is not None or confirming:
-        support_confirmed_gift(request=request)
+        reader = request.support
+        reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
     return render(
         request, "donations/thanks.html", {"donation": donation, "confirming": confirming}
     )
@@ -299,7 +300,8 @@ def manage_portal(request, token):
     except signing.BadSignature:
         return _link_problem(request, expired=False)
     if donor.recurring_donations.filter(status="active").exists():
-        support_confirmed_gift(request=request)  # refresh a monthly donor's cookie
+        reader = request.support  # refresh a monthly donor's cookie
+        reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
     try:
         portal_url = portal_start(donor=donor)
     except gateway.PaymentProviderError:
@@ -365,7 +367,9 @@ def _answer(request, message: str, **data):
 def remind_later(request):
     prompt = _prompt_from(request)
     days = prompt.snooze_days if prompt else DEFAULT_SNOOZE_DAYS
-    state = support_snooze(request=request, days=days)
+    reader = request.support
+    state = support_snooze(state=reader.state, user=reader.user, days=days)
+    reader.update(state)
     when = date_format(timezone.localtime(state.snoozed_until), "j F")
     return _answer(request, f"We’ll ask again on {when}.", until=state.snoozed_until.isoformat())
 
@@ -373,7 +377,8 @@ def remind_later(request):
 @csrf_exempt
 @require_POST
 def remind_later_undo(request):
-    support_unsnooze(request=request)
+    reader = request.support
+    reader.update(support_unsnooze(state=reader.state, user=reader.user))
     return _answer(request, "Reminder cancelled: we’ll show our appeals again.")
 
 
@@ -382,14 +387,16 @@ def remind_later_undo(request):
 def close_banner(request):
     prompt = _prompt_from(request)
     days = prompt.hide_days if prompt else DEFAULT_HIDE_DAYS
-    support_close_banner(request=request, days=days)
+    reader = request.support
+    reader.update(support_close_banner(state=reader.state, user=reader.user, days=days))
     return _answer(request, "Banner closed.")
 
 
 @csrf_exempt
 @require_POST
 def already_supporting(request):
-    support_already(request=request)
+    reader = request.support
+    reader.update(support_already(state=reader.state, user=reader.user))
     return _answer(request, "Thank you for supporting us. We won’t ask for a while.")
 
 

@@ -1,4 +1,4 @@
-"""Reader pages: write the reader's prompt state, and say who may cache the page.
+"""Reader pages: say who may cache the page.
 
 A page for a reader who has never acted on a prompt is the same for everyone, so shared caches
 (a CDN, a proxy) may keep it for PUBLIC_PAGE_MAX_AGE (`s-maxage`) and absorb a front-page rush.
@@ -14,7 +14,7 @@ shared cache keeps them) and `no-cache` (their browser asks again too).
 What the back button shows comes from the browser's back/forward cache, or its HTTP cache used
 without asking: no header reaches those copies, short of `no-store`, which would keep shared
 caches from storing anonymous pages at all. static/js/prompts.js takes the asks off such a page,
-reading the readable companion cookie written here with the signed one.
+reading the readable companion cookie written with the signed one (donations.support).
 
 A shareable page also says what it shows (articles/pages.py), so that the edge cache can drop
 it the moment that changes.
@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from articles import pages
-from donations import prompts
+from donations import support
 
 
 class ReaderPagesMiddleware:
@@ -36,39 +36,8 @@ class ReaderPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        self._write_state(request, response)
         self._cache_headers(request, response)
         return response
-
-    @staticmethod
-    def _write_state(request, response) -> None:
-        state = getattr(request, "_support_state", None)
-        if state is None or not state.changed:
-            return
-        if state.is_empty() and not state.notice:
-            response.delete_cookie(prompts.COOKIE_NAME, samesite="Lax")
-            response.delete_cookie(prompts.HINT_COOKIE_NAME, samesite="Lax")
-            return
-        moments = [
-            m for m in (state.snoozed_until, state.supporter_until, state.banner_hidden_until) if m
-        ]
-        max_age = prompts.cookie_max_age(moments)
-        response.set_cookie(
-            prompts.COOKIE_NAME,
-            prompts.state_to_cookie(state),
-            max_age=max_age,
-            secure=settings.HTTPS,
-            httponly=True,
-            samesite="Lax",
-        )
-        response.set_cookie(
-            prompts.HINT_COOKIE_NAME,
-            prompts.state_to_hint(state),
-            max_age=max_age,
-            secure=settings.HTTPS,
-            httponly=False,  # prompts.js reads it
-            samesite="Lax",
-        )
 
     @staticmethod
     def _cache_headers(request, response) -> None:
@@ -77,7 +46,7 @@ class ReaderPagesMiddleware:
         if response.has_header("Cache-Control"):
             return  # the view decided (previews, the support pages, the admin)
         personal = (
-            prompts.COOKIE_NAME in request.COOKIES
+            support.COOKIE_NAME in request.COOKIES
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or response.cookies
             or "cookie" in response.get("Vary", "").lower()

@@ -143,7 +143,7 @@ def _cacheable_response(request, response) -> bool:
         and "cookie" not in response.get("Vary", "").lower()
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a token is in the HTML
         and not getattr(request, "csp_nonce", None)  # so is a nonce, for this response's header
-        and not prompts.state_for(request).changed
+        and not request.support.changed
     )
 
 

@@ -71,12 +71,16 @@ MIDDLEWARE = [
     # Outside the reader pages' middleware, so its ETag and 304 come from the final page and
     # headers: a browser asks again before reusing a reader page, and mostly hears "unchanged".
     "django.middleware.http.ConditionalGetMiddleware",
-    # Outside the session and CSRF middleware, so it sees every cookie and Vary they add.
+    # Outside the session, CSRF and support state middleware, so it sees every cookie and Vary
+    # they add.
     "newsroom.middleware.ReaderPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.support. After the user (a signed-in reader's state is stored); inside
+    # ReaderPagesMiddleware, which sees the cookies it writes and keeps those pages private.
+    "donations.support.SupportMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost (but for django-axes, appended below): it answers a marked reader view from

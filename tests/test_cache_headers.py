@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from donations import prompts
+from donations import support
 from donations.demo import prompts_seed
 from tests.factories import ArticleFactory, UserFactory, staff_log_in, staff_user
 
@@ -146,18 +146,18 @@ def test_remind_me_later_tells_the_script_until_when_the_asks_are_hidden(client,
     response = client.post("/support/remind-me-later/", {"next": "/"})
 
     until = int((MOMENT + timedelta(days=7)).timestamp())
-    hint = response.cookies[prompts.HINT_COOKIE_NAME]
+    hint = response.cookies[support.HINT_COOKIE_NAME]
     assert hint.value == f"{until}-{until}"
     assert not hint["httponly"]
-    assert response.cookies[prompts.COOKIE_NAME]["httponly"]
-    assert hint["max-age"] == response.cookies[prompts.COOKIE_NAME]["max-age"]
+    assert response.cookies[support.COOKIE_NAME]["httponly"]
+    assert hint["max-age"] == response.cookies[support.COOKIE_NAME]["max-age"]
 
 
 def test_closing_the_banner_tells_the_script_only_the_banner_is_hidden(client, article):
     response = client.post("/support/banner/close/", {"next": "/"})
 
     until = int((MOMENT + timedelta(days=1)).timestamp())
-    assert response.cookies[prompts.HINT_COOKIE_NAME].value == f"0-{until}"
+    assert response.cookies[support.HINT_COOKIE_NAME].value == f"0-{until}"
 
 
 def test_undo_removes_both_cookies(client, article):
@@ -165,5 +165,5 @@ def test_undo_removes_both_cookies(client, article):
 
     response = client.post("/support/remind-me-later/undo/", {"next": "/"})
 
-    assert response.cookies[prompts.COOKIE_NAME]["max-age"] == 0
-    assert response.cookies[prompts.HINT_COOKIE_NAME]["max-age"] == 0
+    assert response.cookies[support.COOKIE_NAME]["max-age"] == 0
+    assert response.cookies[support.HINT_COOKIE_NAME]["max-age"] == 0

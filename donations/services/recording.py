@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from donations import gateway, prompts
+from donations import gateway, support
 from donations.models import Donation, Donor, RecurringDonation
 from donations.services import mail
 from donations.services.checkout import (
@@ -222,7 +222,7 @@ def _write_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Donat
     if donation.status == Donation.Status.PAID:
         _thank_once(donation)
         if created:
-            prompts.supporter_mark_accounts(email=donation.donor.email)
+            support.supporter_mark_accounts(email=donation.donor.email)
     return donation
 
 

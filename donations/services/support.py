@@ -1,53 +1,53 @@
-"""Readers' prompt state and the prompt funnel."""
+"""Readers' support state and the prompt funnel.
 
-from dataclasses import replace
+The reader's actions on the asks: each takes the reader's state as it is (`request.support.state`
+in a view) and the signed-in `user` (or None), stores the new state for a signed-in reader, so it
+follows them to their other devices, and returns it for the view to put on `request.support`,
+which writes it to their cookies. The rules themselves are donations.support's.
+"""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F
 from django.utils import timezone
 
-from donations import prompts
 from donations.models import Prompt, PromptDay
+from donations.support import (
+    SUPPORTER_DAYS_AFTER_GIFT,
+    SUPPORTER_DAYS_WHEN_ALREADY,
+    SupportState,
+    state_store,
+)
 
 
-def support_snooze(*, request, days: int) -> prompts.SupportState:
+def support_snooze(
+    *, state: SupportState, user: AbstractBaseUser | None, days: int
+) -> SupportState:
     """ "Remind me later": no asks anywhere until the date."""
-    state = replace(
-        prompts.state_for(request),
-        snoozed_until=prompts.support_until(days=days),
-        notice="snoozed",
-    )
-    prompts.state_set(request, state)
-    return state
+    return _stored(user=user, state=state.snoozed(days=days))
 
 
-def support_unsnooze(*, request) -> prompts.SupportState:
-    state = replace(prompts.state_for(request), snoozed_until=None, notice="")
-    prompts.state_set(request, state)
-    return state
+def support_unsnooze(*, state: SupportState, user: AbstractBaseUser | None) -> SupportState:
+    return _stored(user=user, state=state.unsnoozed())
 
 
-def support_close_banner(*, request, days: int) -> prompts.SupportState:
-    until = prompts.support_until(days=days)
-    state = replace(prompts.state_for(request), banner_hidden_until=until)
-    prompts.state_set(request, state)
-    return state
+def support_close_banner(
+    *, state: SupportState, user: AbstractBaseUser | None, days: int
+) -> SupportState:
+    return _stored(user=user, state=state.banner_closed(days=days))
 
 
-def support_already(*, request) -> prompts.SupportState:
+def support_already(*, state: SupportState, user: AbstractBaseUser | None) -> SupportState:
     """ "I already support you": trust the reader, and stop asking for a while."""
-    return _supporter_for(request, days=prompts.SUPPORTER_DAYS_WHEN_ALREADY)
+    return _stored(user=user, state=state.supporting(days=SUPPORTER_DAYS_WHEN_ALREADY))
 
 
-def support_confirmed_gift(*, request) -> prompts.SupportState:
+def support_confirmed_gift(*, state: SupportState, user: AbstractBaseUser | None) -> SupportState:
     """A gift we have confirmed: no asks for this reader for a good while."""
-    return _supporter_for(request, days=prompts.SUPPORTER_DAYS_AFTER_GIFT)
+    return _stored(user=user, state=state.supporting(days=SUPPORTER_DAYS_AFTER_GIFT))
 
 
-def _supporter_for(request, *, days: int) -> prompts.SupportState:
-    current = prompts.state_for(request)
-    until = prompts.support_until(days=days)
-    state = replace(current, supporter_until=max(until, current.supporter_until or until))
-    prompts.state_set(request, state)
+def _stored(*, user: AbstractBaseUser | None, state: SupportState) -> SupportState:
+    state_store(user=user, state=state)
     return state
 
 

@@ -1,4 +1,5 @@
-"""Template tags that place the asks. They only ask donations.prompts what to show."""
+"""Template tags that place the asks. They only read: donations.prompts says what to show,
+`request.support` what the reader chose."""
 
 from django import template
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.utils import timezone
 from donations import prompts as reader_prompts
 from donations.models import Prompt
 from donations.money import format_major, format_money, to_minor_units
+from donations.support import NOTICE_SNOOZED
 
 register = template.Library()
 
@@ -66,12 +68,12 @@ def support_appeal(context, article=None):
 
 @register.inclusion_tag("includes/prompts/snoozed.html", takes_context=True)
 def support_notice(context):
-    """The one-time "We'll ask again on …" notice after "Remind me later" (without JavaScript)."""
+    """The one-time "We'll ask again on …" notice after "Remind me later" (without JavaScript).
+    Once a page shows it, donations.support.SupportMiddleware clears it."""
     request = context.get("request")
-    state = reader_prompts.state_for(request)
-    if state.notice != "snoozed" or not state.snoozed_until:
+    state = request.support.state
+    if state.notice != NOTICE_SNOOZED or not state.snoozed_until:
         return {"show": False}
-    reader_prompts.notice_shown(request)
     return {
         "show": True,
         "until": timezone.localtime(state.snoozed_until),

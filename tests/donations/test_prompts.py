@@ -10,7 +10,7 @@ from django.apps import apps as django_apps
 from django.core import signing
 from django.utils import timezone
 
-from donations import prompts
+from donations import prompts, support
 from donations.demo import prompts_seed
 from donations.models import Donation, Prompt, PromptDay, ReaderSupport
 from tests.factories import STAFF_PASSWORD, ArticleFactory, UserFactory
@@ -348,7 +348,7 @@ def test_the_actions_answer_in_place_for_javascript(client, asks):
 
     assert response.status_code == 200
     assert response.json()["message"] == "We’ll ask again on 9 March."
-    assert prompts.COOKIE_NAME in response.cookies
+    assert support.COOKIE_NAME in response.cookies
 
 
 # The cookie
@@ -359,13 +359,13 @@ def test_the_actions_answer_in_place_for_javascript(client, asks):
     [
         "garbage",
         signing.dumps({"s": 9999999999}, salt="another-salt"),
-        signing.dumps({"s": "tomorrow"}, salt=prompts.COOKIE_SALT),
-        signing.dumps(["not", "a", "dict"], salt=prompts.COOKIE_SALT),
-        signing.dumps({"s": 10**20}, salt=prompts.COOKIE_SALT),
+        signing.dumps({"s": "tomorrow"}, salt=support.COOKIE_SALT),
+        signing.dumps(["not", "a", "dict"], salt=support.COOKIE_SALT),
+        signing.dumps({"s": 10**20}, salt=support.COOKIE_SALT),
     ],
 )
 def test_a_tampered_or_malformed_cookie_is_ignored(client, asks, article, value):
-    client.cookies[prompts.COOKIE_NAME] = value
+    client.cookies[support.COOKIE_NAME] = value
 
     response = client.get(article.get_absolute_url())
 
@@ -374,8 +374,8 @@ def test_a_tampered_or_malformed_cookie_is_ignored(client, asks, article, value)
 
 
 def test_an_expired_snooze_in_the_cookie_no_longer_hides_asks(client, asks, article):
-    state = prompts.SupportState(snoozed_until=timezone.now() - timedelta(seconds=1))
-    client.cookies[prompts.COOKIE_NAME] = prompts.state_to_cookie(state)
+    state = support.SupportState(snoozed_until=timezone.now() - timedelta(seconds=1))
+    client.cookies[support.COOKIE_NAME] = support.state_to_cookie(state)
 
     assert _page(client, article.get_absolute_url()) == (True, True)
 
