@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Donation, Donor, RecurringDonation
+from donations.models import Donation, Donor, Prompt, RecurringDonation
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -120,6 +120,34 @@ class RecurringDonationFactory(factory.django.DjangoModelFactory):
     interval = RecurringDonation.Interval.MONTH
     status = RecurringDonation.Status.ACTIVE
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+
+
+# The appeal's heading names its region: browser tests find the appeal by it.
+APPEAL_HEADLINE = "Readers paid for this story"
+
+
+class PromptFactory(factory.django.DjangoModelFactory):
+    """An active top banner without a goal, unless told otherwise; `appeal=True` makes it the
+    ask at the end of articles.
+
+    The copy is the tests' own, never the demo's (donations/demo.py): rewording the demo must
+    not change what a test sees.
+    """
+
+    class Meta:
+        model = Prompt
+
+    key = factory.Sequence(lambda n: f"ask-{n}")
+    placement = Prompt.Placement.BANNER
+    headline = "Local news, paid for by the people who read it"
+    body = "Every story here is free to read. Readers who can give keep it that way."
+
+    class Params:
+        appeal = factory.Trait(
+            placement=Prompt.Placement.ARTICLE_END,
+            headline=APPEAL_HEADLINE,
+            body="If this story was worth your time, help pay for the next one.",
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
