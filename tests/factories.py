@@ -93,7 +93,11 @@ class DonorFactory(factory.django.DjangoModelFactory):
 
 
 class DonationFactory(factory.django.DjangoModelFactory):
-    """A one-off gift of $10 paid just now, unless told otherwise."""
+    """A one-off gift of $10 paid just now, unless told otherwise.
+
+    `renewal=True` makes it a payment of a recurring gift (billed by invoice, for the gift's
+    amount and donor); `failed=True` one that did not go through (never paid).
+    """
 
     class Meta:
         model = Donation
@@ -105,6 +109,18 @@ class DonationFactory(factory.django.DjangoModelFactory):
     status = Donation.Status.PAID
     paid_at = factory.LazyFunction(timezone.now)
     stripe_checkout_session_id = factory.Sequence(lambda n: f"cs_test_{n}")
+
+    class Params:
+        renewal = factory.Trait(
+            kind=Donation.Kind.RECURRING,
+            recurring=factory.SubFactory("tests.factories.RecurringDonationFactory"),
+            donor=factory.SelfAttribute("recurring.donor"),
+            amount=factory.SelfAttribute("recurring.amount"),
+            currency=factory.SelfAttribute("recurring.currency"),
+            stripe_checkout_session_id=None,
+            stripe_invoice_id=factory.Sequence(lambda n: f"in_test_{n}"),
+        )
+        failed = factory.Trait(status=Donation.Status.FAILED, paid_at=None)
 
 
 class RecurringDonationFactory(factory.django.DjangoModelFactory):
