@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from articles.models import Article
-from donations.demo import prompts_seed
 from newsroom.page_cache import cached_reader_page
 from newsroom.security_headers import ContentSecurityPolicyMiddleware
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, staff_log_in, staff_user
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article():
-    prompts_seed()
+def article(asks):
     return ArticleFactory(tags=[TagFactory()], authors=[AuthorFactory()])
 
 
