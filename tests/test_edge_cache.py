@@ -25,7 +25,6 @@ from django.db import connection
 
 from articles.models import Article
 from articles.services import article_publish, article_save, article_unpublish
-from donations.demo import prompts_seed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.processes import ROOT, free_port
 
@@ -202,8 +201,7 @@ def short_lived_edge(settings):
 
 
 @pytest.fixture
-def story():
-    prompts_seed()
+def story(asks):
     return ArticleFactory(
         headline="Harbour wall repairs begin",
         section=SectionFactory(name="Local", slug="local"),
