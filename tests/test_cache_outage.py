@@ -23,7 +23,6 @@ import pytest
 import time_machine
 from django.core.cache import caches
 
-from donations.demo import prompts_seed
 from donations.models import Donation, PromptDay
 from newsroom.redis_pool import PAUSE_SECONDS
 from tests.factories import ArticleFactory
@@ -62,8 +61,7 @@ def clock():
 
 
 @pytest.fixture
-def article(clock):
-    prompts_seed()
+def article(clock, asks):
     return ArticleFactory(headline=HEADLINE, body="<p>The harbourmaster approved the works.</p>")
 
 
