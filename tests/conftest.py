@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.factories import PromptFactory
+from tests.factories import asks_create
 from tests.fakes.stripe_server import FakeStripe
 
 POSTGRES_HELP = (
@@ -109,12 +109,8 @@ def admin_client(db, admin_user):
 
 @pytest.fixture
 def asks(db) -> dict:
-    """Both asks a reader can meet, by placement: the top banner, with a monthly goal of $18,000
-    so that its meter shows, and the appeal at the end of articles (tests post these keys)."""
-    return {
-        "banner": PromptFactory(key="ad-free-banner", monthly_goal=18000),
-        "article_end": PromptFactory(key="article-end-letter", appeal=True),
-    }
+    """Both asks, banner and appeal (tests.factories.asks_create)."""
+    return asks_create()
 
 
 # Moments where date arithmetic goes wrong, as clock times in the site's time zone: the edges of

@@ -166,6 +166,15 @@ class PromptFactory(factory.django.DjangoModelFactory):
         )
 
 
+def asks_create() -> dict[str, Prompt]:
+    """Both asks a reader can meet, by placement: the top banner, with a monthly goal of $18,000
+    so that its meter shows, and the appeal at the end of articles (tests post these keys)."""
+    return {
+        "banner": PromptFactory(key="ad-free-banner", monthly_goal=18000),
+        "article_end": PromptFactory(key="article-end-letter", appeal=True),
+    }
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
