@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.factories import asks_create
 from tests.fakes.stripe_server import FakeStripe
 
 POSTGRES_HELP = (
@@ -104,6 +105,12 @@ def admin_client(db, admin_user):
     client = Client()
     staff_log_in(client, admin_user)
     return client
+
+
+@pytest.fixture
+def asks(db) -> dict:
+    """Both asks, banner and appeal (tests.factories.asks_create)."""
+    return asks_create()
 
 
 # Moments where date arithmetic goes wrong, as clock times in the site's time zone: the edges of

@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Donation, Donor, RecurringDonation
+from donations.models import Donation, Donor, Prompt, RecurringDonation
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -93,7 +93,11 @@ class DonorFactory(factory.django.DjangoModelFactory):
 
 
 class DonationFactory(factory.django.DjangoModelFactory):
-    """A one-off gift of $10 paid just now, unless told otherwise."""
+    """A one-off gift of $10 paid just now, unless told otherwise.
+
+    `renewal=True` makes it a payment of a recurring gift (billed by invoice, for the gift's
+    amount and donor); `failed=True` one that did not go through (never paid).
+    """
 
     class Meta:
         model = Donation
@@ -105,6 +109,18 @@ class DonationFactory(factory.django.DjangoModelFactory):
     status = Donation.Status.PAID
     paid_at = factory.LazyFunction(timezone.now)
     stripe_checkout_session_id = factory.Sequence(lambda n: f"cs_test_{n}")
+
+    class Params:
+        renewal = factory.Trait(
+            kind=Donation.Kind.RECURRING,
+            recurring=factory.SubFactory("tests.factories.RecurringDonationFactory"),
+            donor=factory.SelfAttribute("recurring.donor"),
+            amount=factory.SelfAttribute("recurring.amount"),
+            currency=factory.SelfAttribute("recurring.currency"),
+            stripe_checkout_session_id=None,
+            stripe_invoice_id=factory.Sequence(lambda n: f"in_test_{n}"),
+        )
+        failed = factory.Trait(status=Donation.Status.FAILED, paid_at=None)
 
 
 class RecurringDonationFactory(factory.django.DjangoModelFactory):
@@ -120,6 +136,43 @@ class RecurringDonationFactory(factory.django.DjangoModelFactory):
     interval = RecurringDonation.Interval.MONTH
     status = RecurringDonation.Status.ACTIVE
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+
+
+# The appeal's heading names its region: browser tests find the appeal by it.
+APPEAL_HEADLINE = "Readers paid for this story"
+
+
+class PromptFactory(factory.django.DjangoModelFactory):
+    """An active top banner without a goal, unless told otherwise; `appeal=True` makes it the
+    ask at the end of articles.
+
+    The copy is the tests' own, never the demo's (donations/demo.py): rewording the demo must
+    not change what a test sees.
+    """
+
+    class Meta:
+        model = Prompt
+
+    key = factory.Sequence(lambda n: f"ask-{n}")
+    placement = Prompt.Placement.BANNER
+    headline = "Local news, paid for by the people who read it"
+    body = "Every story here is free to read. Readers who can give keep it that way."
+
+    class Params:
+        appeal = factory.Trait(
+            placement=Prompt.Placement.ARTICLE_END,
+            headline=APPEAL_HEADLINE,
+            body="If this story was worth your time, help pay for the next one.",
+        )
+
+
+def asks_create() -> dict[str, Prompt]:
+    """Both asks a reader can meet, by placement: the top banner, with a monthly goal of $18,000
+    so that its meter shows, and the appeal at the end of articles (tests post these keys)."""
+    return {
+        "banner": PromptFactory(key="ad-free-banner", monthly_goal=18000),
+        "article_end": PromptFactory(key="article-end-letter", appeal=True),
+    }
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from donations import support
-from donations.demo import prompts_seed
 from tests.factories import ArticleFactory, UserFactory, staff_log_in, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +32,7 @@ def _page_cache_on(settings):
 
 
 @pytest.fixture
-def article():
-    prompts_seed()
+def article(asks):
     return ArticleFactory(published_at=MOMENT - timedelta(days=1))
 
 

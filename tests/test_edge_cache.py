@@ -28,7 +28,6 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.services import article_publish, article_save, article_unpublish
-from donations.demo import prompts_seed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.processes import ROOT, free_port
 
@@ -205,8 +204,7 @@ def short_lived_edge(settings):
 
 
 @pytest.fixture
-def story():
-    prompts_seed()
+def story(asks):
     return ArticleFactory(
         headline="Harbour wall repairs begin",
         section=SectionFactory(name="Local", slug="local"),

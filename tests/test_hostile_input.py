@@ -28,11 +28,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from donations.models import Donation, Prompt, WebhookEvent
+from donations.models import Donation, WebhookEvent
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
+    DonationFactory,
     DonorFactory,
+    PromptFactory,
     RecurringDonationFactory,
     SectionFactory,
     TagFactory,
@@ -227,21 +229,14 @@ def newsroom(db, fake_stripe):
         recurring = RecurringDonationFactory(
             donor=donor, stripe_subscription_id="sub_rosa", amount=700, currency="eur"
         )
-        Donation.objects.create(
-            donor=donor,
+        DonationFactory(
+            renewal=True,
             recurring=recurring,
-            amount=700,
-            currency="eur",
-            kind="recurring",
-            status="paid",
-            paid_at=NOW,
             stripe_invoice_id="in_rosa",
             prompt="spring-banner",
             article=article,
         )
-        Prompt.objects.create(
-            key="spring-banner", placement="banner", headline="Keep us going", body="Give."
-        )
+        PromptFactory(key="spring-banner")
         WebhookEvent.objects.create(
             stripe_event_id="evt_1", type="invoice.paid", payload={}, created=1
         )

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_publish
-from donations.demo import prompts_seed
 from donations.models import Prompt
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, UserFactory
 
@@ -26,8 +25,7 @@ def _page_cache_on(settings):
 
 
 @pytest.fixture
-def article():
-    prompts_seed()
+def article(asks):
     return ArticleFactory(
         headline="Harbour wall repairs begin", tags=[TagFactory()], authors=[AuthorFactory()]
     )

@@ -11,7 +11,6 @@ from django.urls import include, path
 
 from articles.models import Article
 from articles.pages import reader_page
-from donations.demo import prompts_seed
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, staff_log_in, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,7 @@ urlpatterns = [path("inline/", page_with_inline_script), path("", include("newsr
 
 
 @pytest.fixture
-def article():
-    prompts_seed()
+def article(asks):
     return ArticleFactory(tags=[TagFactory()], authors=[AuthorFactory()])
 
 

@@ -6,13 +6,14 @@ import struct
 import zlib
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from articles import demo, services
+from articles import services
 from articles.images import MAX_PHOTO_BYTES, Renditions, renditions_make
 from articles.models import Article, Author
 from articles.services import article_renditions_make, author_renditions_make
@@ -177,8 +178,14 @@ def test_the_author_page_serves_a_square_portrait(client):
 
 
 def test_make_renditions_processes_each_shared_photo_once(monkeypatch):
-    monkeypatch.setattr(demo, "IMAGE_POOL_SIZE", 2)
-    call_command("seed_demo", articles=12, stdout=io.StringIO())
+    # Twelve articles drawing on two photos, as bulk content does, and an author's portrait.
+    shared = [
+        default_storage.save(f"articles/shared-{n}.jpg", ContentFile(photo(1200, 675)))
+        for n in range(2)
+    ]
+    for index in range(12):
+        ArticleFactory(with_photo=True, lead_image=shared[index % 2])
+    AuthorFactory(photo=SimpleUploadedFile("portrait.png", photo(300, 300, "PNG")))
     made = []
     original = services.renditions_make
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from donations.models import Donation, Donor, Prompt, WebhookEvent
+from donations.models import Prompt, WebhookEvent
 from tests.articles.test_admin import _article_form
-from tests.factories import ArticleFactory, role_user, staff_log_in
+from tests.factories import ArticleFactory, DonationFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,10 @@ def _bulk_publish(client, article):
 
 @pytest.fixture
 def donation():
-    donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
-    return Donation.objects.create(
-        donor=donor,
+    return DonationFactory(
+        donor__email="rosa@example.org",
         amount=5000,
-        currency="usd",
-        kind="once",
-        status="paid",
         paid_at=datetime(2026, 3, 18, 9, 30, tzinfo=UTC),
-        stripe_checkout_session_id="cs_rosa",
     )
 
 

@@ -1,11 +1,9 @@
 import csv
 import io
-from datetime import UTC, datetime
 
 import pytest
 
-from donations.models import Donation, Donor, RecurringDonation
-from tests.factories import ArticleFactory
+from donations.models import Donation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,66 +14,6 @@ def _export(client, **filters):
     response = client.get(EXPORT, filters)
     assert response["Content-Type"] == "text/csv"
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-@pytest.fixture
-def ledger():
-    """Payments with a partial refund, an amount with cents and a failed renewal, at known
-    times."""
-    donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
-    article = ArticleFactory(headline="Harbour wall repairs begin")
-    Donation.objects.create(
-        donor=donor,
-        amount=550,
-        currency="usd",
-        kind="once",
-        status="paid",
-        paid_at=datetime(2026, 3, 18, 9, 30, tzinfo=UTC),
-        stripe_checkout_session_id="cs_cents",
-        stripe_payment_intent_id="pi_cents",
-        prompt="banner-a",
-        article=article,
-    )
-    Donation.objects.create(
-        donor=donor,
-        amount=3000,
-        amount_refunded=1000,
-        currency="usd",
-        kind="once",
-        status="paid",
-        paid_at=datetime(2026, 3, 10, 14, 0, tzinfo=UTC),
-        stripe_checkout_session_id="cs_refund",
-        stripe_payment_intent_id="pi_refund",
-    )
-    Donation.objects.create(
-        donor=donor,
-        amount=2500,
-        amount_refunded=2500,
-        currency="usd",
-        kind="once",
-        status="refunded",
-        paid_at=datetime(2026, 3, 12, 8, 0, tzinfo=UTC),
-        stripe_checkout_session_id="cs_full_refund",
-    )
-    recurring = RecurringDonation.objects.create(
-        donor=donor,
-        stripe_subscription_id="sub_late",
-        amount=700,
-        currency="eur",
-        interval="month",
-        status="past_due",
-        started_at=datetime(2026, 1, 5, tzinfo=UTC),
-    )
-    Donation.objects.create(
-        donor=donor,
-        recurring=recurring,
-        amount=700,
-        currency="eur",
-        kind="recurring",
-        status="failed",
-        stripe_invoice_id="in_failed",
-    )
-    return article
 
 
 @pytest.fixture
@@ -105,10 +43,10 @@ def test_the_donation_list_totals_are_net_of_refunds_like_the_dashboard(admin_cl
 
     totals = html[html.index('id="donation-totals"') :]
     totals = totals[: totals.index("</p>")]
-    # Received $5.50 + $30 + $25; refunded $10 + $25; kept $25.50. The failed €7 brought
-    # nothing.
-    assert "<strong>$25.50</strong> USD ($60.50 received in 3 payments, $35 refunded)" in totals
-    assert "EUR" not in totals
+    # Received $50 + $30 + $25 + $5.50 + $40; refunded $10 + $25; kept $115.50. The failed €7
+    # brought nothing: the euros are the €15 and €20 paid.
+    assert "<strong>$115.50</strong> USD ($150.50 received in 5 payments, $35 refunded)" in totals
+    assert "<strong>€35</strong> EUR (€35 received in 2 payments)" in totals
 
 
 def test_the_csv_export_has_refunds_cents_failed_payments_and_iso_dates(admin_client, ledger):
@@ -118,14 +56,14 @@ def test_the_csv_export_has_refunds_cents_failed_payments_and_iso_dates(admin_cl
     }
 
     assert rows["cs_cents"] == {
-        "paid_at": "2026-03-18T09:30:00+00:00",
+        "paid_at": "2026-03-16T12:00:00+00:00",
         "email": "rosa@example.org",
         "amount": "5.50",
         "amount_refunded": "0",
         "currency": "USD",
         "kind": "once",
         "status": "paid",
-        "prompt": "banner-a",
+        "prompt": "banner-b",
         "article": ledger.get_absolute_url(),
         "stripe_checkout_session_id": "cs_cents",
         "stripe_invoice_id": "",
@@ -143,13 +81,13 @@ def test_the_csv_export_has_refunds_cents_failed_payments_and_iso_dates(admin_cl
 
 def test_the_csv_export_applies_the_change_lists_filters(admin_client, ledger):
     failed = _export(admin_client, status__exact="failed")
-    usd_in_march_from_the_15th = _export(
-        admin_client, currency__exact="usd", paid_at__gte="2026-03-15 00:00:00+00:00"
+    usd_from_the_19th = _export(
+        admin_client, currency__exact="usd", paid_at__gte="2026-03-19 00:00:00+00:00"
     )
     searched = _export(admin_client, q="cs_refund")
 
     assert [row["stripe_invoice_id"] for row in failed] == ["in_failed"]
-    assert [row["stripe_checkout_session_id"] for row in usd_in_march_from_the_15th] == ["cs_cents"]
+    assert [row["stripe_checkout_session_id"] for row in usd_from_the_19th] == ["cs_full_refund"]
     assert [row["stripe_checkout_session_id"] for row in searched] == ["cs_refund"]
 
 

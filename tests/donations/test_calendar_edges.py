@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from donations.demo import prompts_seed
 from tests.factories import DonationFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +68,8 @@ def test_the_dashboards_chart_puts_each_gift_on_its_local_day(calendar_edge, adm
 
 
 def test_the_banner_meter_counts_one_off_gifts_from_local_midnight_on_the_first(
-    client, gifts_around_the_month_start
+    client, gifts_around_the_month_start, asks
 ):
-    prompts_seed()
-
     html = client.get("/").content.decode()
 
     assert "$15 of $18,000 covered this month" in html
@@ -88,9 +85,8 @@ def test_the_banner_meter_counts_one_off_gifts_from_local_midnight_on_the_first(
     ids=["into-april-in-summer-time", "after-29-february", "the-month-the-clocks-went-back"],
 )
 def test_the_banner_meter_starts_again_from_nothing_when_a_month_begins(
-    client, site_time_zone, time_machine, last_minute, next_month
+    client, site_time_zone, time_machine, last_minute, next_month, asks
 ):
-    prompts_seed()
     last_minute = last_minute.replace(tzinfo=site_time_zone)
     time_machine.move_to(last_minute.timestamp(), tick=False)
     DonationFactory(amount=2500, paid_at=last_minute - timedelta(seconds=20))
@@ -145,8 +141,9 @@ def _seven_days_on(moment: datetime) -> datetime:
     return moment + timedelta(days=7)
 
 
-def test_remind_me_later_names_the_day_seven_days_on_in_the_readers_calendar(calendar_edge, client):
-    prompts_seed()
+def test_remind_me_later_names_the_day_seven_days_on_in_the_readers_calendar(
+    calendar_edge, client, asks
+):
     day = date_format(_seven_days_on(calendar_edge), "j F")
 
     answer = client.post(
@@ -162,9 +159,8 @@ def test_remind_me_later_names_the_day_seven_days_on_in_the_readers_calendar(cal
 
 
 def test_remind_me_later_brings_the_asks_back_at_the_same_clock_time_seven_days_on(
-    client, calendar_edge, time_machine
+    client, calendar_edge, time_machine, asks
 ):
-    prompts_seed()
     client.post("/support/remind-me-later/", {"prompt": "article-end-letter"})
     back = _seven_days_on(calendar_edge)
 
@@ -175,9 +171,8 @@ def test_remind_me_later_brings_the_asks_back_at_the_same_clock_time_seven_days_
 
 
 def test_closing_the_banner_hides_it_until_the_same_clock_time_tomorrow(
-    client, calendar_edge, time_machine
+    client, calendar_edge, time_machine, asks
 ):
-    prompts_seed()
     client.post("/support/banner/close/", {"prompt": "ad-free-banner"})
     back = calendar_edge + timedelta(days=1)
 

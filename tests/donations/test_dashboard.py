@@ -1,110 +1,19 @@
 import csv
 import io
 import re
-from datetime import UTC, datetime, timedelta
-from itertools import count
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from donations.demo import prompts_seed
-from donations.models import Donation, Donor, Prompt, RecurringDonation
+from donations.models import Donation, RecurringDonation
+from tests.donations.conftest import LEDGER_DAY as NOW
 from tests.factories import ArticleFactory, UserFactory, role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/donations/donation/dashboard/"
-NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
-_ids = count(1)
-
-
-def _donor():
-    number = next(_ids)
-    return Donor.objects.create(
-        email=f"reader{number}@example.org", stripe_customer_id=f"cus_{number}"
-    )
-
-
-def _recurring(
-    amount, currency, *, interval="month", status="active", started, canceled=None, donor=None
-):
-    return RecurringDonation.objects.create(
-        donor=donor or _donor(),
-        stripe_subscription_id=f"sub_{next(_ids)}",
-        amount=amount,
-        currency=currency,
-        interval=interval,
-        status=status,
-        started_at=NOW - timedelta(days=started),
-        canceled_at=NOW - timedelta(days=canceled) if canceled is not None else None,
-    )
-
-
-def _gift(amount, currency, *, days_ago, refunded=0, prompt="", article=None, status="paid"):
-    if refunded == amount:
-        status = "refunded"
-    return Donation.objects.create(
-        donor=_donor(),
-        amount=amount,
-        amount_refunded=refunded,
-        currency=currency,
-        kind="once",
-        status=status,
-        paid_at=None if status == "failed" else NOW - timedelta(days=days_ago),
-        stripe_checkout_session_id=f"cs_{next(_ids)}",
-        prompt=prompt,
-        article=article,
-    )
-
-
-@pytest.fixture
-def ledger():
-    """A known set of records on 20 March 2026, in dollars and euros: recurring gifts started,
-    cancelled and past due at known times, one-off gifts with a partial and a full refund."""
-    with time_machine.travel(NOW, tick=False):
-        article = ArticleFactory(headline="Harbour wall repairs begin")
-        both = _donor()
-        # Running, in MRR: $10 and $119/year (991.67 cents a month) from one donor, and
-        # $100.62/year (838.5 cents a month: rounded up) from a new donor.
-        _recurring(1000, "usd", started=60, donor=both)
-        _recurring(11900, "usd", interval="year", started=90, donor=both)
-        _recurring(10062, "usd", interval="year", started=10)
-        # Cancelled: one that had been running 30 days ago (churn), one started and cancelled
-        # within the 30 days (not churn), one cancelled 40 days ago (neither).
-        _recurring(2000, "usd", status="canceled", started=100, canceled=5)
-        _recurring(800, "usd", status="canceled", started=10, canceled=2)
-        _recurring(1500, "usd", status="canceled", started=120, canceled=40)
-        # Euros: two running, one past due with a failed renewal.
-        _recurring(500, "eur", started=200)
-        _recurring(1200, "eur", started=45)
-        late = _recurring(700, "eur", status="past_due", started=50)
-        Donation.objects.create(
-            donor=late.donor,
-            recurring=late,
-            amount=700,
-            currency="eur",
-            kind="recurring",
-            status="failed",
-            stripe_invoice_id="in_failed",
-        )
-        # One-off gifts.
-        _gift(5000, "usd", days_ago=3, prompt="banner-a", article=article)
-        _gift(3000, "usd", days_ago=2, refunded=1000, prompt="banner-a")
-        _gift(2500, "usd", days_ago=1, refunded=2500, prompt="banner-b", article=article)
-        _gift(550, "usd", days_ago=4, prompt="banner-b", article=article)
-        _gift(4000, "usd", days_ago=25, prompt="banner-a")  # last month, within 30 days
-        _gift(1500, "eur", days_ago=1, prompt="banner-a", article=article)
-        _gift(2000, "eur", days_ago=35, prompt="banner-a")  # outside every window but the chart
-        Prompt.objects.create(
-            key="spring-appeal",
-            placement="banner",
-            headline="Keep the Ledger free",
-            body="We need you.",
-            monthly_goal=200,
-            goal_currency="usd",
-        )
-    return article
 
 
 def _dashboard(client):
@@ -122,14 +31,13 @@ def _rows(html, heading_id):
 
 
 @pytest.fixture
-def book(time_machine, start_checkout, fake_stripe, deliver):
+def book(time_machine, start_checkout, fake_stripe, deliver, asks):
     """A known set of gifts: two currencies, a refund, a cancellation, a failed renewal.
 
     Given on 20 March, the clock running on from noon, so that they are "this month" and
     "today" when the dashboard is read, whatever the day the suite runs."""
     time_machine.move_to(NOW, tick=True)
     fake_stripe.clock = int(NOW.timestamp())  # the fake dates its objects from its own clock
-    prompts_seed()
     article = ArticleFactory(headline="Harbour wall repairs begin")
 
     def give(frequency, amount, currency, **attribution):

@@ -10,7 +10,13 @@ import pytest
 import time_machine
 
 from donations.models import Donation, Prompt
-from tests.factories import DonationFactory, RecurringDonationFactory, role_user, staff_log_in
+from tests.factories import (
+    DonationFactory,
+    PromptFactory,
+    RecurringDonationFactory,
+    role_user,
+    staff_log_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +54,10 @@ def awkward_month(clock):
 
 
 def _banner_prompt(**fields) -> Prompt:
-    return Prompt.objects.create(
+    """The banner these tests read: a $200 goal, named in its copy by placeholders."""
+    return PromptFactory(
         **{
             "key": "goal-banner",
-            "placement": Prompt.Placement.BANNER,
             "headline": HEADLINE,
             "body": "{covered} of {goal} is covered by readers this month.",
             "monthly_goal": 200,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from donations.models import Donor
 from donations.services.manage import manage_token_make
+from tests.factories import DonorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_the_answer_is_the_same_for_a_donor_and_a_stranger_when_email_fails(
 
 @pytest.mark.django_db(transaction=True)
 def test_however_slow_the_mail_a_donors_answer_comes_as_fast_as_a_strangers(live_server, settings):
-    Donor.objects.create(email="lee@example.org", stripe_customer_id="cus_timing")
+    DonorFactory(email="lee@example.org")
     settings.EMAIL_BACKEND = "tests.donations.failing_mail.Slow"
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
 

@@ -12,20 +12,14 @@ from django.utils import timezone
 
 from donations import prompts, support
 from donations.demo import prompts_seed
-from donations.models import Donation, Prompt, PromptDay, ReaderSupport
-from tests.factories import STAFF_PASSWORD, ArticleFactory, UserFactory
+from donations.models import Donation, PromptDay, ReaderSupport
+from tests.factories import STAFF_PASSWORD, ArticleFactory, PromptFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MOMENT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 BANNER = 'class="support-banner"'
 APPEAL = 'class="appeal"'
-
-
-@pytest.fixture
-def asks():
-    prompts_seed()
-    return {p.placement: p for p in Prompt.objects.all()}
 
 
 @pytest.fixture
@@ -70,15 +64,6 @@ def _appeal_amounts(client, article) -> list[str]:
     return re.findall(r'name="amount" value="[^"]*">([^<]*)</button>', html)
 
 
-def _appeal_with(presets):
-    return Prompt.objects.create(
-        key="letter",
-        placement=Prompt.Placement.ARTICLE_END,
-        headline="Before you go",
-        presets=presets,
-    )
-
-
 @pytest.fixture
 def pounds_by_default(settings):
     """A site that asks in pounds, with amounts of its own for pounds."""
@@ -95,7 +80,7 @@ def test_a_new_appeal_offers_the_sites_amounts_for_its_currency(
 def test_an_appeal_with_amounts_only_for_other_currencies_offers_the_sites_for_its_own(
     client, article, pounds_by_default
 ):
-    _appeal_with({"usd": {"monthly": [7, 14]}})
+    PromptFactory(appeal=True, presets={"usd": {"monthly": [7, 14]}})
 
     assert _appeal_amounts(client, article) == ["£3 a month", "£6 a month", "£12 a month"]
 
@@ -103,7 +88,7 @@ def test_an_appeal_with_amounts_only_for_other_currencies_offers_the_sites_for_i
 def test_an_appeals_own_amounts_for_its_currency_come_before_the_sites(
     client, article, pounds_by_default
 ):
-    _appeal_with({"gbp": {"monthly": [4, 8.5]}})
+    PromptFactory(appeal=True, presets={"gbp": {"monthly": [4, 8.5]}})
 
     assert _appeal_amounts(client, article) == ["£4 a month", "£8.50 a month"]
 
@@ -111,7 +96,7 @@ def test_an_appeals_own_amounts_for_its_currency_come_before_the_sites(
 def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
     admin_client, client, article, pounds_by_default
 ):
-    appeal = _appeal_with({"gbp": {"monthly": [4, 8]}})
+    appeal = PromptFactory(appeal=True, presets={"gbp": {"monthly": [4, 8]}})
     form = _appeal_form(appeal, presets="")
 
     response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
@@ -133,7 +118,7 @@ def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
 def test_amounts_a_reader_could_not_give_are_refused_in_the_admin(
     admin_client, client, article, presets, message
 ):
-    appeal = _appeal_with({"usd": {"monthly": [4, 8]}})
+    appeal = PromptFactory(appeal=True, presets={"usd": {"monthly": [4, 8]}})
     form = _appeal_form(appeal, presets=presets)
 
     response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
@@ -144,7 +129,7 @@ def test_amounts_a_reader_could_not_give_are_refused_in_the_admin(
 
 
 def test_amounts_stored_before_they_were_checked_never_break_an_article(client, article):
-    _appeal_with({"usd": {"monthly": ["x", None]}})
+    PromptFactory(appeal=True, presets={"usd": {"monthly": ["x", None]}})
 
     assert _appeal_amounts(client, article) == [
         "$2 a month",
@@ -182,7 +167,10 @@ def _upgrade_prompt_presets():
 def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_after_upgrade(
     client, article, pounds_by_default, settings
 ):
-    _appeal_with({code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES})
+    PromptFactory(
+        appeal=True,
+        presets={code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES},
+    )
 
     _upgrade_prompt_presets()
 
@@ -194,7 +182,7 @@ def test_an_appeal_whose_amounts_an_editor_changed_keeps_them_after_upgrade(
 ):
     edited = {code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES}
     edited["gbp"]["monthly"] = [4, 8]
-    _appeal_with(edited)
+    PromptFactory(appeal=True, presets=edited)
 
     _upgrade_prompt_presets()
 
@@ -202,20 +190,9 @@ def test_an_appeal_whose_amounts_an_editor_changed_keeps_them_after_upgrade(
 
 
 def test_the_highest_priority_active_prompt_is_shown(client, asks):
-    Prompt.objects.create(
-        key="year-end",
-        placement="banner",
-        headline="Year-end drive: double your gift",
-        body="A donor matches every gift until Friday.",
-        priority=99,
-    )
-    Prompt.objects.create(
-        key="expired",
-        placement="banner",
-        headline="Old spring drive",
-        body="Over.",
-        priority=500,
-        ends_at=timezone.now() - timedelta(days=1),
+    PromptFactory(headline="Year-end drive: double your gift", priority=99)
+    PromptFactory(
+        headline="Old spring drive", priority=500, ends_at=timezone.now() - timedelta(days=1)
     )
 
     html = client.get("/").content.decode()

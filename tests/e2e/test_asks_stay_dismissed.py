@@ -8,8 +8,7 @@ is on too.
 import pytest
 from playwright.sync_api import expect
 
-from donations.demo import prompts_seed
-from tests.factories import ArticleFactory
+from tests.factories import APPEAL_HEADLINE, ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +17,10 @@ JS = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 
 
 @pytest.fixture
-def site(live_server, fake_stripe, settings):
+def site(live_server, fake_stripe, settings, asks):
     settings.SITE_URL = live_server.url
     settings.PAGE_CACHE_SECONDS = 60
     fake_stripe.webhook_url = f"{live_server.url}/support/webhooks/stripe/"
-    prompts_seed()
     ArticleFactory(headline=HEADLINE)
     ArticleFactory(headline="Library opens on Sundays")
     return live_server
@@ -65,9 +63,7 @@ def _banner(page):
 
 
 def _appeal(page):
-    return page.get_by_role(
-        "complementary", name="Before you go: this story was paid for by readers"
-    )
+    return page.get_by_role("complementary", name=APPEAL_HEADLINE)
 
 
 def _to_the_story(page, site):

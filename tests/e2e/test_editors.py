@@ -10,9 +10,14 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
-from donations.models import Donation, Donor
 from tests.e2e.signing_in import staff_sign_in
-from tests.factories import SectionFactory, TOTPDeviceFactory, role_user
+from tests.factories import (
+    DonationFactory,
+    DonorFactory,
+    SectionFactory,
+    TOTPDeviceFactory,
+    role_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,17 +120,11 @@ def test_a_writer_saves_a_draft_and_has_no_way_to_publish_it(live_server, page):
 @pytest.mark.time_machine(datetime(2026, 3, 20, 12, 0, tzinfo=UTC), tick=True)
 def test_the_giving_dashboard_has_no_accessibility_violations(live_server, page, axe):
     """Gifts of 1 and 3 days ago count as this month's: on 20 March they are."""
-    donor = Donor.objects.create(email="reader@example.org", stripe_customer_id="cus_1")
+    donor = DonorFactory()
     now = timezone.now()
     for days, amount, currency in [(1, 1500, "usd"), (3, 5000, "usd"), (10, 2000, "eur")]:
-        Donation.objects.create(
-            donor=donor,
-            amount=amount,
-            currency=currency,
-            kind=Donation.Kind.ONCE,
-            status=Donation.Status.PAID,
-            paid_at=now - timedelta(days=days),
-            stripe_checkout_session_id=f"cs_{days}",
+        DonationFactory(
+            donor=donor, amount=amount, currency=currency, paid_at=now - timedelta(days=days)
         )
     device = TOTPDeviceFactory(user=role_user("Fundraising", username="fran"))
     staff_sign_in(page, live_server.url, "fran", "/admin/donations/donation/dashboard/", device)

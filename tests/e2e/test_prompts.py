@@ -3,17 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from donations.demo import prompts_seed
-from tests.factories import ArticleFactory
+from tests.factories import APPEAL_HEADLINE, ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(live_server, fake_stripe, settings):
+def site(live_server, fake_stripe, settings, asks):
     settings.SITE_URL = live_server.url
     fake_stripe.webhook_url = f"{live_server.url}/support/webhooks/stripe/"
-    prompts_seed()
     first = ArticleFactory(headline="Harbour wall repairs begin")
     second = ArticleFactory(headline="Library opens on Sundays")
     return live_server, first, second
@@ -24,9 +22,7 @@ def _banner(page):
 
 
 def _appeal(page):
-    return page.get_by_role(
-        "complementary", name="Before you go: this story was paid for by readers"
-    )
+    return page.get_by_role("complementary", name=APPEAL_HEADLINE)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

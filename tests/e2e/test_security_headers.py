@@ -15,20 +15,26 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
-from donations.demo import prompts_seed
-from donations.models import Donation, Donor
+from donations.models import Donation
 from tests.e2e.signing_in import staff_sign_in
-from tests.factories import ArticleFactory, SectionFactory, TagFactory, TOTPDeviceFactory, role_user
+from tests.factories import (
+    APPEAL_HEADLINE,
+    ArticleFactory,
+    DonationFactory,
+    SectionFactory,
+    TagFactory,
+    TOTPDeviceFactory,
+    role_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(live_server, fake_stripe, settings):
+def site(live_server, fake_stripe, settings, asks):
     """A newsroom with both asks, wired to the fake Stripe (its Checkout on another origin)."""
     settings.SITE_URL = live_server.url
     fake_stripe.webhook_url = f"{live_server.url}/support/webhooks/stripe/"
-    prompts_seed()
     tag = TagFactory(name="Flooding")
     article = ArticleFactory(headline="River defences hold", tags=[tag], with_photo=True)
     ArticleFactory(headline="Library opens on Sundays", section=article.section)
@@ -40,9 +46,7 @@ def _banner(page):
 
 
 def _appeal(page):
-    return page.get_by_role(
-        "complementary", name="Before you go: this story was paid for by readers"
-    )
+    return page.get_by_role("complementary", name=APPEAL_HEADLINE)
 
 
 def _policy(response):
@@ -182,19 +186,9 @@ def test_an_editor_writes_an_article_with_a_body_photo_under_the_policy(
 
 
 def test_fundraising_staff_use_prompts_donations_and_the_dashboard_under_the_policy(
-    page, live_server
+    page, live_server, asks
 ):
-    prompts_seed()
-    donor = Donor.objects.create(email="reader@example.org", stripe_customer_id="cus_1")
-    Donation.objects.create(
-        donor=donor,
-        amount=1500,
-        currency="usd",
-        kind=Donation.Kind.ONCE,
-        status=Donation.Status.PAID,
-        paid_at=timezone.now() - timedelta(days=1),
-        stripe_checkout_session_id="cs_1",
-    )
+    DonationFactory(amount=1500, paid_at=timezone.now() - timedelta(days=1))
     device = TOTPDeviceFactory(user=role_user("Fundraising", username="fran"))
     _log_in(page, live_server, "fran", "/admin/", device)
 

@@ -4,12 +4,17 @@ code after the password, a recovery code, and the lockout page; axe on each of t
 from base64 import b32decode
 
 import pytest
-from django.utils import timezone
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from donations.models import Donation, Donor
-from tests.factories import STAFF_PASSWORD, TOTPDeviceFactory, UserFactory, role_user, totp_code
+from tests.factories import (
+    STAFF_PASSWORD,
+    DonationFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+    role_user,
+    totp_code,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,16 +33,7 @@ def _password_step(page, base_url, username, next_path, password=PASSWORD):
 def test_a_superuser_sets_up_an_authenticator_then_signs_in_with_a_recovery_code(
     live_server, page, axe
 ):
-    donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
-    Donation.objects.create(
-        donor=donor,
-        amount=500,
-        currency="usd",
-        kind="once",
-        status="paid",
-        paid_at=timezone.now(),
-        stripe_checkout_session_id="cs_rosa",
-    )
+    DonationFactory(donor__email="rosa@example.org", amount=500)
     UserFactory(username="sam", is_staff=True, is_superuser=True)
     base = live_server.url
 

@@ -10,8 +10,14 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 
-from donations.models import Donation, Donor
-from tests.factories import ArticleFactory, TOTPDeviceFactory, UserFactory, role_user, totp_code
+from tests.factories import (
+    ArticleFactory,
+    DonationFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+    role_user,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +28,9 @@ VERIFY = "/admin/two-factor/verify/"
 
 @pytest.fixture
 def donor_record():
-    donor = Donor.objects.create(email="rosa@example.org", stripe_customer_id="cus_rosa")
-    Donation.objects.create(
-        donor=donor,
+    DonationFactory(
+        donor__email="rosa@example.org",
         amount=5000,
-        currency="usd",
-        kind="once",
-        status="paid",
-        stripe_checkout_session_id="cs_1",
         paid_at=datetime(2026, 3, 18, 9, 0, tzinfo=UTC),
     )
 
