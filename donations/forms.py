@@ -5,10 +5,9 @@ from django import forms
 from django.conf import settings
 
 from articles.models import Article
+from donations.frequencies import Frequency
 from donations.money import format_money, gift_limits, reader_decimals, to_minor_units
 
-FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
-FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
 CURRENCY_NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
 PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
 # ASCII digits only (str.isdigit() accepts "٣"), and few enough for PostgreSQL's bigint.
@@ -37,6 +36,12 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
+def _choose_one_of(labels: list[str]) -> str:
+    """ "Choose monthly, one-off or annual." """
+    *others, last = [label.lower() for label in labels]
+    return f"Choose {', '.join(others)} or {last}."
+
+
 def attribution_prompt(value) -> str:
     """The prompt key a link or form names, or "" when it is not one.
 
@@ -59,7 +64,7 @@ def attribution_article(value) -> int | None:
 class SupportForm(forms.Form):
     """How much, how often, in which currency. Field names match the page's deep links."""
 
-    frequency = forms.ChoiceField(choices=FREQUENCIES, widget=forms.RadioSelect)
+    frequency = forms.ChoiceField(choices=Frequency.choices, widget=forms.RadioSelect)
     currency = forms.ChoiceField(choices=currency_choices)
     amount = forms.CharField(max_length=20)
     prompt = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
@@ -67,9 +72,7 @@ class SupportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["frequency"].error_messages["invalid_choice"] = (
-            "Choose monthly, one-off or annual."
-        )
+        self.fields["frequency"].error_messages["invalid_choice"] = _choose_one_of(Frequency.labels)
         self.fields["currency"].error_messages["invalid_choice"] = "Choose one of the currencies."
         self.fields["amount"].error_messages["required"] = "Enter an amount, or pick one."
 
@@ -87,6 +90,8 @@ class SupportForm(forms.Form):
         data = super().clean()
         frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
         if frequency and currency and amount is not None:
+            frequency = Frequency(frequency)
+            data["frequency"] = frequency
             minimum, maximum = gift_limits(currency=currency, frequency=frequency)
             if amount != amount.quantize(Decimal(1).scaleb(-reader_decimals(currency))):
                 self.add_error(
@@ -97,7 +102,7 @@ class SupportForm(forms.Form):
             elif amount < minimum:
                 self.add_error(
                     "amount",
-                    f"The smallest {FREQUENCY_NOUNS[frequency]} is "
+                    f"The smallest {frequency.noun} is "
                     f"{format_money(to_minor_units(minimum, currency), currency)}.",
                 )
             elif amount > maximum:

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
+from donations.frequencies import Frequency
 from donations.money import gift_limits, gift_presets
 from donations.placeholders import FIGURES, placeholders_used
 
@@ -36,8 +37,10 @@ class Donor(models.Model):
 
 class RecurringDonation(models.Model):
     class Interval(models.TextChoices):
-        MONTH = "month", "Monthly"
-        YEAR = "year", "Annual"
+        """Stripe's interval of the price, as it bills; donations.frequencies names it."""
+
+        MONTH = Frequency.MONTHLY.interval, Frequency.MONTHLY.label
+        YEAR = Frequency.ANNUAL.interval, Frequency.ANNUAL.label
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -81,12 +84,16 @@ class RecurringDonation(models.Model):
     def __str__(self) -> str:
         return f"{self.stripe_subscription_id} ({self.get_status_display()})"
 
+    @property
+    def frequency(self) -> Frequency:
+        return Frequency.from_interval(self.interval)
+
 
 class Donation(models.Model):
     """One payment: a one-off gift, or one month's (or year's) payment of a recurring gift."""
 
     class Kind(models.TextChoices):
-        ONCE = "once", "One-off"
+        ONCE = Frequency.ONCE.value, Frequency.ONCE.label
         RECURRING = "recurring", "Recurring"
 
     class Status(models.TextChoices):
@@ -161,6 +168,11 @@ class Donation(models.Model):
     def __str__(self) -> str:
         return f"{self.amount} {self.currency.upper()} ({self.get_status_display()})"
 
+    @property
+    def frequency(self) -> Frequency:
+        """How often the gift this payment belongs to is given."""
+        return self.recurring.frequency if self.recurring_id else Frequency.ONCE
+
 
 class WebhookEvent(models.Model):
     """A Stripe event as it arrived: stored first, processed after, replayable."""
@@ -209,11 +221,6 @@ class Prompt(models.Model):
     class Placement(models.TextChoices):
         BANNER = "banner", "Top banner"
         ARTICLE_END = "article_end", "End of article"
-
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "Monthly"
-        ONCE = "once", "One-off"
-        ANNUAL = "annual", "Annual"
 
     key = models.SlugField(
         max_length=100,
@@ -322,7 +329,7 @@ def _presets_problems(presets) -> list[str]:
     if not isinstance(presets, dict):
         return ['Write the amounts as {"usd": {"monthly": [2, 5, 10]}}, or leave this empty.']
     problems = []
-    frequencies = Prompt.Frequency.values
+    frequencies = Frequency.values
     for currency, by_frequency in presets.items():
         if currency not in settings.DONATION_CURRENCIES:
             offered = ", ".join(settings.DONATION_CURRENCIES)

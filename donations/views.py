@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from donations import gateway, webhooks
 from donations.forms import (
-    FREQUENCIES,
     ManageForm,
     SupportForm,
     attribution_article,
     attribution_prompt,
     parse_amount,
 )
+from donations.frequencies import Frequency
 from donations.models import Prompt
 from donations.money import (
     format_major,
@@ -121,7 +121,7 @@ def _posted(post):
 def _deep_link(query) -> dict:
     """Preselections from ?frequency=&amount=&currency=; anything invalid is simply ignored."""
     initial = {"frequency": "monthly", "currency": settings.DONATION_DEFAULT_CURRENCY}
-    if query.get("frequency") in dict(FREQUENCIES):
+    if query.get("frequency") in Frequency.values:
         initial["frequency"] = query["frequency"]
     if query.get("currency", "").lower() in settings.DONATION_CURRENCIES:
         initial["currency"] = query["currency"].lower()
@@ -142,7 +142,7 @@ def _deep_link(query) -> dict:
 def _support_page(request, form, *, status=200, stripe_failed=False):
     values = form.data if form.is_bound else form.initial
     frequency = values.get("frequency") or "monthly"
-    frequency = frequency if frequency in dict(FREQUENCIES) else "monthly"
+    frequency = frequency if frequency in Frequency.values else "monthly"
     currency = (values.get("currency") or settings.DONATION_DEFAULT_CURRENCY).lower()
     if currency not in settings.DONATION_CURRENCIES:
         currency = settings.DONATION_DEFAULT_CURRENCY
@@ -173,12 +173,12 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
                         [format_major(p), format_money(to_minor_units(p, code), code)]
                         for p in gift_presets(currency=code, frequency=freq)
                     ]
-                    for freq, _ in FREQUENCIES
+                    for freq in Frequency
                 }
                 for code in settings.DONATION_CURRENCIES
             },
             "minimums": {
-                code: {freq: _smallest(currency=code, frequency=freq) for freq, _ in FREQUENCIES}
+                code: {freq: _smallest(currency=code, frequency=freq) for freq in Frequency}
                 for code in settings.DONATION_CURRENCIES
             },
         },

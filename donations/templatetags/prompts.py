@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from donations import prompts as reader_prompts
+from donations.frequencies import Frequency
 from donations.models import Prompt
 from donations.money import format_major, format_money, to_minor_units
 
@@ -41,7 +42,7 @@ def support_appeal(context, article=None):
     currency = settings.DONATION_DEFAULT_CURRENCY
     frequency = prompt.default_frequency
     amounts = prompt.presets_for(currency, frequency)
-    suffix = {"monthly": " a month", "annual": " a year"}.get(frequency, "")
+    per_period = Frequency(frequency).per_period
     return {
         "prompt": prompt,
         "copy": reader_prompts.prompt_copy(prompt, figures=figures),
@@ -59,7 +60,7 @@ def support_appeal(context, article=None):
             }
             for amount in amounts
         ],
-        "suffix": suffix,
+        "suffix": f" {per_period}" if per_period else "",
         "next": request.get_full_path(),
     }
 

@@ -28,7 +28,7 @@ def test_a_reader_gives_five_dollars_a_month_and_the_gift_reaches_the_admin(page
     page.get_by_role("button", name="Pay").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
-    expect(page.locator("main")).to_contain_text("monthly gift of $5 a month")
+    expect(page.locator("main")).to_contain_text("Your gift of $5 a month")
     donation = Donation.objects.get()
     assert (donation.amount, donation.currency, donation.kind) == (500, "usd", "recurring")
 
