@@ -6,9 +6,14 @@ from django.conf import settings
 
 from articles.models import Article
 from donations.frequencies import Frequency
-from donations.money import format_money, gift_limits, reader_decimals, to_minor_units
+from donations.money import (
+    currency_name,
+    format_money_major,
+    gift_limits,
+    reader_decimals,
+    to_minor_units,
+)
 
-CURRENCY_NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
 PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
 # ASCII digits only (str.isdigit() accepts "٣"), and few enough for PostgreSQL's bigint.
 ARTICLE_ID_PATTERN = re.compile(r"^[0-9]{1,18}$")
@@ -16,8 +21,7 @@ ARTICLE_ID_PATTERN = re.compile(r"^[0-9]{1,18}$")
 
 def currency_choices() -> list[tuple[str, str]]:
     return [
-        (code, f"{CURRENCY_NAMES.get(code, code.upper())} ({code.upper()})")
-        for code in settings.DONATION_CURRENCIES
+        (code, f"{currency_name(code)} ({code.upper()})") for code in settings.DONATION_CURRENCIES
     ]
 
 
@@ -102,15 +106,14 @@ class SupportForm(forms.Form):
             elif amount < minimum:
                 self.add_error(
                     "amount",
-                    f"The smallest {frequency.noun} is "
-                    f"{format_money(to_minor_units(minimum, currency), currency)}.",
+                    f"The smallest {frequency.noun} is {format_money_major(minimum, currency)}.",
                 )
             elif amount > maximum:
                 self.add_error(
                     "amount",
-                    f"The largest gift we can take online is "
-                    f"{format_money(to_minor_units(maximum, currency), currency)}. "
-                    "Please get in touch for larger gifts.",
+                    "The largest gift we can take online is "
+                    f"{format_money_major(maximum, currency)}. Please get in touch for larger "
+                    "gifts.",
                 )
             else:
                 data["amount_minor"] = to_minor_units(amount, currency)

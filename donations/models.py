@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from articles.models import Article
 from donations.frequencies import Frequency
-from donations.money import gift_limits, gift_presets
+from donations.money import gift_limits, gift_presets, parse_major
 from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
@@ -317,7 +317,9 @@ class Prompt(models.Model):
     def presets_for(self, currency: str, frequency: str) -> list[Decimal]:
         """The amounts this ask offers (major units): its own for the currency and frequency,
         else the site's, by the rule the support page follows."""
-        amounts = [_amount(amount) for amount in _own_presets(self.presets, currency, frequency)]
+        amounts = [
+            parse_major(amount) for amount in _own_presets(self.presets, currency, frequency)
+        ]
         if not amounts or None in amounts:  # none, or stored before clean() checked them
             return gift_presets(currency=currency, frequency=frequency)
         return amounts
@@ -347,24 +349,13 @@ def _presets_problems(presets) -> list[str]:
                 problems.append(f"{currency} {frequency}: give a list of amounts, e.g. [2, 5].")
                 continue
             for amount in amounts:
-                value = _amount(amount)
+                value = parse_major(amount)
                 if value is None or not low <= value <= high:
                     problems.append(
                         f"{currency} {frequency}: {amount} is not an amount between "
                         f"{low} and {high}."
                     )
     return problems
-
-
-def _amount(value) -> Decimal | None:
-    """A preset as a finite positive amount in major units, or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
 
 
 def _own_presets(presets, currency: str, frequency: str) -> list:

@@ -1,5 +1,7 @@
-"""Amounts: Decimal major units where readers type them, integer minor units everywhere after;
-and the amounts the site takes and suggests, per currency and frequency."""
+"""Currencies and amounts: each currency's name, symbol and minor units in one block, Decimal
+major units where readers type them, integer minor units everywhere after, and the one way an
+amount is written for readers; and the amounts the site takes and suggests, per currency and
+frequency."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,7 +21,14 @@ UNSUPPORTED = {
     "ugx": "Stripe lists UGX as zero-decimal but asks for it in two-decimal form in places "
     "(its “special cases”); this site does not model that.",
 }
+# How readers see a currency: its symbol before an amount, and its name in the support form's
+# list. A currency without one is written with its code ("5 CHF", "CHF").
 SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "jpy": "¥"}
+NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
+
+
+def currency_name(currency: str) -> str:
+    return NAMES.get(currency.lower(), currency.upper())
 
 
 def minor_exponent(currency: str) -> int:
@@ -58,6 +67,23 @@ def format_money(minor: int, currency: str) -> str:
         number = f"{major:,.{places}f}"
     symbol = SYMBOLS.get(currency.lower())
     return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
+
+
+def format_money_major(amount: Decimal | int | str, currency: str) -> str:
+    """format_money for an amount in major units, as limits and presets are: 2 -> "£2"."""
+    return format_money(to_minor_units(amount, currency), currency)
+
+
+def parse_major(value) -> Decimal | None:
+    """An amount in major units from JSON (a setting, a prompt's presets): a finite number
+    above 0, or None. JSON's true is not 1 here."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
 
 
 def format_major(amount: Decimal | int) -> str:

@@ -25,13 +25,7 @@ from donations.forms import (
 )
 from donations.frequencies import Frequency
 from donations.models import Prompt
-from donations.money import (
-    format_major,
-    format_money,
-    gift_limits,
-    gift_presets,
-    to_minor_units,
-)
+from donations.money import format_major, format_money_major, gift_limits, gift_presets
 from donations.ratelimit import client_ip, rate_limit_exceeded
 from donations.services import checkout, mail, recording
 from donations.services.manage import manage_token_read, portal_start
@@ -150,7 +144,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
     presets = [
         {
             "value": format_major(preset),
-            "label": format_money(to_minor_units(preset, currency), currency),
+            "label": format_money_major(preset, currency),
             "checked": typed is not None and typed == preset,
         }
         for preset in gift_presets(currency=currency, frequency=frequency)
@@ -170,7 +164,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
             "presets": {
                 code: {
                     freq: [
-                        [format_major(p), format_money(to_minor_units(p, code), code)]
+                        [format_major(p), format_money_major(p, code)]
                         for p in gift_presets(currency=code, frequency=freq)
                     ]
                     for freq in Frequency
@@ -188,7 +182,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
 
 def _smallest(*, currency: str, frequency: str) -> str:
     minimum, _ = gift_limits(currency=currency, frequency=frequency)
-    return format_money(to_minor_units(minimum, currency), currency)
+    return format_money_major(minimum, currency)
 
 
 @never_cache

@@ -7,7 +7,7 @@ from django.utils import timezone
 from donations import prompts as reader_prompts
 from donations.frequencies import Frequency
 from donations.models import Prompt
-from donations.money import format_major, format_money, to_minor_units
+from donations.money import format_major, format_money, format_money_major
 
 register = template.Library()
 
@@ -50,13 +50,11 @@ def support_appeal(context, article=None):
         "currency": currency,
         "frequency": frequency,
         "frequency_label": prompt.get_default_frequency_display().lower(),
-        "smallest": (
-            format_money(to_minor_units(min(amounts), currency), currency) if amounts else ""
-        ),
+        "smallest": format_money_major(min(amounts), currency) if amounts else "",
         "amounts": [
             {
                 "value": format_major(amount),
-                "label": format_money(to_minor_units(amount, currency), currency),
+                "label": format_money_major(amount, currency),
             }
             for amount in amounts
         ],
