@@ -6,12 +6,11 @@ from django.conf import settings
 
 from articles.models import Article
 from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
 from donations.money import (
     currency_name,
     format_major,
     format_money_major,
-    gift_limits,
-    gift_presets,
     reader_decimals,
     to_minor_units,
 )

@@ -15,7 +15,8 @@ from django.db.models import Q
 
 from articles.models import Article
 from donations.frequencies import Frequency
-from donations.money import gift_limits, gift_presets, parse_major
+from donations.giving import gift_limits, gift_presets
+from donations.money import parse_major
 from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")

@@ -1,11 +1,8 @@
 """Currencies and amounts: each currency's name, symbol and minor units in one block, Decimal
 major units where readers type them, integer minor units everywhere after, and the one way an
-amount is written for readers; and the amounts the site takes and suggests, per currency and
-frequency."""
+amount is written for readers. (What the site takes and suggests is donations.giving.)"""
 
 from decimal import ROUND_HALF_UP, Decimal
-
-from django.conf import settings
 
 # Currencies and their minor units, as Stripe counts them (https://docs.stripe.com/currencies).
 # Stripe takes amounts as integers in the currency's minor unit: cents for most (two decimals),
@@ -90,18 +87,3 @@ def format_major(amount: Decimal | int) -> str:
     """A major-unit amount as a form value or query parameter: "5", "5.50"."""
     amount = Decimal(str(amount))
     return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
-
-
-def gift_limits(*, currency: str, frequency: str) -> tuple[Decimal, Decimal]:
-    """The smallest and largest gift in major units: DONATION_LIMITS for this currency where it
-    says, else DONATION_MIN_<FREQUENCY> and DONATION_MAX, which hold for every currency."""
-    override = settings.DONATION_LIMITS.get(currency, {}).get(frequency, {})
-    minimum = override.get("min", settings.DONATION_MINIMUMS[frequency])
-    maximum = override.get("max", settings.DONATION_MAXIMUM)
-    return Decimal(str(minimum)), Decimal(str(maximum))
-
-
-def gift_presets(*, currency: str, frequency: str) -> list[Decimal]:
-    """The amounts offered as choices (major units): this currency's own, or everyone's."""
-    amounts = settings.DONATION_CURRENCY_PRESETS.get(currency, {}).get(frequency)
-    return [Decimal(str(amount)) for amount in amounts or settings.DONATION_PRESETS[frequency]]

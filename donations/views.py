@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from donations import gateway, webhooks
 from donations.forms import ManageForm, SupportForm, attribution_prompt
 from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
 from donations.models import Prompt
-from donations.money import format_major, format_money_major, gift_limits, gift_presets
+from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
 from donations.services import checkout, mail, recording
 from donations.services.manage import manage_token_read, portal_start

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from donations import prompts
 from donations.demo import prompts_seed
+from donations.giving import presets_for_every_currency
 from donations.models import Donation, Prompt, PromptDay, ReaderSupport
 from tests.factories import STAFF_PASSWORD, ArticleFactory, UserFactory
 
@@ -83,7 +84,7 @@ def _appeal_with(presets):
 def pounds_by_default(settings):
     """A site that asks in pounds, with amounts of its own for pounds."""
     settings.DONATION_DEFAULT_CURRENCY = "gbp"
-    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
 
 
 def test_a_new_appeal_offers_the_sites_amounts_for_its_currency(
@@ -182,7 +183,9 @@ def _upgrade_prompt_presets():
 def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_after_upgrade(
     client, article, pounds_by_default, settings
 ):
-    _appeal_with({code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES})
+    _appeal_with(
+        {code: dict(presets_for_every_currency()) for code in settings.DONATION_CURRENCIES}
+    )
 
     _upgrade_prompt_presets()
 
@@ -192,7 +195,7 @@ def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_af
 def test_an_appeal_whose_amounts_an_editor_changed_keeps_them_after_upgrade(
     client, article, pounds_by_default, settings
 ):
-    edited = {code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES}
+    edited = {code: dict(presets_for_every_currency()) for code in settings.DONATION_CURRENCIES}
     edited["gbp"]["monthly"] = [4, 8]
     _appeal_with(edited)
 

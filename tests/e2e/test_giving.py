@@ -51,7 +51,7 @@ def test_choosing_one_off_shows_one_off_amounts_without_a_reload(page, giving):
 def test_a_currency_with_more_or_fewer_amounts_shows_exactly_its_own(
     page, giving, fake_stripe, settings
 ):
-    settings.DONATION_CURRENCY_PRESETS = {
+    settings.DONATION_PRESETS = {
         "gbp": {"monthly": [3, 6, 12]},
         "eur": {"monthly": [2, 4, 8, 16, 32]},
     }
