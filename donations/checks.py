@@ -1,13 +1,21 @@
 """System checks: the giving settings, checked when the app starts rather than when a reader
 gives (STYLE: an app's settings are checked in the app); and warnings about settings that lose
-money's paper trail or the defences around it, found before they matter."""
+money's paper trail or the defences around it, found before they matter.
+
+`manage.py check` runs them, and so does `migrate` on every release: an error stops it."""
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
-from donations.money import UNSUPPORTED
+from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
+from donations.money import UNSUPPORTED, format_money_major, parse_major, reader_decimals
+
+FREQUENCIES = ", ".join(Frequency.values)
+CURRENCY_CODE = re.compile(r"[a-z]{3}")
 
 
 @register()
@@ -16,7 +24,7 @@ def donation_currencies_check(app_configs, **kwargs) -> list[Error]:
     counted wrongly would charge a reader a hundred times their gift, or a hundredth."""
     errors = []
     for currency in settings.DONATION_CURRENCIES:
-        if not re.fullmatch(r"[a-z]{3}", currency):
+        if not CURRENCY_CODE.fullmatch(currency):
             errors.append(
                 Error(
                     f"DONATION_CURRENCIES has {currency!r}, which is not a currency code.",
@@ -34,6 +42,187 @@ def donation_currencies_check(app_configs, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def donation_amounts_check(app_configs, **kwargs) -> list[Error | Warning]:
+    """The limits and suggested amounts (donations.giving) say what they mean. A misspelt
+    frequency or key would be ignored without a word, a minimum above the maximum refuses every
+    gift, and a suggested amount outside the limits is offered to readers and then refused."""
+    as_written = [*_limits_as_written(), *_presets_as_written()]
+    if as_written:  # the rest reads the settings as donations.giving does, so needs them whole
+        return [*_default_currency(), *as_written]
+    return [*_default_currency(), *_unknown_currencies(), *_limits_and_presets_agree()]
+
+
+def _default_currency() -> list[Error]:
+    default, offered = settings.DONATION_DEFAULT_CURRENCY, settings.DONATION_CURRENCIES
+    if default in offered:
+        return []
+    return [
+        Error(
+            f"DONATION_DEFAULT_CURRENCY is {default!r}, which is not one of DONATION_CURRENCIES "
+            f"({', '.join(offered)}): the appeals ask in it, and would start no gift.",
+            hint="Add it to DONATION_CURRENCIES, or choose one of those.",
+            id="donations.E003",
+        )
+    ]
+
+
+def _limits_as_written() -> list[Error]:
+    errors = []
+    for name in (
+        "DONATION_MIN_ONCE",
+        "DONATION_MIN_MONTHLY",
+        "DONATION_MIN_ANNUAL",
+        "DONATION_MAX",
+    ):
+        if parse_major(getattr(settings, name)) is None:
+            errors.append(_limits_error(f"{name} is {getattr(settings, name)!r}, not above 0."))
+    limits = settings.DONATION_LIMITS
+    if not isinstance(limits, dict):
+        return [*errors, _limits_error("DONATION_LIMITS is not a JSON object of currencies.")]
+    for currency, by_frequency in limits.items():
+        where = f"DONATION_LIMITS, under {currency!r}"
+        if not isinstance(by_frequency, dict):
+            errors.append(_limits_error(f"{where}: name frequencies ({FREQUENCIES})."))
+            continue
+        for frequency, bounds in by_frequency.items():
+            if frequency not in Frequency.values:
+                errors.append(
+                    _limits_error(f"{where}: {frequency!r} is not a frequency ({FREQUENCIES}).")
+                )
+            elif not isinstance(bounds, dict) or set(bounds) - {"min", "max"}:
+                errors.append(_limits_error(f'{where}, {frequency!r}: use "min" and "max".'))
+            else:
+                errors.extend(
+                    _limits_error(f'{where}, {frequency!r}: "{key}" is {value!r}, not above 0.')
+                    for key, value in bounds.items()
+                    if parse_major(value) is None
+                )
+    return errors
+
+
+def _limits_error(message: str) -> Error:
+    return Error(
+        message,
+        hint="Limits are amounts in major units, e.g. DONATION_MIN_MONTHLY=2 and "
+        'DONATION_LIMITS={"gbp": {"monthly": {"min": 3}}, "eur": {"once": {"max": 5000}}}.',
+        id="donations.E004",
+    )
+
+
+def _presets_as_written() -> list[Error]:
+    presets = settings.DONATION_PRESETS
+    if not isinstance(presets, dict):
+        return [_presets_error("DONATION_PRESETS is not a JSON object.")]
+    errors = []
+    for key, value in presets.items():
+        if isinstance(value, dict):  # a currency's own amounts
+            for frequency, amounts in value.items():
+                where = f"DONATION_PRESETS, under {key!r}"
+                if frequency not in Frequency.values:
+                    errors.append(
+                        _presets_error(
+                            f"{where}: {frequency!r} is not a frequency ({FREQUENCIES})."
+                        )
+                    )
+                elif not _is_amounts(amounts):
+                    errors.append(
+                        _presets_error(f"{where}, {frequency!r}: give a list of amounts.")
+                    )
+        elif key not in Frequency.values:
+            errors.append(
+                _presets_error(
+                    f"DONATION_PRESETS: {key!r} is neither a frequency ({FREQUENCIES}) nor a "
+                    "currency with frequencies under it."
+                )
+            )
+        elif not _is_amounts(value):
+            errors.append(_presets_error(f"DONATION_PRESETS, {key!r}: give a list of amounts."))
+    return errors
+
+
+def _is_amounts(value) -> bool:
+    return (
+        isinstance(value, list) and bool(value) and all(parse_major(v) is not None for v in value)
+    )
+
+
+def _presets_error(message: str, *, hint: str = "") -> Error:
+    return Error(
+        message,
+        hint=hint
+        or "Amounts in major units, above 0, per frequency for every currency and/or under a "
+        'currency code, e.g. DONATION_PRESETS={"monthly": [3, 6, 12], "gbp": {"once": [5, 10]}}.',
+        id="donations.E005",
+    )
+
+
+def _unknown_currencies() -> list[Warning]:
+    """A currency the site does not take, named in the limits or amounts: a typo, most likely,
+    which leaves the currency meant without them."""
+    offered = settings.DONATION_CURRENCIES
+    named = [("DONATION_LIMITS", currency) for currency in settings.DONATION_LIMITS] + [
+        ("DONATION_PRESETS", key)
+        for key, value in settings.DONATION_PRESETS.items()
+        if isinstance(value, dict)
+    ]
+    return [
+        Warning(
+            f"{name} names {currency!r}, which is not one of DONATION_CURRENCIES "
+            f"({', '.join(offered)}): what it sets there applies to no gift.",
+            hint="Correct the currency code, or remove it.",
+            id="donations.W003",
+        )
+        for name, currency in named
+        if currency.lower() not in offered
+    ]
+
+
+def _limits_and_presets_agree() -> list[Error]:
+    errors = []
+    for currency in settings.DONATION_CURRENCIES:
+        if not CURRENCY_CODE.fullmatch(currency) or currency in UNSUPPORTED:
+            continue  # donations.E001 and E002 say why
+        for frequency in Frequency:
+            low, high = gift_limits(currency=currency, frequency=frequency)
+            where = f"{frequency.label.lower()} gifts in {currency.upper()}"
+            if low > high:
+                errors.append(
+                    _limits_error(
+                        f"The smallest of {where} ({format_money_major(low, currency)}) is "
+                        f"more than the largest ({format_money_major(high, currency)}): "
+                        "every one would be refused."
+                    )
+                )
+                continue
+            errors.extend(
+                _presets_error(
+                    f"The amounts offered for {where} include {refused}: a reader who picks it "
+                    "is refused.",
+                    hint=f"Give {currency} its own {frequency} amounts in DONATION_PRESETS, or "
+                    "change the limits.",
+                )
+                for amount in gift_presets(currency=currency, frequency=frequency)
+                if (refused := _refused(amount, low=low, high=high, currency=currency))
+            )
+    return errors
+
+
+def _refused(amount: Decimal, *, low: Decimal, high: Decimal, currency: str) -> str:
+    """An amount offered that the support form would refuse, and why; "" for one it takes."""
+    money = format_money_major
+    if not low <= amount <= high:
+        limits = f"{money(low, currency)} to {money(high, currency)}"
+        return f"{money(amount, currency)}, outside the limits ({limits})"
+    decimals = reader_decimals(currency)
+    if amount != amount.quantize(Decimal(1).scaleb(-decimals)):
+        allowed = (
+            "whole numbers" if decimals == 0 else f"given to at most {decimals} decimal places"
+        )
+        return f"{amount}, but amounts in {currency.upper()} are {allowed}"
+    return ""
 
 
 # Default cache backends that other processes or hosts do not see, and why that matters here.

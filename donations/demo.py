@@ -1,6 +1,7 @@
 """Demo prompts for `seed_demo`: the two asks of our reference page, in our own words. The copy
 names the figures with placeholders ({goal}, {percent}), so changing the goal changes the words."""
 
+from donations.frequencies import Frequency
 from donations.models import Prompt
 
 DEMO_PROMPTS = [
@@ -31,7 +32,7 @@ DEMO_PROMPTS = [
             "next advertiser. If you can, join them today."
         ),
         "call_to_action": "Give monthly",
-        "default_frequency": Prompt.Frequency.MONTHLY,
+        "default_frequency": Frequency.MONTHLY,
         "priority": 10,
         "snooze_days": 7,
         "hide_days": 1,

@@ -5,20 +5,26 @@ from django import forms
 from django.conf import settings
 
 from articles.models import Article
-from donations.money import format_money, gift_limits, reader_decimals, to_minor_units
+from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
+from donations.money import (
+    currency_name,
+    format_major,
+    format_money_major,
+    reader_decimals,
+    to_minor_units,
+)
 
-FREQUENCIES = [("monthly", "Monthly"), ("once", "One-off"), ("annual", "Annual")]
-FREQUENCY_NOUNS = {"monthly": "monthly gift", "once": "one-off gift", "annual": "annual gift"}
-CURRENCY_NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
 PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
 # ASCII digits only (str.isdigit() accepts "٣"), and few enough for PostgreSQL's bigint.
 ARTICLE_ID_PATTERN = re.compile(r"^[0-9]{1,18}$")
+# What the support page preselects when nothing (or nothing valid) says otherwise.
+DEFAULT_FREQUENCY = Frequency.MONTHLY
 
 
 def currency_choices() -> list[tuple[str, str]]:
     return [
-        (code, f"{CURRENCY_NAMES.get(code, code.upper())} ({code.upper()})")
-        for code in settings.DONATION_CURRENCIES
+        (code, f"{currency_name(code)} ({code.upper()})") for code in settings.DONATION_CURRENCIES
     ]
 
 
@@ -56,22 +62,94 @@ def attribution_article(value) -> int | None:
     return article_id
 
 
+def _choose_one_of(labels: list[str]) -> str:
+    """ "Choose monthly, one-off or annual." """
+    *others, last = [label.lower() for label in labels]
+    return f"Choose {', '.join(others)} or {last}."
+
+
+class OneAmountInput(forms.TextInput):
+    """The preset radios and the "other amount" box share the name `amount`, so that links and
+    prompts post one field; without JavaScript a reader can leave both filled in. The box comes
+    last on the page, so the last amount that is not blank is the one the reader typed."""
+
+    def value_from_datadict(self, data, files, name):
+        if not hasattr(data, "getlist"):
+            return data.get(name)
+        given = [value for value in data.getlist(name) if value.strip()]
+        return given[-1] if given else ""
+
+
+class AttributionField(forms.Field):
+    """Which ask (or article) led to a gift: hidden, so the reader could neither see nor fix a
+    bad one. It is never an error (the gift matters more than knowing what brought it): what
+    `read` does not recognise is dropped, and the page shows it dropped, never echoed."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, read, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.read = read
+
+    def to_python(self, value):
+        return self.read(value)
+
+    def bound_data(self, data, initial):
+        return self.read(data)
+
+
 class SupportForm(forms.Form):
-    """How much, how often, in which currency. Field names match the page's deep links."""
+    """How much, how often, in which currency. Field names match the page's links.
 
-    frequency = forms.ChoiceField(choices=FREQUENCIES, widget=forms.RadioSelect)
-    currency = forms.ChoiceField(choices=currency_choices)
-    amount = forms.CharField(max_length=20)
-    prompt = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    The form owns every rule about this input: what a reader posts is cleaned (and refused
+    with a message they can act on), and what a link asks for is read leniently (from_link).
+    The view only asks it what to show.
+    """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["frequency"].error_messages["invalid_choice"] = (
-            "Choose monthly, one-off or annual."
-        )
-        self.fields["currency"].error_messages["invalid_choice"] = "Choose one of the currencies."
-        self.fields["amount"].error_messages["required"] = "Enter an amount, or pick one."
+    frequency = forms.ChoiceField(
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _choose_one_of(Frequency.labels)},
+    )
+    currency = forms.ChoiceField(
+        choices=currency_choices,
+        error_messages={"invalid_choice": "Choose one of the currencies."},
+    )
+    amount = forms.CharField(
+        max_length=20,
+        widget=OneAmountInput,
+        error_messages={"required": "Enter an amount, or pick one."},
+    )
+    prompt = AttributionField(read=attribution_prompt)
+    article = AttributionField(read=attribution_article)
+
+    @classmethod
+    def from_link(cls, query) -> "SupportForm":
+        """The form a link opens, preselected from ?frequency=&amount=&currency=&prompt=
+        &article=. A link is not the reader's typing and may be old or mangled, so nothing in
+        it is refused: what does not read as ours is left at the default."""
+        frequency, currency = _frequency_and_currency(query)
+        initial = {"frequency": frequency, "currency": currency}
+        amount = parse_amount(query.get("amount", ""))
+        presets = gift_presets(currency=currency, frequency=frequency)
+        _, maximum = gift_limits(currency=currency, frequency=frequency)
+        if amount is not None and 0 < amount <= maximum:
+            initial["amount"] = format_major(amount)
+        elif presets:  # suggest the second preset: the one most readers choose on a page like ours
+            initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
+        if prompt := attribution_prompt(query.get("prompt")):
+            initial["prompt"] = prompt
+        if article := attribution_article(query.get("article")):
+            initial["article"] = article
+        return cls(initial=initial)
+
+    def shown(self) -> tuple[Frequency, str, str, Decimal | None]:
+        """The frequency and currency whose amounts the page offers, the amount as it stands in
+        the form, and that amount where it reads as one (a preset it equals is shown checked;
+        anything else stays in the "other amount" box, for the reader to fix)."""
+        frequency, currency = _frequency_and_currency(self.data if self.is_bound else self.initial)
+        amount = self["amount"].value() or ""
+        return frequency, currency, amount, parse_amount(amount)
 
     def clean_amount(self) -> Decimal:
         amount = parse_amount(self.cleaned_data["amount"])
@@ -79,14 +157,12 @@ class SupportForm(forms.Form):
             raise forms.ValidationError("Enter an amount like 5 or 5.50.")
         return amount
 
-    def clean_prompt(self) -> str:
-        prompt = self.cleaned_data["prompt"]
-        return prompt if PROMPT_PATTERN.fullmatch(prompt or "") else ""
-
     def clean(self):
         data = super().clean()
         frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
         if frequency and currency and amount is not None:
+            frequency = Frequency(frequency)
+            data["frequency"] = frequency
             minimum, maximum = gift_limits(currency=currency, frequency=frequency)
             if amount != amount.quantize(Decimal(1).scaleb(-reader_decimals(currency))):
                 self.add_error(
@@ -97,19 +173,31 @@ class SupportForm(forms.Form):
             elif amount < minimum:
                 self.add_error(
                     "amount",
-                    f"The smallest {FREQUENCY_NOUNS[frequency]} is "
-                    f"{format_money(to_minor_units(minimum, currency), currency)}.",
+                    f"The smallest {frequency.noun} is {format_money_major(minimum, currency)}.",
                 )
             elif amount > maximum:
                 self.add_error(
                     "amount",
-                    f"The largest gift we can take online is "
-                    f"{format_money(to_minor_units(maximum, currency), currency)}. "
-                    "Please get in touch for larger gifts.",
+                    "The largest gift we can take online is "
+                    f"{format_money_major(maximum, currency)}. Please get in touch for larger "
+                    "gifts.",
                 )
             else:
                 data["amount_minor"] = to_minor_units(amount, currency)
         return data
+
+
+def _frequency_and_currency(values) -> tuple[Frequency, str]:
+    """A frequency and a currency we offer from a link or a form, or the defaults: the currency
+    in any case, as people type codes."""
+    frequency = values.get("frequency")
+    currency = (values.get("currency") or "").lower()
+    return (
+        Frequency(frequency) if frequency in Frequency.values else DEFAULT_FREQUENCY,
+        currency
+        if currency in settings.DONATION_CURRENCIES
+        else settings.DONATION_DEFAULT_CURRENCY,
+    )
 
 
 class ManageForm(forms.Form):

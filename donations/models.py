@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
-from donations.money import gift_limits, gift_presets
+from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
+from donations.money import parse_major
 from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
@@ -36,8 +38,10 @@ class Donor(models.Model):
 
 class RecurringDonation(models.Model):
     class Interval(models.TextChoices):
-        MONTH = "month", "Monthly"
-        YEAR = "year", "Annual"
+        """Stripe's interval of the price, as it bills; donations.frequencies names it."""
+
+        MONTH = Frequency.MONTHLY.interval, Frequency.MONTHLY.label
+        YEAR = Frequency.ANNUAL.interval, Frequency.ANNUAL.label
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -81,12 +85,16 @@ class RecurringDonation(models.Model):
     def __str__(self) -> str:
         return f"{self.stripe_subscription_id} ({self.get_status_display()})"
 
+    @property
+    def frequency(self) -> Frequency:
+        return Frequency.from_interval(self.interval)
+
 
 class Donation(models.Model):
     """One payment: a one-off gift, or one month's (or year's) payment of a recurring gift."""
 
     class Kind(models.TextChoices):
-        ONCE = "once", "One-off"
+        ONCE = Frequency.ONCE.value, Frequency.ONCE.label
         RECURRING = "recurring", "Recurring"
 
     class Status(models.TextChoices):
@@ -161,6 +169,11 @@ class Donation(models.Model):
     def __str__(self) -> str:
         return f"{self.amount} {self.currency.upper()} ({self.get_status_display()})"
 
+    @property
+    def frequency(self) -> Frequency:
+        """How often the gift this payment belongs to is given."""
+        return self.recurring.frequency if self.recurring_id else Frequency.ONCE
+
 
 class WebhookEvent(models.Model):
     """A Stripe event as it arrived: stored first, processed after, replayable."""
@@ -209,11 +222,6 @@ class Prompt(models.Model):
     class Placement(models.TextChoices):
         BANNER = "banner", "Top banner"
         ARTICLE_END = "article_end", "End of article"
-
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "Monthly"
-        ONCE = "once", "One-off"
-        ANNUAL = "annual", "Annual"
 
     key = models.SlugField(
         max_length=100,
@@ -310,7 +318,9 @@ class Prompt(models.Model):
     def presets_for(self, currency: str, frequency: str) -> list[Decimal]:
         """The amounts this ask offers (major units): its own for the currency and frequency,
         else the site's, by the rule the support page follows."""
-        amounts = [_amount(amount) for amount in _own_presets(self.presets, currency, frequency)]
+        amounts = [
+            parse_major(amount) for amount in _own_presets(self.presets, currency, frequency)
+        ]
         if not amounts or None in amounts:  # none, or stored before clean() checked them
             return gift_presets(currency=currency, frequency=frequency)
         return amounts
@@ -322,7 +332,7 @@ def _presets_problems(presets) -> list[str]:
     if not isinstance(presets, dict):
         return ['Write the amounts as {"usd": {"monthly": [2, 5, 10]}}, or leave this empty.']
     problems = []
-    frequencies = Prompt.Frequency.values
+    frequencies = Frequency.values
     for currency, by_frequency in presets.items():
         if currency not in settings.DONATION_CURRENCIES:
             offered = ", ".join(settings.DONATION_CURRENCIES)
@@ -340,24 +350,13 @@ def _presets_problems(presets) -> list[str]:
                 problems.append(f"{currency} {frequency}: give a list of amounts, e.g. [2, 5].")
                 continue
             for amount in amounts:
-                value = _amount(amount)
+                value = parse_major(amount)
                 if value is None or not low <= value <= high:
                     problems.append(
                         f"{currency} {frequency}: {amount} is not an amount between "
                         f"{low} and {high}."
                     )
     return problems
-
-
-def _amount(value) -> Decimal | None:
-    """A preset as a finite positive amount in major units, or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
 
 
 def _own_presets(presets, currency: str, frequency: str) -> list:

@@ -1,9 +1,8 @@
-"""Amounts: Decimal major units where readers type them, integer minor units everywhere after;
-and the amounts the site takes and suggests, per currency and frequency."""
+"""Currencies and amounts: each currency's name, symbol and minor units in one block, Decimal
+major units where readers type them, integer minor units everywhere after, and the one way an
+amount is written for readers. (What the site takes and suggests is donations.giving.)"""
 
 from decimal import ROUND_HALF_UP, Decimal
-
-from django.conf import settings
 
 # Currencies and their minor units, as Stripe counts them (https://docs.stripe.com/currencies).
 # Stripe takes amounts as integers in the currency's minor unit: cents for most (two decimals),
@@ -19,7 +18,14 @@ UNSUPPORTED = {
     "ugx": "Stripe lists UGX as zero-decimal but asks for it in two-decimal form in places "
     "(its “special cases”); this site does not model that.",
 }
+# How readers see a currency: its symbol before an amount, and its name in the support form's
+# list. A currency without one is written with its code ("5 CHF", "CHF").
 SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "jpy": "¥"}
+NAMES = {"usd": "US dollars", "eur": "Euros", "gbp": "Pounds sterling"}
+
+
+def currency_name(currency: str) -> str:
+    return NAMES.get(currency.lower(), currency.upper())
 
 
 def minor_exponent(currency: str) -> int:
@@ -60,22 +66,24 @@ def format_money(minor: int, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
 
 
+def format_money_major(amount: Decimal | int | str, currency: str) -> str:
+    """format_money for an amount in major units, as limits and presets are: 2 -> "£2"."""
+    return format_money(to_minor_units(amount, currency), currency)
+
+
+def parse_major(value) -> Decimal | None:
+    """An amount in major units from JSON (a setting, a prompt's presets): a finite number
+    above 0, or None. JSON's true is not 1 here."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
 def format_major(amount: Decimal | int) -> str:
     """A major-unit amount as a form value or query parameter: "5", "5.50"."""
     amount = Decimal(str(amount))
     return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
-
-
-def gift_limits(*, currency: str, frequency: str) -> tuple[Decimal, Decimal]:
-    """The smallest and largest gift in major units: DONATION_LIMITS for this currency where it
-    says, else DONATION_MIN_<FREQUENCY> and DONATION_MAX, which hold for every currency."""
-    override = settings.DONATION_LIMITS.get(currency, {}).get(frequency, {})
-    minimum = override.get("min", settings.DONATION_MINIMUMS[frequency])
-    maximum = override.get("max", settings.DONATION_MAXIMUM)
-    return Decimal(str(minimum)), Decimal(str(maximum))
-
-
-def gift_presets(*, currency: str, frequency: str) -> list[Decimal]:
-    """The amounts offered as choices (major units): this currency's own, or everyone's."""
-    amounts = settings.DONATION_CURRENCY_PRESETS.get(currency, {}).get(frequency)
-    return [Decimal(str(amount)) for amount in amounts or settings.DONATION_PRESETS[frequency]]

@@ -16,22 +16,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from donations import gateway, webhooks
-from donations.forms import (
-    FREQUENCIES,
-    ManageForm,
-    SupportForm,
-    attribution_article,
-    attribution_prompt,
-    parse_amount,
-)
+from donations.forms import ManageForm, SupportForm, attribution_prompt
+from donations.frequencies import Frequency
+from donations.giving import gift_limits, gift_presets
 from donations.models import Prompt
-from donations.money import (
-    format_major,
-    format_money,
-    gift_limits,
-    gift_presets,
-    to_minor_units,
-)
+from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
 from donations.services import checkout, mail, recording
 from donations.services.manage import manage_token_read, portal_start
@@ -59,13 +48,13 @@ DEFAULT_HIDE_DAYS = 1
 @require_http_methods(["GET", "HEAD", "POST"])
 def support(request):
     if request.method != "POST":
-        initial = _deep_link(request.GET)
+        form = SupportForm.from_link(request.GET)
         # "update" is the page's own button for new amounts without JavaScript: not a click.
-        if initial.get("prompt") and "update" not in request.GET:
-            prompt_count(key=initial["prompt"], counter="clicks")
-        return _support_page(request, SupportForm(initial=initial))
+        if form.initial.get("prompt") and "update" not in request.GET:
+            prompt_count(key=form.initial["prompt"], counter="clicks")
+        return _support_page(request, form)
     if not gateway.is_configured():
-        return _support_page(request, SupportForm(_posted(request.POST)), status=503)
+        return _support_page(request, SupportForm(request.POST), status=503)
     if rate_limit_exceeded(
         scope="checkout",
         key=client_ip(request),
@@ -73,7 +62,7 @@ def support(request):
         window=settings.CHECKOUT_RATE_WINDOW,
     ):
         return render(request, "donations/rate_limited.html", status=429)
-    form = SupportForm(_posted(request.POST))
+    form = SupportForm(request.POST)
     if not form.is_valid():
         return _support_page(request, form, status=400)
     data = form.cleaned_data
@@ -103,59 +92,16 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-def _posted(post):
-    """The form's data, with one amount: a typed amount wins over a preset also left checked.
-
-    Preset radios and the "other amount" box share the name `amount` so that deep links and
-    prompts can post one field; without JavaScript a reader can leave both filled in. A bad
-    prompt or article (hidden inputs, so the reader could not fix them) is dropped.
-    """
-    data = post.copy()
-    typed = [value for value in data.getlist("amount") if value.strip()]
-    data["amount"] = typed[-1] if typed else ""
-    data["prompt"] = attribution_prompt(data.get("prompt"))
-    data["article"] = attribution_article(data.get("article")) or ""
-    return data
-
-
-def _deep_link(query) -> dict:
-    """Preselections from ?frequency=&amount=&currency=; anything invalid is simply ignored."""
-    initial = {"frequency": "monthly", "currency": settings.DONATION_DEFAULT_CURRENCY}
-    if query.get("frequency") in dict(FREQUENCIES):
-        initial["frequency"] = query["frequency"]
-    if query.get("currency", "").lower() in settings.DONATION_CURRENCIES:
-        initial["currency"] = query["currency"].lower()
-    amount = parse_amount(query.get("amount", ""))
-    choice = {"currency": initial["currency"], "frequency": initial["frequency"]}
-    presets = gift_presets(**choice)
-    if amount is not None and 0 < amount <= gift_limits(**choice)[1]:
-        initial["amount"] = format_major(amount)
-    elif presets:  # suggest the second preset: the one most readers choose on a page like ours
-        initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
-    if prompt := attribution_prompt(query.get("prompt")):
-        initial["prompt"] = prompt
-    if article := attribution_article(query.get("article")):
-        initial["article"] = article
-    return initial
-
-
 def _support_page(request, form, *, status=200, stripe_failed=False):
-    values = form.data if form.is_bound else form.initial
-    frequency = values.get("frequency") or "monthly"
-    frequency = frequency if frequency in dict(FREQUENCIES) else "monthly"
-    currency = (values.get("currency") or settings.DONATION_DEFAULT_CURRENCY).lower()
-    if currency not in settings.DONATION_CURRENCIES:
-        currency = settings.DONATION_DEFAULT_CURRENCY
-    typed = parse_amount(values.get("amount") or "")
+    frequency, currency, amount, amount_read = form.shown()
     presets = [
         {
             "value": format_major(preset),
-            "label": format_money(to_minor_units(preset, currency), currency),
-            "checked": typed is not None and typed == preset,
+            "label": format_money_major(preset, currency),
+            "checked": amount_read == preset,
         }
         for preset in gift_presets(currency=currency, frequency=frequency)
     ]
-    other_amount = "" if any(p["checked"] for p in presets) else (values.get("amount") or "")
     context = {
         "form": form,
         "configured": gateway.is_configured(),
@@ -163,22 +109,22 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "frequency": frequency,
         "currency": currency,
         "presets": presets,
-        "other_amount": other_amount,
+        "other_amount": "" if any(p["checked"] for p in presets) else amount,
         "minimum": _smallest(currency=currency, frequency=frequency),
         # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
                 code: {
                     freq: [
-                        [format_major(p), format_money(to_minor_units(p, code), code)]
+                        [format_major(p), format_money_major(p, code)]
                         for p in gift_presets(currency=code, frequency=freq)
                     ]
-                    for freq, _ in FREQUENCIES
+                    for freq in Frequency
                 }
                 for code in settings.DONATION_CURRENCIES
             },
             "minimums": {
-                code: {freq: _smallest(currency=code, frequency=freq) for freq, _ in FREQUENCIES}
+                code: {freq: _smallest(currency=code, frequency=freq) for freq in Frequency}
                 for code in settings.DONATION_CURRENCIES
             },
         },
@@ -188,7 +134,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
 
 def _smallest(*, currency: str, frequency: str) -> str:
     minimum, _ = gift_limits(currency=currency, frequency=frequency)
-    return format_money(to_minor_units(minimum, currency), currency)
+    return format_money_major(minimum, currency)
 
 
 @never_cache

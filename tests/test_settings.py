@@ -133,3 +133,19 @@ def test_an_admin_that_is_not_an_address_is_refused_with_a_clear_message():
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: ADMINS: 'Ada Reyes' is not an email address" in result.stderr
+
+
+def test_a_mistake_in_the_giving_settings_is_named_by_the_check_with_every_other():
+    """The environment's JSON reaches donations.checks as written: the settings load, and
+    `manage.py check` (which `migrate` runs on every release) stops with each reason."""
+    result = _start_django(
+        code="from django.core.management import call_command; call_command('check')",
+        DONATION_LIMITS='{"gbp": {"montly": {"min": 3}}}',
+        DONATION_PRESETS='{"anual": [20, 40]}',
+    )
+
+    assert result.returncode != 0
+    assert "(donations.E004) DONATION_LIMITS, under 'gbp': 'montly' is not a frequency" in (
+        result.stderr
+    )
+    assert "(donations.E005) DONATION_PRESETS: 'anual' is neither a frequency" in result.stderr

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import donations.models
+from donations.giving import presets_for_every_currency
 
 
 def forget_copied_site_presets(apps, schema_editor):
@@ -11,8 +12,10 @@ def forget_copied_site_presets(apps, schema_editor):
     the site's amounts for one currency behind it. A prompt still holding exactly that copy
     never had amounts of its own: empty it, so it offers the site's amounts as they are now.
     Amounts an editor changed differ from the copy and are kept."""
+    # DONATION_PRESETS now holds only what the environment gives; the site's amounts for every
+    # currency, which were copied, are what donations.giving makes of it.
     copy = {
-        currency: {frequency: list(amounts) for frequency, amounts in settings.DONATION_PRESETS.items()}
+        currency: {frequency: list(amounts) for frequency, amounts in presets_for_every_currency().items()}
         for currency in settings.DONATION_CURRENCIES
     }
     Prompt = apps.get_model("donations", "Prompt")

@@ -8,11 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from donations import gateway
+from donations.frequencies import Frequency
 from donations.money import format_major, to_major_units
 
-FREQUENCY_INTERVALS = {"monthly": "month", "annual": "year"}
-INTERVAL_FREQUENCIES = {"month": "monthly", "year": "annual"}
-FREQUENCY_LABELS = {"once": "one-off", "monthly": "monthly", "annual": "annual"}
 # What we create on Stripe is marked with this metadata (the session, its PaymentIntent and its
 # subscription, whose invoices carry a snapshot), so that on an account shared with a shop or
 # another tool we record our gifts and nothing of anyone else's.
@@ -25,7 +23,7 @@ LEGACY_METADATA_KEYS = {"frequency", "prompt", "article"}
 class Gift:
     """What a reader asked to give, validated."""
 
-    frequency: str  # once | monthly | annual
+    frequency: Frequency
     amount: int  # minor units
     currency: str
     prompt: str = ""
@@ -69,7 +67,7 @@ def _checkout_params(gift: Gift) -> dict:
         "currency": gift.currency,
         "unit_amount": gift.amount,
         "product_data": {
-            "name": f"{FREQUENCY_LABELS[gift.frequency].capitalize()} gift to {settings.SITE_NAME}"
+            "name": f"{Frequency(gift.frequency).noun.capitalize()} to {settings.SITE_NAME}"
         },
     }
     params = {
@@ -81,13 +79,13 @@ def _checkout_params(gift: Gift) -> dict:
         "metadata": gift.metadata,
         "line_items": [{"quantity": 1, "price_data": price_data}],
     }
-    if gift.frequency == "once":
+    if gift.frequency == Frequency.ONCE:
         params["mode"] = "payment"
         params["submit_type"] = "donate"
         params["customer_creation"] = "always"
         params["payment_intent_data"] = {"metadata": gift.metadata}
     else:
         params["mode"] = "subscription"
-        price_data["recurring"] = {"interval": FREQUENCY_INTERVALS[gift.frequency]}
+        price_data["recurring"] = {"interval": Frequency(gift.frequency).interval}
         params["subscription_data"] = {"metadata": gift.metadata}
     return params

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from donations.models import Donation, Donor, RecurringDonation
 from donations.money import format_money
-from donations.services.checkout import INTERVAL_FREQUENCIES
 from donations.services.manage import manage_token_make
 
 logger = logging.getLogger(__name__)
@@ -19,14 +18,11 @@ def thank_you_send(*, model: type[Donation] | type[RecurringDonation], pk: int) 
     gift = model.objects.select_related("donor").get(pk=pk)
     if not gift.donor.email:
         return
-    frequency = (
-        "once" if isinstance(gift, Donation) else INTERVAL_FREQUENCIES.get(gift.interval, "monthly")
-    )
     context = {
         "site_name": settings.SITE_NAME,
         "name": gift.donor.name,
         "amount": format_money(gift.amount, gift.currency),
-        "frequency": frequency,
+        "frequency": gift.frequency,
         "manage_url": settings.SITE_URL + reverse("donations:manage"),
     }
     try:

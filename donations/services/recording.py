@@ -15,11 +15,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from donations import gateway, support
+from donations.frequencies import INTERVALS, Frequency
 from donations.models import Donation, Donor, RecurringDonation
 from donations.services import mail
 from donations.services.checkout import (
-    FREQUENCY_LABELS,
-    INTERVAL_FREQUENCIES,
     LEGACY_METADATA_KEYS,
     OWN_MARKER_KEY,
     OWN_MARKER_VALUE,
@@ -76,7 +75,7 @@ def is_ours(metadata) -> bool:
         return False
     if metadata.get(OWN_MARKER_KEY) == OWN_MARKER_VALUE:
         return True
-    return metadata.get("frequency") in FREQUENCY_LABELS and set(metadata) <= LEGACY_METADATA_KEYS
+    return metadata.get("frequency") in Frequency.values and set(metadata) <= LEGACY_METADATA_KEYS
 
 
 def _fit(model: type, field_name: str, value) -> str | None:
@@ -512,7 +511,7 @@ def _subscription_terms(subscription: dict) -> dict:
         raise ValueError(f"Subscription {subscription.get('id')} has no items.")
     price = items[0]["price"]
     interval = (price.get("recurring") or {}).get("interval")
-    if interval not in INTERVAL_FREQUENCIES or any(
+    if interval not in INTERVALS.values() or any(
         item["price"].get("unit_amount") is None for item in items
     ):
         raise ValueError(

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from donations import prompts as reader_prompts
+from donations.frequencies import Frequency
 from donations.models import Prompt
-from donations.money import format_major, format_money, to_minor_units
+from donations.money import format_major, format_money, format_money_major
 from donations.support import NOTICE_SNOOZED
 
 register = template.Library()
@@ -43,7 +44,7 @@ def support_appeal(context, article=None):
     currency = settings.DONATION_DEFAULT_CURRENCY
     frequency = prompt.default_frequency
     amounts = prompt.presets_for(currency, frequency)
-    suffix = {"monthly": " a month", "annual": " a year"}.get(frequency, "")
+    per_period = Frequency(frequency).per_period
     return {
         "prompt": prompt,
         "copy": reader_prompts.prompt_copy(prompt, figures=figures),
@@ -51,17 +52,15 @@ def support_appeal(context, article=None):
         "currency": currency,
         "frequency": frequency,
         "frequency_label": prompt.get_default_frequency_display().lower(),
-        "smallest": (
-            format_money(to_minor_units(min(amounts), currency), currency) if amounts else ""
-        ),
+        "smallest": format_money_major(min(amounts), currency) if amounts else "",
         "amounts": [
             {
                 "value": format_major(amount),
-                "label": format_money(to_minor_units(amount, currency), currency),
+                "label": format_money_major(amount, currency),
             }
             for amount in amounts
         ],
-        "suffix": suffix,
+        "suffix": f" {per_period}" if per_period else "",
         "next": request.get_full_path(),
     }
 

@@ -54,7 +54,7 @@ def test_a_gift_in_a_three_decimal_currency_is_charged_in_thousandths(settings, 
 
 
 def test_the_support_page_shows_yen_presets_without_decimals(yen, client, settings, fake_stripe):
-    settings.DONATION_CURRENCY_PRESETS = {"jpy": {"once": [500, 1000, 3000]}}
+    settings.DONATION_PRESETS = {"jpy": {"once": [500, 1000, 3000]}}
 
     html = client.get("/support/", {"currency": "jpy", "frequency": "once"}).content.decode()
 

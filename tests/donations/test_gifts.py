@@ -75,9 +75,41 @@ def test_the_webhook_then_the_thank_you_page_record_one_gift(
 
     html = client.get(THANKS, {"session_id": session["id"]}).content.decode()
 
-    assert "monthly gift of <strong>$5</strong> a month" in html
+    assert "Your gift of <strong>$5</strong> a month" in html
     assert Donation.objects.count() == 1
     assert RecurringDonation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("frequency", "amount", "on_the_page", "in_the_email"),
+    [
+        ("once", "10", "Your gift of <strong>$10</strong> keeps", "your gift of $10 to"),
+        (
+            "monthly",
+            "5",
+            "Your gift of <strong>$5</strong> a month keeps",
+            "your gift of $5 a month to",
+        ),
+        (
+            "annual",
+            "50",
+            "Your gift of <strong>$50</strong> a year keeps",
+            "your gift of $50 a year to",
+        ),
+    ],
+)
+def test_the_thanks_say_how_often_a_gift_recurs_once(
+    visit_thanks, start_checkout, fake_stripe, frequency, amount, on_the_page, in_the_email
+):
+    session = start_checkout(frequency, amount, "usd")
+    fake_stripe.complete_checkout(session["id"])
+
+    html = visit_thanks(session["id"]).content.decode()
+
+    assert on_the_page in html
+    assert in_the_email in mail.outbox[0].body
+    for doubled in ("monthly gift of", "annual gift of", "one-off gift of"):
+        assert doubled not in html and doubled not in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -131,7 +163,7 @@ def test_a_monthly_gift_the_thank_you_page_could_not_record_is_recorded_on_the_n
 
     html = visit_thanks(session["id"]).content.decode()
 
-    assert "monthly gift of <strong>$5</strong> a month" in html
+    assert "Your gift of <strong>$5</strong> a month" in html
     assert Donation.objects.get().status == "paid"
     assert len(mail.outbox) == 1
 
@@ -170,7 +202,7 @@ def test_a_thank_you_email_goes_out_once_per_new_gift(start_checkout, fake_strip
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["kim@example.org"]
-    assert "monthly gift of $5 a month" in message.body
+    assert "gift of $5 a month" in message.body
     assert "/support/manage/" in message.body
 
 

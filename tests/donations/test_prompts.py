@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from donations import prompts, support
 from donations.demo import prompts_seed
+from donations.giving import presets_for_every_currency
 from donations.models import Donation, PromptDay, ReaderSupport
 from tests.factories import STAFF_PASSWORD, ArticleFactory, PromptFactory, UserFactory
 
@@ -68,7 +69,7 @@ def _appeal_amounts(client, article) -> list[str]:
 def pounds_by_default(settings):
     """A site that asks in pounds, with amounts of its own for pounds."""
     settings.DONATION_DEFAULT_CURRENCY = "gbp"
-    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
 
 
 def test_a_new_appeal_offers_the_sites_amounts_for_its_currency(
@@ -169,7 +170,7 @@ def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_af
 ):
     PromptFactory(
         appeal=True,
-        presets={code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES},
+        presets={code: dict(presets_for_every_currency()) for code in settings.DONATION_CURRENCIES},
     )
 
     _upgrade_prompt_presets()
@@ -180,7 +181,7 @@ def test_an_appeal_holding_the_old_copy_of_the_sites_amounts_follows_the_site_af
 def test_an_appeal_whose_amounts_an_editor_changed_keeps_them_after_upgrade(
     client, article, pounds_by_default, settings
 ):
-    edited = {code: dict(settings.DONATION_PRESETS) for code in settings.DONATION_CURRENCIES}
+    edited = {code: dict(presets_for_every_currency()) for code in settings.DONATION_CURRENCIES}
     edited["gbp"]["monthly"] = [4, 8]
     PromptFactory(appeal=True, presets=edited)
 

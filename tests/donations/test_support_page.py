@@ -323,7 +323,7 @@ def test_the_other_amount_hint_gives_the_chosen_currencys_minimum(client, fake_s
 
 
 def test_a_currency_can_have_its_own_presets(client, fake_stripe, settings):
-    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
 
     pounds = client.get(SUPPORT, {"currency": "gbp", "frequency": "monthly"}).content.decode()
     dollars = client.get(SUPPORT, {"currency": "usd", "frequency": "monthly"}).content.decode()
@@ -339,7 +339,7 @@ def test_a_currency_can_have_its_own_presets(client, fake_stripe, settings):
 
 
 def test_the_page_gives_scripts_each_currencys_presets_and_minimums(client, fake_stripe, settings):
-    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
     settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
 
     html = client.get(SUPPORT).content.decode()
@@ -358,7 +358,7 @@ def test_the_page_gives_scripts_each_currencys_presets_and_minimums(client, fake
 def test_a_posted_gift_with_a_preset_of_another_currency_is_shown_that_currencys_presets(
     client, fake_stripe, settings
 ):
-    settings.DONATION_CURRENCY_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
+    settings.DONATION_PRESETS = {"gbp": {"monthly": [3, 6, 12]}}
     settings.DONATION_LIMITS = {"gbp": {"monthly": {"min": 3}}}
 
     # Without JavaScript: the dollar presets were on the page, the reader chose pounds.
@@ -372,7 +372,7 @@ def test_a_posted_gift_with_a_preset_of_another_currency_is_shown_that_currencys
 def test_without_javascript_the_page_can_show_the_amounts_of_a_new_currency(
     client, fake_stripe, settings
 ):
-    settings.DONATION_CURRENCY_PRESETS = {"eur": {"once": [5, 15, 30]}}
+    settings.DONATION_PRESETS = {"eur": {"once": [5, 15, 30]}}
     page = client.get(SUPPORT).content.decode()
     assert 'formmethod="get" name="update" value="amounts"' in page
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from donations.demo import prompts_seed
 from donations.models import ReaderSupport
 from donations.support import COOKIE_NAME, HINT_COOKIE_NAME, SupportState, state_to_cookie
 from tests.factories import ArticleFactory, UserFactory
@@ -25,8 +24,7 @@ def _frozen():
 
 
 @pytest.fixture
-def url():
-    prompts_seed()
+def url(asks):
     return ArticleFactory(published_at=MOMENT - timedelta(days=1)).get_absolute_url()
 
 

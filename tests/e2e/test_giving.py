@@ -28,7 +28,7 @@ def test_a_reader_gives_five_dollars_a_month_and_the_gift_reaches_the_admin(page
     page.get_by_role("button", name="Pay").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
-    expect(page.locator("main")).to_contain_text("monthly gift of $5 a month")
+    expect(page.locator("main")).to_contain_text("Your gift of $5 a month")
     donation = Donation.objects.get()
     assert (donation.amount, donation.currency, donation.kind) == (500, "usd", "recurring")
 
@@ -51,7 +51,7 @@ def test_choosing_one_off_shows_one_off_amounts_without_a_reload(page, giving):
 def test_a_currency_with_more_or_fewer_amounts_shows_exactly_its_own(
     page, giving, fake_stripe, settings
 ):
-    settings.DONATION_CURRENCY_PRESETS = {
+    settings.DONATION_PRESETS = {
         "gbp": {"monthly": [3, 6, 12]},
         "eur": {"monthly": [2, 4, 8, 16, 32]},
     }

@@ -118,7 +118,7 @@ def test_a_monthly_gift_from_the_appeal_ends_on_thanks_and_the_asks_are_gone(pag
     page.get_by_role("button", name="Pay").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
-    expect(page.locator("main")).to_contain_text("monthly gift of $5 a month")
+    expect(page.locator("main")).to_contain_text("Your gift of $5 a month")
     page.goto(server.url + second.get_absolute_url())
     expect(_banner(page)).to_have_count(0)
     expect(_appeal(page)).to_have_count(0)

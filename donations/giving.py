@@ -1,0 +1,68 @@
+"""What the site takes and suggests: the smallest and largest gift, and the amounts offered as
+choices, per currency and frequency (major units), from the DONATION_* settings.
+
+newsroom/settings.py only reads the environment; the JSON of DONATION_LIMITS and
+DONATION_PRESETS is read here, when a page asks, and checked by donations.checks when the app
+starts (`manage.py check`, `migrate`). So this module trusts the shapes the checks let through,
+and a mistake is reported with every other one and its reason, instead of the first stopping the
+settings from importing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+
+from donations.frequencies import Frequency
+
+# The amounts offered where DONATION_PRESETS does not say otherwise.
+DEFAULT_PRESETS = {
+    Frequency.ONCE: [10, 25, 50, 100],
+    Frequency.MONTHLY: [2, 5, 10, 20],
+    Frequency.ANNUAL: [25, 50, 100, 250],
+}
+
+
+def minimums() -> dict[str, int]:
+    """DONATION_MIN_<FREQUENCY>: the smallest gift of each frequency, in every currency."""
+    return {
+        Frequency.ONCE: settings.DONATION_MIN_ONCE,
+        Frequency.MONTHLY: settings.DONATION_MIN_MONTHLY,
+        Frequency.ANNUAL: settings.DONATION_MIN_ANNUAL,
+    }
+
+
+def limits_by_currency() -> dict:
+    """DONATION_LIMITS: {currency: {frequency: {"min": …, "max": …}}}, codes in lower case as
+    Stripe writes them."""
+    return {currency.lower(): limits for currency, limits in settings.DONATION_LIMITS.items()}
+
+
+def presets_for_every_currency() -> dict:
+    """The amounts of each frequency for currencies without their own: the defaults, with any
+    frequency DONATION_PRESETS gives a list for."""
+    given = settings.DONATION_PRESETS
+    return {
+        **DEFAULT_PRESETS,
+        **{key: value for key, value in given.items() if isinstance(value, list)},
+    }
+
+
+def presets_by_currency() -> dict:
+    """The amounts DONATION_PRESETS gives one currency: its keys whose value is an object."""
+    given = settings.DONATION_PRESETS
+    return {key.lower(): value for key, value in given.items() if isinstance(value, dict)}
+
+
+def gift_limits(*, currency: str, frequency: str) -> tuple[Decimal, Decimal]:
+    """The smallest and largest gift: DONATION_LIMITS for this currency where it says, else
+    DONATION_MIN_<FREQUENCY> and DONATION_MAX, which hold for every currency."""
+    override = limits_by_currency().get(currency, {}).get(frequency, {})
+    minimum = override.get("min", minimums()[frequency])
+    maximum = override.get("max", settings.DONATION_MAX)
+    return Decimal(str(minimum)), Decimal(str(maximum))
+
+
+def gift_presets(*, currency: str, frequency: str) -> list[Decimal]:
+    """The amounts offered as choices: this currency's own, or every currency's."""
+    amounts = presets_by_currency().get(currency, {}).get(frequency)
+    return [Decimal(str(amount)) for amount in amounts or presets_for_every_currency()[frequency]]
