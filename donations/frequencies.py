@@ -26,6 +26,12 @@ class Frequency(models.TextChoices):
         return f"{self.label.lower()} gift"
 
     @property
+    def adverb(self) -> str:
+        """How often, after a verb: "Give monthly from $2", "Give once from $10", "Give yearly
+        from $25" (the label would say "Give one-off", "Give annual")."""
+        return ADVERBS[self]
+
+    @property
     def interval(self) -> str:
         """Stripe's `recurring.interval` for the price, which RecurringDonation stores:
         "month", "year"; "" for a one-off gift, which does not recur."""
@@ -47,3 +53,4 @@ class Frequency(models.TextChoices):
 
 # Stripe's `recurring.interval` of each recurring frequency (Checkout's price_data.recurring).
 INTERVALS = {Frequency.MONTHLY: "month", Frequency.ANNUAL: "year"}
+ADVERBS = {Frequency.MONTHLY: "monthly", Frequency.ONCE: "once", Frequency.ANNUAL: "yearly"}

@@ -51,7 +51,7 @@ def support_appeal(context, article=None):
         "article": article,
         "currency": currency,
         "frequency": frequency,
-        "frequency_label": prompt.get_default_frequency_display().lower(),
+        "frequency_label": Frequency(frequency).adverb,
         "smallest": format_money_major(min(amounts), currency) if amounts else "",
         "amounts": [
             {

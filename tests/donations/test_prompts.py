@@ -60,6 +60,17 @@ def test_the_appeal_has_presets_that_start_a_checkout_and_a_one_off_option(clien
     assert "csrfmiddlewaretoken" not in html
 
 
+@pytest.mark.parametrize(
+    ("frequency", "lead"), [("once", "Give once from $10:"), ("annual", "Give yearly from $25:")]
+)
+def test_the_appeals_lead_reads_naturally_for_every_frequency(client, article, frequency, lead):
+    PromptFactory(appeal=True, default_frequency=frequency)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert lead in html
+
+
 def _appeal_amounts(client, article) -> list[str]:
     html = client.get(article.get_absolute_url()).content.decode()
     return re.findall(r'name="amount" value="[^"]*">([^<]*)</button>', html)
