@@ -55,8 +55,12 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "donations",
-    # The roof, for its management commands (backup, restore); it has no models.
+    # The roof, for its management commands (backup, restore, worker); it has no models.
     "newsroom",
+    # Background work (the TASKS block below): Django 6's django.tasks, backported. The database
+    # backend's table is kept with either backend, so switching leaves the schema alone.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -351,6 +355,35 @@ MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Background work: Django's Tasks API (README "Background work"). Webhook processing, donors'
+# emails and photo renditions are queued and run by `manage.py worker`. "database" keeps the
+# queue in DATABASE_URL (one worker beside the site, nothing else to run: `make run`); "rq" keeps
+# it in Redis at TASKS_REDIS_URL, for workers on as many machines as needed.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    _tasks_redis_url = env.str("TASKS_REDIS_URL", default="")
+    if not _tasks_redis_url:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs TASKS_REDIS_URL, the Redis that keeps the queue, for "
+            "example redis://127.0.0.1:6379/1 (not the cache's database: a cache may be flushed "
+            "or evict keys, and queued work with them)."
+        )
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # DEFAULT_TIMEOUT: seconds a task may run before its worker stops it (a webhook's Stripe
+    # calls time out long before; a large photo's renditions take a few seconds).
+    RQ_QUEUES = {"default": {"URL": _tasks_redis_url, "DEFAULT_TIMEOUT": 300}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: use database (the queue in DATABASE_URL) or rq "
+        "(the queue in Redis at TASKS_REDIS_URL)."
+    )
+# Seconds a queued webhook event may be overdue before a worker presumes its task lost (with a
+# worker that died, or a Redis that lost it) and queues it again.
+WEBHOOK_REQUEUE_AFTER = env.int("WEBHOOK_REQUEUE_AFTER", default=300)
 
 # Security headers (newsroom/security_headers.py, README "Security headers").
 # Stripe Checkout's origin: the support form's POST answers with a redirect there, and browsers

@@ -14,9 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from donations import gateway, prompts
+from donations import gateway, prompts, tasks
 from donations.models import Donation, Donor, RecurringDonation
-from donations.services import mail
 from donations.services.checkout import (
     FREQUENCY_LABELS,
     INTERVAL_FREQUENCIES,
@@ -642,10 +641,11 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
     """Thank the donor once per new gift (a one-off payment, or a recurring gift's start).
 
     The conditional UPDATE runs in the recording transaction, so "thanked" commits with the gift
-    itself: of any number of racing deliveries, exactly one sees a row to update. The email
-    leaves after the commit, so a failure there must not reach the caller: the webhook would
-    answer 5xx for a gift already committed. `robust` logs whatever _send_thank_you lets out.
+    itself: of any number of racing deliveries, exactly one sees a row to update. The email is
+    queued after the commit (a worker must find the gift), and a queue that cannot take it must
+    not reach the caller: the gift is committed. `robust` logs whatever the enqueue lets out.
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
-        transaction.on_commit(lambda: mail.thank_you_send(model=model, pk=gift.pk), robust=True)
+        kind = "donation" if model is Donation else "recurring"
+        transaction.on_commit(lambda: tasks.thank_you_send.enqueue(kind, gift.pk), robust=True)
