@@ -9,8 +9,8 @@ handlers. Fetch, then write: a handler first reads from Stripe whatever its writ
 transaction open; then one short transaction locks the event's row, runs the write and marks the
 event processed, so any number of attempts at one event, on any number of workers, write once
 (and business keys make two events about one payment one gift). A failed attempt is stored on
-the event and queued again with backoff (RETRY_DELAYS); when the retries run out the event is
-left failed, ADMINS are told once, and Fundraising can replay it from the admin.
+the event and queued again with backoff (settings.WEBHOOK_RETRY_DELAYS); when the retries run
+out the event is left failed, ADMINS are told once, and Fundraising can replay it.
 
 The event row is the queue's own record: `next_attempt_at` says an attempt is queued. A worker
 that dies mid-task, or a Redis that loses its queue, leaves an event overdue, and a worker's
@@ -40,11 +40,6 @@ logger = logging.getLogger(__name__)
 # Stripe's objects nest a dozen levels at most; far deeper is no event of Stripe's, and nears
 # what Python's JSON encoder (and then PostgreSQL's jsonb) can take.
 MAX_PAYLOAD_DEPTH = 64
-
-# Seconds before each retry of a failed attempt: seven attempts over about 20 hours, enough for
-# an event that came before the one it needs (a refund before its payment) and for Stripe or our
-# database to come back. Then the event is left failed, for staff to replay.
-RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600, 12 * 3600)
 
 
 class Outcome(enum.StrEnum):
@@ -317,8 +312,9 @@ def _record_failure(*, event: dict, retry: bool) -> None:
         tell_admins = False
         if retry:
             # A delay per attempt made, whoever made it: replays count too.
-            if stored.attempts <= len(RETRY_DELAYS):
-                delay = timedelta(seconds=RETRY_DELAYS[stored.attempts - 1])
+            delays = settings.WEBHOOK_RETRY_DELAYS
+            if stored.attempts <= len(delays):
+                delay = timedelta(seconds=delays[stored.attempts - 1])
                 stored.next_attempt_at = now + delay
                 _enqueue(event_pk=stored.pk, run_after=stored.next_attempt_at)
             else:

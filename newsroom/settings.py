@@ -371,7 +371,7 @@ elif TASKS_BACKEND == "rq":
             "example redis://127.0.0.1:6379/1 (not the cache's database: a cache may be flushed "
             "or evict keys, and queued work with them)."
         )
-    INSTALLED_APPS.append("django_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # DEFAULT_TIMEOUT: seconds a task may run before its worker stops it (a webhook's Stripe
     # calls time out long before; a large photo's renditions take a few seconds).
@@ -381,6 +381,13 @@ else:
         f"TASKS_BACKEND={TASKS_BACKEND!r}: use database (the queue in DATABASE_URL) or rq "
         "(the queue in Redis at TASKS_REDIS_URL)."
     )
+# Seconds before each retry of a Stripe event whose processing failed: seven attempts over about
+# 20 hours by default, enough for an event that came before the one it needs (a refund before
+# its payment) and for Stripe or the database to come back. Then it is left failed, ADMINS are
+# told, and staff replay it.
+WEBHOOK_RETRY_DELAYS = env.list(
+    "WEBHOOK_RETRY_DELAYS", cast=int, default=[60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600, 12 * 3600]
+)
 # Seconds a queued webhook event may be overdue before a worker presumes its task lost (with a
 # worker that died, or a Redis that lost it) and queues it again.
 WEBHOOK_REQUEUE_AFTER = env.int("WEBHOOK_REQUEUE_AFTER", default=300)

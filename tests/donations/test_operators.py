@@ -7,12 +7,12 @@ import logging
 
 import environ
 import pytest
+from django.conf import settings
 from django.core import checks, mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from donations.models import Donation, WebhookEvent
-from donations.webhooks import RETRY_DELAYS
 from tests.factories import role_user, staff_log_in
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def refund_before_its_payment(start_checkout, fake_stripe):
 
 # Mail when an event fails for good
 
-ATTEMPTS = len(RETRY_DELAYS) + 1
+ATTEMPTS = len(settings.WEBHOOK_RETRY_DELAYS) + 1  # 7 by default
 
 
 def test_admins_hear_once_when_an_events_retries_run_out(

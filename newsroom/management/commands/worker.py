@@ -65,6 +65,7 @@ class Command(BaseCommand):
                 "rqworker",
                 "default",
                 worker_class="rq.worker.SimpleWorker",
+                job_class="django_tasks_rq.Job",  # runs a django.tasks Task, not a function
                 with_scheduler=True,  # moves retries queued for later onto the queue when due
                 burst=burst,
                 verbosity=verbosity,
