@@ -133,3 +133,37 @@ def test_an_admin_that_is_not_an_address_is_refused_with_a_clear_message():
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: ADMINS: 'Ada Reyes' is not an email address" in result.stderr
+
+
+def test_the_task_queue_is_in_the_database_unless_told_otherwise():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_task_queue_on_redis_needs_its_address():
+    result = _start_django(TASKS_BACKEND="rq")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: TASKS_BACKEND=rq needs TASKS_REDIS_URL" in result.stderr
+
+
+def test_the_task_queue_on_redis_starts_with_its_address():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.RQ_QUEUES['default']['URL'])",
+        TASKS_BACKEND="rq",
+        TASKS_REDIS_URL="redis://queue.internal:6379/1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "redis://queue.internal:6379/1"
+
+
+def test_an_unknown_task_backend_is_refused():
+    result = _start_django(TASKS_BACKEND="celery")
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND='celery': use database" in result.stderr
