@@ -6,6 +6,11 @@ an address), never objects, and reads the current rows when it runs; and each is
 twice, since a worker that dies mid-task leaves its task to be run again.
 """
 
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import task
 except ImportError:
@@ -16,6 +21,24 @@ from donations.models import Donation, RecurringDonation
 from donations.services import mail
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
+
+
+def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
+    """Queue `task` with the work the current transaction commits, never before it: a worker
+    must find what the transaction wrote.
+
+    With the queue in the database, the task's row is part of the transaction: stored and queued
+    commit together, or neither does, in one commit. With the queue elsewhere (Redis), the task
+    is queued once the transaction has committed; an enqueue that fails then is logged, not
+    raised (`robust`): what was committed stands, and whatever needs the task notices its loss
+    (an event's due time; see webhooks.webhook_events_requeue).
+    """
+    if run_after is not None:
+        task = task.using(run_after=run_after)
+    if settings.TASKS_BACKEND == "database":
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
 @task()

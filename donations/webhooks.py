@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from donations import alerts, gateway, tasks
@@ -134,31 +134,61 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
         raise EventUnstorable(reason)
     now = timezone.now()
     acted_on = event["type"] in HANDLERS
-    stored, created = WebhookEvent.objects.get_or_create(
-        stripe_event_id=event["id"],
-        defaults={
-            "type": event["type"],
-            "payload": event,
-            "created": event["created"],
-            "next_attempt_at": now if acted_on else None,
-            "processed_at": None if acted_on else now,
-            "outcome": "" if acted_on else Outcome.IGNORED,
-        },
-    )
-    if created:
-        if not acted_on:
-            return Outcome.IGNORED
-        _enqueue(event_pk=stored.pk)
-        return Outcome.QUEUED
-    # Stored before, and its retries have run out: a delivery now (Stripe's dashboard resends
-    # on request) is one more try. One of racing deliveries wins the update and queues it.
-    given_up = WebhookEvent.objects.filter(
-        pk=stored.pk, processed_at__isnull=True, next_attempt_at__isnull=True
-    )
-    if acted_on and given_up.update(next_attempt_at=now):
-        _enqueue(event_pk=stored.pk)
-        return Outcome.QUEUED
+    with transaction.atomic():  # one commit: the event and, with the queue in it, its task
+        event_pk = _store_new(
+            stripe_event_id=event["id"],
+            type=event["type"],
+            payload=event,
+            created=event["created"],
+            received_at=now,
+            processed_at=None if acted_on else now,
+            outcome="" if acted_on else Outcome.IGNORED,
+            attempts=0,
+            last_error="",
+            next_attempt_at=now if acted_on else None,
+            failed_at=None,
+        )
+        if event_pk is not None:
+            if not acted_on:
+                return Outcome.IGNORED
+            _enqueue(event_pk=event_pk)
+            return Outcome.QUEUED
+        # Stored before. If its retries have run out, a delivery now (Stripe's dashboard resends
+        # on request) is one more try; one of racing deliveries wins the update and queues it.
+        stored = WebhookEvent.objects.filter(stripe_event_id=event["id"])
+        state = stored.values_list("pk", "processed_at", "next_attempt_at").get()
+        given_up = stored.filter(processed_at__isnull=True, next_attempt_at__isnull=True)
+        if acted_on and state[1:] == (None, None) and given_up.update(next_attempt_at=now):
+            _enqueue(event_pk=state[0])
+            return Outcome.QUEUED
     return Outcome.DUPLICATE
+
+
+def _store_new(**fields) -> int | None:
+    """Insert an event unless its id is stored already; its primary key if it was inserted.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING, PostgreSQL's and SQLite's),
+    where get_or_create takes four (a select, a savepoint, the insert and its release): this is
+    the whole of what a delivery waits for, besides its task's row. A concurrent insert of the
+    same id waits for the first to commit, then inserts nothing. Values are prepared by the
+    model's own fields, as the ORM prepares them.
+    """
+    meta = WebhookEvent._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('stripe_event_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    values = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(columns, fields.values(), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def webhook_event_process(*, event_pk: int) -> Outcome:
@@ -221,22 +251,20 @@ def webhook_events_requeue(*, now: datetime | None = None) -> int:
     overdue = WebhookEvent.objects.filter(processed_at__isnull=True, next_attempt_at__lt=cutoff)
     requeued = 0
     for pk in overdue.order_by("next_attempt_at").values_list("pk", flat=True)[:1000]:
-        if overdue.filter(pk=pk).update(next_attempt_at=now):
-            _enqueue(event_pk=pk)
-            requeued += 1
+        with transaction.atomic():
+            if overdue.filter(pk=pk).update(next_attempt_at=now):
+                _enqueue(event_pk=pk)
+                requeued += 1
     if requeued:
         logger.warning("Queued %d overdue Stripe event(s) again", requeued)
     return requeued
 
 
 def _enqueue(*, event_pk: int, run_after: datetime | None = None) -> None:
-    """Queue an attempt once the event's row is committed: a worker (on Redis, it may be on
-    another machine) must find it. An enqueue that fails (Redis down) is logged, and the event,
-    stored with its due time, is queued again by a worker's sweep."""
-    task = tasks.webhook_event_process
-    if run_after is not None:
-        task = task.using(run_after=run_after)
-    transaction.on_commit(lambda: task.enqueue(event_pk), robust=True)
+    """Queue an attempt with the commit that stores the event's due time. An enqueue that fails
+    after the commit (Redis down) is logged, and the event is queued again by a worker's sweep
+    once overdue."""
+    tasks.enqueue_with_commit(tasks.webhook_event_process, event_pk, run_after=run_after)
 
 
 def _process(*, event: dict, retry: bool) -> Outcome:

@@ -642,10 +642,10 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
 
     The conditional UPDATE runs in the recording transaction, so "thanked" commits with the gift
     itself: of any number of racing deliveries, exactly one sees a row to update. The email is
-    queued after the commit (a worker must find the gift), and a queue that cannot take it must
-    not reach the caller: the gift is committed. `robust` logs whatever the enqueue lets out.
+    queued with that commit (a worker must find the gift); a queue elsewhere that cannot take it
+    then must not reach the caller, as the gift is committed: it logs, and this email is lost.
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
         kind = "donation" if model is Donation else "recurring"
-        transaction.on_commit(lambda: tasks.thank_you_send.enqueue(kind, gift.pk), robust=True)
+        tasks.enqueue_with_commit(tasks.thank_you_send, kind, gift.pk)
