@@ -202,6 +202,20 @@ def test_fundraising_sees_failed_events_and_replays_one(
     assert Donation.objects.get().status == "refunded"
 
 
+def test_fundraising_sees_when_a_failing_event_is_tried_again(
+    client, deliver, refund_before_its_payment
+):
+    refund, _ = refund_before_its_payment
+    deliver(refund)
+    staff_log_in(client, role_user("Fundraising", username="fran"))
+
+    queued = client.get(EVENTS, {"processing": "pending"}).content.decode()
+    failed = client.get(EVENTS, {"processing": "failed"}).content.decode()
+
+    assert refund["id"] in queued and "Retrying at" in queued
+    assert refund["id"] not in failed, "not failed for good while a retry is queued"
+
+
 def test_the_admin_index_shows_fundraising_the_webhook_events(client):
     staff_log_in(client, role_user("Fundraising", username="fran"))
 
