@@ -201,7 +201,7 @@ def main():
     parser.add_argument("--payments", type=int, default=2000)
     parser.add_argument("--duplicates", type=float, default=0.2, help="share of re-sent events")
     parser.add_argument("--threads", type=int, default=8, help="concurrent deliveries")
-    parser.add_argument("--gunicorn", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--gunicorn", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--workers", type=int, default=2, help="task worker processes")
     parser.add_argument("--backend", choices=["database", "rq"], default="database")
     parser.add_argument("--timeout", type=float, default=300, help="seconds, at most, per phase")
