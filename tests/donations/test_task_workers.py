@@ -103,6 +103,7 @@ def stack(request, tmp_path, fake_stripe):
     if redis is not None:
         environment["TASKS_REDIS_URL"] = redis.url
     site = Gunicorn(environment).start()
+    site.redis = redis
     fake_stripe.webhook_url = site.url + WEBHOOK
     workers: list[Worker] = []
 
@@ -230,3 +231,20 @@ def test_a_worker_killed_mid_queue_loses_nothing(stack, start_checkout, fake_str
     _until(lambda: _unprocessed() == 0, seconds=60, what="a new worker processes everything")
     assert Donation.objects.count() == 1 + len(quick)
     assert set(WebhookEvent.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.parametrize("stack", ["rq"], indirect=True)
+def test_an_event_acknowledged_while_the_queues_redis_was_down_is_processed_once_it_is_back(
+    stack, start_checkout, fake_stripe
+):
+    session = start_checkout("once", "30", "usd")
+    events = _handled(fake_stripe.complete_checkout(session["id"]))
+    stack.redis.stop()
+
+    statuses = [fake_stripe.deliver(event) for event in events]
+
+    assert statuses == [200] * len(events), "stored: Stripe need not send it again"
+    stack.redis.start()  # empty: what it held is gone, and it held nothing of these
+    stack.worker()
+    _until(lambda: _unprocessed() == 0, what="the sweep queues them again, a worker runs them")
+    assert Donation.objects.get().amount == 3000
