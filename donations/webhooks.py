@@ -46,8 +46,8 @@ class Outcome(enum.StrEnum):
     QUEUED = "queued"  # stored, and its processing queued: the answer to a new delivery
     PROCESSED = "processed"
     # A type we act on, about nothing we record: another tool's object on the account, an
-    # invoice no money paid. Stored and acknowledged; answered as such, so that Stripe's delivery
-    # log does not say "processed" of a sale that is not ours.
+    # invoice no money paid. Recorded as such on the event, so that the admin's list of events
+    # does not say "processed" of a sale that is not ours.
     NOTHING_TO_RECORD = "nothing to record"
     IGNORED = "ignored"  # a type we do not act on: stored and acknowledged
     DUPLICATE = "duplicate"  # stored before (processed or queued): acknowledged, not queued again
