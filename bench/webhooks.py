@@ -191,6 +191,24 @@ def _redis_server(directory: str) -> tuple[subprocess.Popen, str]:
     raise SystemExit("redis-server did not start (apt-get install redis-server)")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a process and its children have used so far (Linux's /proc):
+    gunicorn's master and workers, a task worker. What the machine's other load does not add to,
+    unlike elapsed time."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
 def _load() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
@@ -254,10 +272,12 @@ def main():
     workers: list[subprocess.Popen] = []
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")  # needs no collected static
+        cpu = _cpu_seconds(server.pid)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(options.threads) as pool:
             answers = list(pool.map(lambda delivery: _post(port, delivery), deliveries))
         acknowledging = time.perf_counter() - started
+        acknowledging_cpu = _cpu_seconds(server.pid) - cpu
         print(f"machine:            {_load()} after acknowledging")
         queued = WebhookEvent.objects.filter(
             stripe_event_id__startswith="evt_bench", processed_at__isnull=True
@@ -286,7 +306,16 @@ def main():
         else:
             raise SystemExit(f"FAILED: the workers did not finish in {options.timeout:.0f} s")
         processing = time.perf_counter() - started
+        processing_cpu = sum(_cpu_seconds(worker.pid) for worker in workers)
         print(f"machine:            {_load()} after processing")
+        # What a worker's start (Django, system checks) costs, to leave out of the figure above.
+        idle = _start(
+            [sys.executable, "manage.py", "worker"], environment, log=Path(scratch) / "idle.log"
+        )
+        workers.append(idle)
+        time.sleep(5)
+        start_up_cpu = _cpu_seconds(idle.pid)
+        processing_cpu -= options.workers * start_up_cpu
     finally:
         for process in [*workers, server]:
             _stop(process)
@@ -309,6 +338,11 @@ def main():
         f"  acknowledged/s:   {acknowledged_rate:,.0f} "
         f"({acknowledged_rate / ACKNOWLEDGE_GOAL:.2f}x the goal of {ACKNOWLEDGE_GOAL:,})"
     )
+    print(
+        f"  CPU per delivery: {acknowledging_cpu / len(deliveries) * 1000:.2f} ms in gunicorn "
+        f"(PostgreSQL's and the senders' not counted): {len(deliveries) / acknowledging_cpu:,.0f}"
+        " a second per core they had to themselves"
+    )
     print(f"  HTTP statuses:    {statuses}")
     print(f"  answers:          {kinds}")
     print(f"  events queued:    {queued:,} (one per distinct payment)")
@@ -321,6 +355,12 @@ def main():
         f"  processed/s:      {processed_rate:,.0f} "
         f"({processed_rate / PROCESS_GOAL:.2f}x the goal of {PROCESS_GOAL:,}); "
         f"{options.payments / events_done:,.0f} counting events alone"
+    )
+    print(
+        f"  CPU per event:    {processing_cpu / options.payments * 1000:.2f} ms in the workers, "
+        f"its thank-you included (PostgreSQL's not counted; {start_up_cpu:.1f} s of each "
+        f"worker's start-up left out): {options.payments / processing_cpu:,.0f} a second per "
+        "core they had to themselves"
     )
     print("  email backend:    dummy (discards thank-you emails)")
     print(f"  workers' logs:    {scratch}")
