@@ -121,7 +121,7 @@ def stack(request, tmp_path, fake_stripe):
         redis.stop()
 
 
-def _until(condition, seconds: float = 30.0, what: str = "") -> None:
+def _until(condition, seconds: float = 60.0, what: str = "") -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -228,7 +228,7 @@ def test_a_worker_killed_mid_queue_loses_nothing(stack, start_checkout, fake_str
     assert not Donation.objects.exists()
     assert _unprocessed() == len(slow_events + quick_events)
     stack.worker()
-    _until(lambda: _unprocessed() == 0, seconds=60, what="a new worker processes everything")
+    _until(lambda: _unprocessed() == 0, what="a new worker processes everything")
     assert Donation.objects.count() == 1 + len(quick)
     assert set(WebhookEvent.objects.values_list("attempts", flat=True)) == {1}
 
