@@ -275,7 +275,8 @@ def _process(*, event: dict, retry: bool) -> Outcome:
     try:
         write = handler(event["data"]["object"], event) if handler is not None else None
         with transaction.atomic():
-            stored = WebhookEvent.objects.select_for_update().get(stripe_event_id=event["id"])
+            locked = WebhookEvent.objects.select_for_update().only("processed_at", "attempts")
+            stored = locked.get(stripe_event_id=event["id"])  # the payload is read already
             if stored.processed_at is not None:
                 return Outcome.DUPLICATE
             recorded = write() if write is not None else None
