@@ -8,7 +8,7 @@ PORT ?= 8000
 .PHONY: help run test lint format migrations lock bench bench-webhooks bench-search clean
 
 help:
-	@echo "make run    serve the demo site at http://$(HOST):$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make run    serve the demo site at http://$(HOST):$(PORT), with a task worker (SQLite unless DATABASE_URL is set)"
 	@echo "make test   run the whole test suite on PostgreSQL, browser tests included"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  print page timings and query counts over a seeded database"
@@ -30,11 +30,16 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	@touch $@ $(VENV)/.installed-run
 
+# One task worker runs beside the development server, in a session of its own so that it and its
+# code reloader stop together: when the server stops (Ctrl-C), the worker is sent SIGTERM, ends
+# the task in hand, and `make run` returns once it has.
 run: export DEBUG ?= true
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py make_renditions
+	setsid $(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill -TERM -$$worker 2>/dev/null; wait $$worker 2>/dev/null; trap - EXIT' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

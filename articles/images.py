@@ -1,9 +1,10 @@
 """Photos: what an upload must be, and the sized copies (renditions) that readers download.
 
 An editor uploads one photo; readers get it at the width their screen needs, as AVIF or WebP
-where the browser takes them and JPEG everywhere else. The renditions are made once, when the
-editor saves (`articles.services`), or by `manage.py make_renditions` for photos that arrived
-another way (older articles, demo and benchmark content). Readers never wait for one.
+where the browser takes them and JPEG everywhere else. The renditions are made once, by a task
+queued when the editor saves (`articles.services`), or by `manage.py make_renditions` for photos
+that arrived another way (older articles, demo and benchmark content). Readers never wait for
+one: until they exist, pages show the original photo.
 
 Rendition names are derived from the source name (renditions/<source>/<width>w.<ext>), so
 articles sharing one stored photo (benchmark content draws from a pool of twelve) share one set

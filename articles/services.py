@@ -2,8 +2,10 @@
 
 - An article's old address keeps working: when a save changes its slug or publication date,
   the address it had answers with a permanent redirect to wherever it is now.
-- A new photo is made into renditions (articles/images.py) before the editor's save returns,
-  so no reader ever waits for one: 1.5 seconds for a 24-megapixel photo, once.
+- A new photo is made into renditions (articles/images.py) by a worker, queued when the
+  editor's save commits: 1.5 seconds for a 24-megapixel photo, once, that neither the editor nor
+  any reader waits for. Until they exist, pages show the original photo; once they do, readers'
+  pages are refreshed (the page cache and the edge are told).
 """
 
 import logging
@@ -16,6 +18,7 @@ from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from articles import tasks
 from articles.images import renditions_make
 from articles.models import Article, ArticleRedirect, ArticleRevision, Author
 from articles.signals import reader_content_changed
@@ -46,7 +49,7 @@ def article_save(*, article: Article) -> Article:
             ArticleRedirect.objects.update_or_create(
                 published_on=old_on, slug=old_slug, defaults={"article": article}
             )
-    article_renditions_make(article=article)
+    article_renditions_queue(article=article)
     reader_content_changed.send(sender=Article, article_id=article.pk)
     return article
 
@@ -142,7 +145,7 @@ def article_unpublish(*, articles: QuerySet, user=None) -> int:
 
 def author_save(*, author: Author) -> Author:
     author.save()
-    author_renditions_make(author=author)
+    author_renditions_queue(author=author)
     reader_content_changed.send(sender=Author, article_id=None)
     return author
 
@@ -169,6 +172,46 @@ def search_deferred() -> Iterator[list[int]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT articles_search_rebuild(%s)", [article_ids])
         cursor.execute("SET LOCAL articles.search_deferred = 'off'")
+
+
+def article_renditions_queue(*, article: Article) -> None:
+    """Queue the lead photo's renditions, unless this very photo has them; a removed photo's
+    record is cleared at once (no work in that)."""
+    if article.lead_image and not _current(article.lead_image, article.lead_image_renditions):
+        pk = article.pk
+        transaction.on_commit(lambda: tasks.article_renditions_make.enqueue(pk), robust=True)
+    else:
+        article_renditions_make(article=article)
+
+
+def author_renditions_queue(*, author: Author) -> None:
+    if author.photo and not _current(author.photo, author.photo_renditions):
+        pk = author.pk
+        transaction.on_commit(lambda: tasks.author_renditions_make.enqueue(pk), robust=True)
+    else:
+        author_renditions_make(author=author)
+
+
+def article_renditions_refresh(*, article_pk: int) -> None:
+    """The queued half of a save: make the article's photo's renditions, then refresh readers'
+    pages, which showed the original photo until now. An article deleted meanwhile is skipped."""
+    article = Article.objects.filter(pk=article_pk).first()
+    if article is None:
+        return
+    before = article.lead_image_renditions
+    article_renditions_make(article=article)
+    if article.lead_image_renditions != before:
+        reader_content_changed.send(sender=Article, article_id=article.pk)
+
+
+def author_renditions_refresh(*, author_pk: int) -> None:
+    author = Author.objects.filter(pk=author_pk).first()
+    if author is None:
+        return
+    before = author.photo_renditions
+    author_renditions_make(author=author)
+    if author.photo_renditions != before:
+        reader_content_changed.send(sender=Author, article_id=None)
 
 
 def article_renditions_make(*, article: Article) -> None:

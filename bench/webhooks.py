@@ -1,26 +1,39 @@
-"""Webhook throughput: signed Stripe events per second, with duplicates, on PostgreSQL.
+"""Webhook throughput: acknowledging signed Stripe events, then processing them with workers.
 
     make bench-webhooks
-    .venv/bin/python bench/webhooks.py --payments 5000 --duplicates 0.2 --threads 4
+    .venv/bin/python bench/webhooks.py --payments 2000 --duplicates 0.2 --workers 2
+    .venv/bin/python bench/webhooks.py --backend rq   # the queue in a redis-server of its own
 
 Builds `--payments` distinct one-off payments (checkout.session.completed events), re-sends a
-share of them (`--duplicates`, as Stripe's retries do), shuffles everything, signs each body
-like Stripe, and posts them over HTTP from `--threads` threads to gunicorn (`--workers` sync
-workers on 127.0.0.1, as in production). It then checks that exactly one Donation exists per
-distinct payment and that every delivery was answered 200. Uses its own database
-(BENCH_DATABASE_URL); bounded in count and time; stops by itself.
+share of them (`--duplicates`, as Stripe's retries do), shuffles everything and signs each body
+like Stripe. Then, in one run:
+
+1. Acknowledging: posts every delivery over HTTP from `--threads` threads to gunicorn
+   (`--gunicorn` sync workers on 127.0.0.1, as in production), with no task worker running.
+   Each answer means the event is stored (or found a duplicate) and its processing queued.
+2. Processing: starts `--workers` `manage.py worker` processes and times them until every event
+   is processed and the queue is empty (the thank-you emails each new gift queues included).
+
+It prints both rates and their ratios to the goals (1,000 acknowledged and 300 processed a
+second), and fails unless every delivery was answered 200, the queue held every distinct event
+once, and exactly one Donation exists per payment. Uses its own database (BENCH_DATABASE_URL);
+bounded in count and time (--timeout); stops by itself, and stops what it started.
 """
 
 import argparse
 import concurrent.futures
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +45,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pages import BENCH_DATABASE_URL, _ensure_database  # noqa: E402
 
+ACKNOWLEDGE_GOAL = 1000  # deliveries answered per second
+PROCESS_GOAL = 300  # events processed per second, with two workers
+
 SECRET = "whsec_benchmark_secret"
 os.environ.update(
     {
@@ -42,6 +58,8 @@ os.environ.update(
         "ALLOWED_HOSTS": "127.0.0.1",
         "STRIPE_SECRET_KEY": "sk_test_benchmark",
         "STRIPE_WEBHOOK_SECRET": SECRET,
+        # Nothing here calls Stripe (one-off payments carry all they need); a call would fail.
+        "STRIPE_API_BASE": "http://127.0.0.1:9",
         "LOG_LEVEL": "WARNING",
         # Thank-you emails go to a backend that discards them: this measures our pipeline, not
         # an SMTP server's latency (run production mail through a local relay that queues).
@@ -87,18 +105,30 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _post(url: str, delivery: tuple[bytes, str]) -> int:
+_connections = threading.local()
+
+
+def _post(port: int, delivery: tuple[bytes, str]) -> tuple[int, bytes]:
+    """POST one delivery, on this thread's kept-alive connection (opened again when the server
+    closed it), as Stripe's senders do."""
     body, signature = delivery
-    request = urllib.request.Request(
-        url,
-        data=body,
-        headers={"Content-Type": "application/json", "Stripe-Signature": signature},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    headers = {"Content-Type": "application/json", "Stripe-Signature": signature}
+    for _ in range(3):
+        connection = getattr(_connections, "http", None)
+        if connection is None:
+            connection = _connections.http = http.client.HTTPConnection("127.0.0.1", port, 30)
+        try:
+            connection.request("POST", "/support/webhooks/stripe/", body, headers)
+            response = connection.getresponse()
+            answer = response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                _connections.http = None
+            return response.status, answer
+        except (http.client.HTTPException, OSError):
+            connection.close()
+            _connections.http = None
+    raise SystemExit("gunicorn stopped answering")
 
 
 def _wait_until_up(url: str, seconds: float = 30) -> None:
@@ -114,19 +144,98 @@ def _wait_until_up(url: str, seconds: float = 30) -> None:
     raise SystemExit("gunicorn did not start")
 
 
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process and whatever it started (each runs in a session of its own)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def _start(command: list[str], environment: dict, log: Path | None = None) -> subprocess.Popen:
+    output = log.open("ab") if log else None
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+        )
+    finally:
+        if output:
+            output.close()
+
+
+def _redis_server(directory: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    server = _start(
+        [
+            "redis-server",
+            *("--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"),
+            *("--dir", directory),
+        ],
+        dict(os.environ),
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return server, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    _stop(server)
+    raise SystemExit("redis-server did not start (apt-get install redis-server)")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a process and its children have used so far (Linux's /proc):
+    gunicorn's master and workers, a task worker. What the machine's other load does not add to,
+    unlike elapsed time."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payments", type=int, default=2000)
     parser.add_argument("--duplicates", type=float, default=0.2, help="share of re-sent events")
     parser.add_argument("--threads", type=int, default=8, help="concurrent deliveries")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--gunicorn", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="task worker processes")
+    parser.add_argument("--backend", choices=["database", "rq"], default="database")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds, at most, per phase")
     options = parser.parse_args()
 
     _ensure_database()
+    scratch = tempfile.mkdtemp(prefix="newsroom-bench-webhooks-")
+    redis = None
+    if options.backend == "rq":
+        redis, redis_url = _redis_server(scratch)
+        os.environ.update({"TASKS_BACKEND": "rq", "TASKS_REDIS_URL": redis_url})
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
 
     from donations.models import Donation, Donor, WebhookEvent
 
@@ -134,6 +243,7 @@ def main():
     Donation.objects.filter(stripe_checkout_session_id__startswith="cs_test_bench").delete()
     WebhookEvent.objects.filter(stripe_event_id__startswith="evt_bench").delete()
     Donor.objects.filter(stripe_customer_id__startswith="cus_bench").delete()
+    DBTaskResult.objects.all().delete()  # this database is the benchmark's own
 
     now = int(time.time())
     events = [_event(number, now) for number in range(options.payments)]
@@ -141,48 +251,140 @@ def main():
     resent = rng.choices(events, k=int(len(events) * options.duplicates / (1 - options.duplicates)))
     deliveries = [_signed(event) for event in events + resent]
     rng.shuffle(deliveries)
+    environment = dict(os.environ)
 
+    print(f"machine:            {_load()} before the run")
     port = _free_port()
-    server = subprocess.Popen(
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    server = _start(
         [
-            str(Path(sys.executable).parent / "gunicorn"),
+            gunicorn,
             "newsroom.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(options.workers),
             "--log-level",
             "warning",
+            "--workers",
+            str(options.gunicorn),
         ],
-        cwd=ROOT,
-        env={**os.environ, "ALLOWED_HOSTS": "127.0.0.1"},
+        environment,
     )
-    url = f"http://127.0.0.1:{port}/support/webhooks/stripe/"
+    workers: list[subprocess.Popen] = []
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")  # needs no collected static
+        cpu = _cpu_seconds(server.pid)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(options.threads) as pool:
-            codes = list(pool.map(lambda delivery: _post(url, delivery), deliveries))
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            answers = list(pool.map(lambda delivery: _post(port, delivery), deliveries))
+        acknowledging = time.perf_counter() - started
+        acknowledging_cpu = _cpu_seconds(server.pid) - cpu
+        print(f"machine:            {_load()} after acknowledging")
+        queued = WebhookEvent.objects.filter(
+            stripe_event_id__startswith="evt_bench", processed_at__isnull=True
+        ).count()
 
-    statuses = {code: codes.count(code) for code in sorted(set(codes))}
+        started = time.perf_counter()
+        workers = [
+            _start(
+                [sys.executable, "manage.py", "worker"],
+                environment,
+                log=Path(scratch) / f"worker-{number}.log",
+            )
+            for number in range(options.workers)
+        ]
+        unprocessed = WebhookEvent.objects.filter(
+            stripe_event_id__startswith="evt_bench", processed_at__isnull=True
+        )
+        deadline = time.monotonic() + options.timeout
+        events_done = None
+        while time.monotonic() < deadline:
+            if events_done is None and not unprocessed.exists():
+                events_done = time.perf_counter() - started
+            if events_done is not None and _queue_empty(options.backend):
+                break
+            time.sleep(0.05)
+        else:
+            raise SystemExit(f"FAILED: the workers did not finish in {options.timeout:.0f} s")
+        processing = time.perf_counter() - started
+        processing_cpu = sum(_cpu_seconds(worker.pid) for worker in workers)
+        print(f"machine:            {_load()} after processing")
+        # What a worker's start (Django, system checks) costs, to leave out of the figure above.
+        idle = _start(
+            [sys.executable, "manage.py", "worker"], environment, log=Path(scratch) / "idle.log"
+        )
+        workers.append(idle)
+        time.sleep(5)
+        start_up_cpu = _cpu_seconds(idle.pid)
+        processing_cpu -= options.workers * start_up_cpu
+    finally:
+        for process in [*workers, server]:
+            _stop(process)
+        if redis is not None:
+            _stop(redis)
+
+    statuses = {code: [status for status, _ in answers].count(code) for code, _ in answers}
+    kinds = {body.decode(): [answer for _, answer in answers].count(body) for _, body in answers}
     created = Donation.objects.filter(
         stripe_checkout_session_id__startswith="cs_test_bench"
     ).count()
+    acknowledged_rate = len(deliveries) / acknowledging
+    processed_rate = options.payments / processing
     print(f"events delivered:   {len(deliveries):,} ({len(resent):,} duplicates)")
-    print(f"concurrency:        {options.threads} senders, {options.workers} gunicorn workers")
-    print("email backend:      dummy (discards thank-you emails)")
-    print(f"elapsed:            {elapsed:.2f} s")
-    print(f"events per second:  {len(deliveries) / elapsed:,.0f}")
-    print(f"HTTP statuses:      {statuses}")
+    print(
+        f"acknowledging:      {options.threads} senders, {options.gunicorn} gunicorn workers, "
+        f"no task worker: {acknowledging:.2f} s"
+    )
+    print(
+        f"  acknowledged/s:   {acknowledged_rate:,.0f} "
+        f"({acknowledged_rate / ACKNOWLEDGE_GOAL:.2f}x the goal of {ACKNOWLEDGE_GOAL:,})"
+    )
+    print(
+        f"  CPU per delivery: {acknowledging_cpu / len(deliveries) * 1000:.2f} ms in gunicorn "
+        f"(PostgreSQL's and the senders' not counted): {len(deliveries) / acknowledging_cpu:,.0f}"
+        " a second per core they had to themselves"
+    )
+    print(f"  HTTP statuses:    {statuses}")
+    print(f"  answers:          {kinds}")
+    print(f"  events queued:    {queued:,} (one per distinct payment)")
+    print(
+        f"processing:         {options.workers} workers ({options.backend} queue): every event "
+        f"processed in {events_done:.2f} s, the queue empty (thank-you emails sent) in "
+        f"{processing:.2f} s"
+    )
+    print(
+        f"  processed/s:      {processed_rate:,.0f} "
+        f"({processed_rate / PROCESS_GOAL:.2f}x the goal of {PROCESS_GOAL:,}); "
+        f"{options.payments / events_done:,.0f} counting events alone"
+    )
+    print(
+        f"  CPU per event:    {processing_cpu / options.payments * 1000:.2f} ms in the workers, "
+        f"its thank-you included (PostgreSQL's not counted; {start_up_cpu:.1f} s of each "
+        f"worker's start-up left out): {options.payments / processing_cpu:,.0f} a second per "
+        "core they had to themselves"
+    )
+    print("  email backend:    dummy (discards thank-you emails)")
+    print(f"  workers' logs:    {scratch}")
     print(f"distinct payments:  {options.payments:,}")
     print(f"donations created:  {created:,}")
-    if created != options.payments or set(statuses) != {200}:
+    if created != options.payments or set(statuses) != {200} or queued != options.payments:
         print("FAILED: donations must equal distinct payments, every delivery answered 200")
         sys.exit(1)
+
+
+def _queue_empty(backend: str) -> bool:
+    if backend == "rq":
+        import django_rq
+
+        queue = django_rq.get_queue("default")
+        return queue.count == 0 and queue.started_job_registry.count == 0
+    from django_tasks_db.models import DBTaskResult
+
+    try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
+        from django.tasks import TaskResultStatus
+    except ImportError:
+        from django_tasks import TaskResultStatus
+    pending = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    return not DBTaskResult.objects.filter(status__in=pending).exists()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
@@ -261,15 +262,19 @@ class ProcessingFilter(admin.SimpleListFilter):
     parameter_name = "processing"
 
     def lookups(self, request, model_admin):
-        return [("processed", "Processed"), ("failed", "Failed"), ("pending", "Not processed yet")]
+        return [
+            ("processed", "Processed"),
+            ("failed", "Failed"),
+            ("pending", "Queued (retries included)"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "processed":
             return queryset.filter(processed_at__isnull=False)
-        if self.value() == "failed":
-            return queryset.filter(processed_at__isnull=True).exclude(last_error="")
+        if self.value() == "failed":  # retries run out (or no attempt queued): staff replay these
+            return queryset.filter(processed_at__isnull=True, next_attempt_at__isnull=True)
         if self.value() == "pending":
-            return queryset.filter(processed_at__isnull=True, last_error="")
+            return queryset.filter(processed_at__isnull=True, next_attempt_at__isnull=False)
         return queryset
 
 
@@ -284,7 +289,10 @@ class WebhookEventAdmin(admin.ModelAdmin):
         "created",
         "received_at",
         "processed_at",
+        "outcome",
         "attempts",
+        "next_attempt_at",
+        "failed_at",
         "last_error",
         "payload",
     ]
@@ -299,8 +307,11 @@ class WebhookEventAdmin(admin.ModelAdmin):
     @admin.display(description="State")
     def state(self, event):
         if event.processed_at:
-            return "Processed"
-        return format_html("<strong>{}</strong>", "Failed") if event.last_error else "Pending"
+            return event.outcome.capitalize() if event.outcome else "Processed"
+        if event.next_attempt_at is None:
+            return format_html("<strong>{}</strong>", "Failed")
+        when = date_format(timezone.localtime(event.next_attempt_at), "DATETIME_FORMAT")
+        return f"Retrying at {when}" if event.last_error else "Queued"
 
     @admin.action(description="Replay the selected events", permissions=["change"])
     def replay(self, request, queryset):

@@ -1,8 +1,10 @@
 """Telling the people who run the site (settings.ADMINS) about money that needs a hand: a Stripe
-event that failed, or events that only `reconcile_stripe` found.
+event whose retries ran out, or events that only `reconcile_stripe` found.
 
-A mail that cannot leave is logged, never raised: a webhook's answer and a reconciliation must
-not depend on the mail server. With ADMINS empty, nothing is sent.
+Sent from where the news is found, not queued: a worker that has just given up on an event, or
+the reconciliation command; neither is anyone's request, and an alert about the queue should not
+wait in it. A mail that cannot leave is logged, never raised: a worker's bookkeeping and a
+reconciliation must not depend on the mail server. With ADMINS empty, nothing is sent.
 """
 
 import logging
@@ -22,18 +24,20 @@ def _send(*, subject: str, message: str) -> None:
         logger.exception("Could not tell ADMINS: %s", subject)
 
 
-def admins_tell_event_failed(*, event_pk: int, event_id: str, event_type: str, error: str) -> None:
-    """An event failed for the first time. Said once per event: Stripe's retries and replays
-    that fail again are on the event's page, not in more mail."""
+def admins_tell_event_failed(
+    *, event_pk: int, event_id: str, event_type: str, error: str, attempts: int
+) -> None:
+    """An event's retries ran out. Said once per event: replays that fail again are on the
+    event's page, not in more mail."""
     page = settings.SITE_URL + reverse("admin:donations_webhookevent_change", args=[event_pk])
     _send(
         subject=f"Stripe event {event_id} ({event_type}) failed",
         message=(
-            f"A Stripe event could not be processed.\n\n"
-            f"Event: {event_id}\nType: {event_type}\n\nError:\n{error.strip()}\n\n"
-            "Stripe delivers it again with backoff for up to three days. Once the cause is "
-            'fixed, replay it from the admin (Webhook events, action "Replay the selected '
-            f'events"):\n{page}\n'
+            f"A Stripe event could not be processed, after {attempts} attempts.\n\n"
+            f"Event: {event_id}\nType: {event_type}\n\nLast error:\n{error.strip()}\n\n"
+            "It is kept, and will not be tried again by itself. Once the cause is fixed, replay "
+            'it from the admin (Webhook events, action "Replay the selected events"):\n'
+            f"{page}\n"
         ),
     )
 

@@ -176,7 +176,12 @@ class Donation(models.Model):
 
 
 class WebhookEvent(models.Model):
-    """A Stripe event as it arrived: stored first, processed after, replayable."""
+    """A Stripe event as it arrived: stored first, processed by a worker after, replayable.
+
+    Its own record of the queue: while `next_attempt_at` is set, an attempt is queued for that
+    time (a worker's sweep queues it again if it is long overdue, its task lost with a worker);
+    once it is empty, the event is either processed or its retries have run out (`failed_at`).
+    """
 
     stripe_event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100, db_index=True)
@@ -184,8 +189,16 @@ class WebhookEvent(models.Model):
     created = models.BigIntegerField(help_text="When Stripe created the event (Unix time).")
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # What processing made of it: processed, nothing to record (another tool's object), ignored.
+    outcome = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the queued attempt is due; empty when none is."
+    )
+    failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its retries ran out (and ADMINS were told)."
+    )
 
     class Meta:
         ordering = ["-received_at"]

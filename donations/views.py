@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
@@ -15,14 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from donations import gateway, webhooks
+from donations import gateway, tasks, webhooks
 from donations.forms import ManageForm, SupportForm, attribution_prompt
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
-from donations.services import checkout, mail, recording
+from donations.services import checkout, recording
 from donations.services.manage import manage_token_read, portal_start
 from donations.services.support import (
     prompt_count,
@@ -175,6 +174,7 @@ def thanks(request):
 @csrf_exempt  # Stripe signs its requests; there is no browser session to forge.
 @require_POST
 def stripe_webhook(request):
+    """Acknowledge a delivery once its event is stored and queued; a worker processes it."""
     try:
         outcome = webhooks.webhook_receive(
             payload=request.body, signature=request.headers.get("Stripe-Signature")
@@ -187,19 +187,18 @@ def stripe_webhook(request):
         return HttpResponseBadRequest(f"We cannot store this event: {error}.")
     except gateway.PaymentProviderNotConfigured:
         return HttpResponse("Webhooks are not configured on this server.", status=503)
-    if outcome == webhooks.Outcome.FAILED:
-        response = HttpResponse("Processing failed; it will be retried.", status=500)
-        # Logged with its traceback, and told to ADMINS once, where it failed: Django's request
-        # log would mail them "Internal Server Error" again on every one of Stripe's retries.
-        response._has_been_logged = True
-        return response
     return HttpResponse(outcome.value)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request):
-    """Ask for a link to manage a gift. The answer is the same for every address."""
+    """Ask for a link to manage a gift. The answer is the same for every address.
+
+    The link is mailed by a worker: looking up a donor and sending them mail takes time a
+    stranger's address does not, so doing it here would let anyone tell donors' addresses by
+    how long the answer takes. Every address queues the same task, and gets the same page.
+    """
     if request.method != "POST":
         return render(request, "donations/manage.html", {"form": ManageForm()})
     if rate_limit_exceeded(
@@ -213,27 +212,13 @@ def manage(request):
     if not form.is_valid():
         return render(request, "donations/manage.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
-    page = render_to_string("donations/manage_sent.html", {"email": email}, request=request)
-    return AnsweredThenDone(page, then=lambda: mail.manage_link_send(email=email))
-
-
-class AnsweredThenDone(HttpResponse):
-    """A page whose work happens once the page has gone: the server calls close() after the
-    last byte. Looking up a donor and sending them mail takes time a stranger's address does
-    not, so doing it first would let anyone tell donors' addresses by how long the answer
-    takes; this way every address gets the same page in the same time."""
-
-    def __init__(self, content, *, then, **kwargs):
-        super().__init__(content, **kwargs)
-        self._then = then
-
-    def close(self):
-        try:
-            self._then()
-        except Exception:  # the reader has their answer; nobody is left to show an error to
-            logger.exception("Work after the response failed")
-        finally:
-            super().close()  # then request_finished, which tidies database connections
+    try:
+        tasks.manage_link_send.enqueue(email)
+    except Exception:
+        # The same page as ever: an error here, for every address alike, would tell no one
+        # anything, but the reader could do nothing with it either. Logged for the operators.
+        logger.exception("Could not queue a manage link")
+    return render(request, "donations/manage_sent.html", {"email": email})
 
 
 @never_cache

@@ -55,9 +55,13 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "donations",
-    # The roof, for its management commands (backup, restore) and to connect its layers to the
-    # apps' signals (newsroom/apps.py); it has no models.
+    # The roof, for its management commands (backup, restore, worker) and to connect its layers
+    # to the apps' signals (newsroom/apps.py); it has no models.
     "newsroom",
+    # Background work (the TASKS block below): Django 6's django.tasks, backported. The database
+    # backend's table is kept with either backend, so switching leaves the schema alone.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +338,42 @@ MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Background work: Django's Tasks API (README "Background work"). Webhook processing, donors'
+# emails and photo renditions are queued and run by `manage.py worker`. "database" keeps the
+# queue in DATABASE_URL (one worker beside the site, nothing else to run: `make run`); "rq" keeps
+# it in Redis at TASKS_REDIS_URL, for workers on as many machines as needed.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    _tasks_redis_url = env.str("TASKS_REDIS_URL", default="")
+    if not _tasks_redis_url:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs TASKS_REDIS_URL, the Redis that keeps the queue, for "
+            "example redis://127.0.0.1:6379/1 (not the cache's database: a cache may be flushed "
+            "or evict keys, and queued work with them)."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # DEFAULT_TIMEOUT: seconds a task may run before its worker stops it (a webhook's Stripe
+    # calls time out long before; a large photo's renditions take a few seconds).
+    RQ_QUEUES = {"default": {"URL": _tasks_redis_url, "DEFAULT_TIMEOUT": 300}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: use database (the queue in DATABASE_URL) or rq "
+        "(the queue in Redis at TASKS_REDIS_URL)."
+    )
+# Seconds before each retry of a Stripe event whose processing failed: seven attempts over about
+# 20 hours by default, enough for an event that came before the one it needs (a refund before
+# its payment) and for Stripe or the database to come back. Then it is left failed, ADMINS are
+# told, and staff replay it.
+WEBHOOK_RETRY_DELAYS = env.list(
+    "WEBHOOK_RETRY_DELAYS", cast=int, default=[60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600, 12 * 3600]
+)
+# Seconds a queued webhook event may be overdue before a worker presumes its task lost (with a
+# worker that died, or a Redis that lost it) and queues it again.
+WEBHOOK_REQUEUE_AFTER = env.int("WEBHOOK_REQUEUE_AFTER", default=300)
 
 # Security headers (newsroom/security_headers.py, README "Security headers").
 # Stripe Checkout's origin: the support form's POST answers with a redirect there, and browsers

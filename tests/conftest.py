@@ -1,5 +1,6 @@
 """Shared fixtures. The suite runs on PostgreSQL, and says so plainly when it cannot."""
 
+from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from tests.factories import asks_create
 from tests.fakes.stripe_server import FakeStripe
+from tests.task_queue import TaskQueue
 
 POSTGRES_HELP = (
     "The test suite runs on PostgreSQL, at DATABASE_URL "
@@ -93,6 +95,26 @@ def fake_stripe(_fake_stripe_server, settings):
     settings.STRIPE_TIMEOUT = 2.0
     settings.CHECKOUT_RATE_LIMIT = 1000  # tests that start many checkouts; one test lowers it
     return _fake_stripe_server
+
+
+@pytest.fixture
+def tasks(db) -> TaskQueue:
+    """The task queue, for a test to run as a worker would (tests/task_queue.py)."""
+    return TaskQueue()
+
+
+@pytest.fixture
+def worker(tasks, django_capture_on_commit_callbacks):
+    """`with worker():` around requests: their commits' work runs as a commit would run it
+    (queuing tasks; each test's own transaction never commits), then a worker runs the queue."""
+
+    @contextmanager
+    def working():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        tasks.run()
+
+    return working
 
 
 @pytest.fixture

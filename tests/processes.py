@@ -60,6 +60,7 @@ class ServerProcess:
 
     name = "server"
     start_seconds = 10.0
+    environment: dict[str, str] | None = None  # None: this process's own
 
     def __init__(self):
         self.port = free_port()
@@ -70,7 +71,11 @@ class ServerProcess:
 
     def start(self):
         self.process = subprocess.Popen(
-            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            self.command(),
+            cwd=ROOT,
+            env=self.environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + self.start_seconds
         while not self._answers():
@@ -149,6 +154,40 @@ class S3Server(ServerProcess):
     def _answers(self) -> bool:
         try:
             with urllib.request.urlopen(f"{self.url}/moto-api/", timeout=1) as response:
+                return response.status == 200
+        except (OSError, urllib.error.URLError):
+            return False
+
+
+class Gunicorn(ServerProcess):
+    """The site under gunicorn, as production serves it, with the environment given."""
+
+    name = "gunicorn"
+    start_seconds = 30.0
+
+    def __init__(self, environment: dict[str, str], workers: int = 2):
+        super().__init__()
+        self.environment = environment
+        self.workers = workers
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list:
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        return [
+            gunicorn,
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "-w",
+            str(self.workers),
+        ]
+
+    def _answers(self) -> bool:
+        try:  # robots.txt needs neither the database nor collected static files
+            with urllib.request.urlopen(f"{self.url}/robots.txt", timeout=1) as response:
                 return response.status == 200
         except (OSError, urllib.error.URLError):
             return False

@@ -149,3 +149,37 @@ def test_a_mistake_in_the_giving_settings_is_named_by_the_check_with_every_other
         result.stderr
     )
     assert "(donations.E005) DONATION_PRESETS: 'anual' is neither a frequency" in result.stderr
+
+
+def test_the_task_queue_is_in_the_database_unless_told_otherwise():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_task_queue_on_redis_needs_its_address():
+    result = _start_django(TASKS_BACKEND="rq")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: TASKS_BACKEND=rq needs TASKS_REDIS_URL" in result.stderr
+
+
+def test_the_task_queue_on_redis_starts_with_its_address():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.RQ_QUEUES['default']['URL'])",
+        TASKS_BACKEND="rq",
+        TASKS_REDIS_URL="redis://queue.internal:6379/1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "redis://queue.internal:6379/1"
+
+
+def test_an_unknown_task_backend_is_refused():
+    result = _start_django(TASKS_BACKEND="celery")
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND='celery': use database" in result.stderr

@@ -14,10 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from donations import gateway, support
+from donations import gateway, support, tasks
 from donations.frequencies import INTERVALS, Frequency
 from donations.models import Donation, Donor, RecurringDonation
-from donations.services import mail
 from donations.services.checkout import (
     LEGACY_METADATA_KEYS,
     OWN_MARKER_KEY,
@@ -641,10 +640,11 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
     """Thank the donor once per new gift (a one-off payment, or a recurring gift's start).
 
     The conditional UPDATE runs in the recording transaction, so "thanked" commits with the gift
-    itself: of any number of racing deliveries, exactly one sees a row to update. The email
-    leaves after the commit, so a failure there must not reach the caller: the webhook would
-    answer 5xx for a gift already committed. `robust` logs whatever _send_thank_you lets out.
+    itself: of any number of racing deliveries, exactly one sees a row to update. The email is
+    queued with that commit (a worker must find the gift); a queue elsewhere that cannot take it
+    then must not reach the caller, as the gift is committed: it logs, and this email is lost.
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
-        transaction.on_commit(lambda: mail.thank_you_send(model=model, pk=gift.pk), robust=True)
+        kind = "donation" if model is Donation else "recurring"
+        tasks.enqueue_with_commit(tasks.thank_you_send, kind, gift.pk)

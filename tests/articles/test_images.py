@@ -307,14 +307,54 @@ def _article_form(upload):
     }
 
 
-def test_a_photo_uploaded_in_the_admin_gets_its_renditions_at_once(admin_client):
+def test_a_photo_uploaded_in_the_admin_gets_its_renditions_from_the_queue(
+    admin_client, client, tasks, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("dawn.jpg", photo(700, 394), "image/jpeg")
 
-    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(upload))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:articles_article_add"), _article_form(upload))
 
     assert response.status_code == 302, response.context["adminform"].errors
     article = Article.objects.get()
+    assert article.lead_image_renditions == {}
+    before = lead_img_tag(client.get(article.get_absolute_url()).content.decode())
+    assert f'src="{article.lead_image.url}"' in before and 'width="700"' in before
+
+    [task] = tasks.run()
+
+    assert task.task_path == "articles.tasks.article_renditions_make"
+    article.refresh_from_db()
     assert {item["width"] for item in article.lead_image_renditions["items"]} == {320, 640, 700}
+    html = client.get(article.get_absolute_url()).content.decode()
+    figure = html[html.index('<figure class="article__figure">') : html.index("</figure>")]
+    assert "<picture>" in figure and "/renditions/" in figure, "the page kept before, refreshed"
+
+
+def test_saving_an_article_again_queues_no_renditions_for_a_photo_that_has_them(
+    admin_client, tasks, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(with_photo=True)
+    article_renditions_make(article=article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=article)
+
+    assert not tasks.queued().exists()
+
+
+def test_an_authors_new_photo_gets_its_renditions_from_the_queue(
+    admin_client, tasks, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("a.png", photo(300, 400, "PNG"), "image/png")
+    form = {"name": "Ada Reyes", "slug": "ada-reyes", "role": "", "bio": "", "photo": upload}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:articles_author_add"), form)
+    tasks.run()
+
+    sizes = {(i["width"], i["height"]) for i in Author.objects.get().photo_renditions["items"]}
+    assert sizes == {(96, 96), (192, 192)}
 
 
 @pytest.mark.parametrize(

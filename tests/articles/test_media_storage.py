@@ -144,11 +144,12 @@ def _renditions_of(name: str, widths, formats=("avif", "webp", "jpg")) -> set[st
 
 
 def test_a_lead_photo_uploaded_in_the_admin_is_stored_in_the_bucket_with_its_renditions(
-    admin_client, bucket
+    admin_client, bucket, worker
 ):
     upload = SimpleUploadedFile("dawn.jpg", photo(700, 394), "image/jpeg")
 
-    response = admin_client.post(ADD, _article_form(upload))
+    with worker():
+        response = admin_client.post(ADD, _article_form(upload))
 
     assert response.status_code == 302, response.context["adminform"].errors
     article = Article.objects.get()
@@ -159,9 +160,12 @@ def test_a_lead_photo_uploaded_in_the_admin_is_stored_in_the_bucket_with_its_ren
     assert (article.lead_image_width, article.lead_image_height) == (700, 394)
 
 
-def test_the_article_page_sends_readers_to_the_photos_in_the_bucket(admin_client, client, bucket):
+def test_the_article_page_sends_readers_to_the_photos_in_the_bucket(
+    admin_client, client, bucket, worker
+):
     upload = SimpleUploadedFile("dawn.jpg", photo(700, 394), "image/jpeg")
-    admin_client.post(ADD, _article_form(upload))
+    with worker():
+        admin_client.post(ADD, _article_form(upload))
     article = Article.objects.get()
 
     html = client.get(article.get_absolute_url()).content.decode()
@@ -179,9 +183,10 @@ def test_the_article_page_sends_readers_to_the_photos_in_the_bucket(admin_client
     "bucket", [{"AWS_S3_CUSTOM_DOMAIN": None, "AWS_S3_URL_PROTOCOL": None}], indirect=True
 )
 def test_without_a_public_domain_pages_use_the_service_endpoints_addresses(
-    admin_client, client, bucket
+    admin_client, client, bucket, worker
 ):
-    admin_client.post(ADD, _article_form(SimpleUploadedFile("dawn.jpg", photo(700, 394))))
+    with worker():
+        admin_client.post(ADD, _article_form(SimpleUploadedFile("dawn.jpg", photo(700, 394))))
     article = Article.objects.get()
 
     urls = _srcset_urls(client.get(article.get_absolute_url()).content.decode())
@@ -195,31 +200,39 @@ def test_without_a_public_domain_pages_use_the_service_endpoints_addresses(
 @pytest.mark.parametrize(
     "bucket", [{"AWS_S3_CUSTOM_DOMAIN": None, "AWS_QUERYSTRING_AUTH": "true"}], indirect=True
 )
-def test_a_private_bucket_gives_readers_signed_addresses_that_work(admin_client, client, bucket):
+def test_a_private_bucket_gives_readers_signed_addresses_that_work(
+    admin_client, client, bucket, worker
+):
     url = _upload_body_photo(admin_client)
     figure = f'<figure><img src="{url}" alt="The harbour wall at low tide."></figure>'
     data, _ = _body_article_form(body=f"<p>The wall held.</p>{figure}")
     data["lead_image"] = SimpleUploadedFile("dawn.jpg", photo(700, 394), "image/jpeg")
     data["lead_image_alt"] = "Boats moored at dawn."
-    admin_client.post(ADD, data)
+    with worker():
+        admin_client.post(ADD, data)
 
     html = client.get(Article.objects.get().get_absolute_url()).content.decode()
 
     body = html[html.index('<div class="article__body">') :]
     (body_photo,) = re.findall(r'<img src="([^"]+)"', body[: body.index("</div>")])
+    assert _srcset_urls(html), "the lead photo's renditions"
     for address in [unescape(body_photo), *map(unescape, _srcset_urls(html))]:
         assert address.startswith(bucket.public_url) and "X-Amz-Signature=" in address
         assert _fetch(address)[0] == 200
     assert 'width="1600" height="800"' in body
 
 
-def test_two_photos_uploaded_under_one_name_each_keep_their_own(admin_client, client, bucket):
+def test_two_photos_uploaded_under_one_name_each_keep_their_own(
+    admin_client, client, bucket, worker
+):
     first = SimpleUploadedFile("dawn.jpg", photo(700, 394, color="navy"), "image/jpeg")
-    admin_client.post(ADD, _article_form(first))
+    with worker():
+        admin_client.post(ADD, _article_form(first))
     second_form = _article_form(
         SimpleUploadedFile("dawn.jpg", photo(500, 500, color="orange"), "image/jpeg")
     )
-    admin_client.post(ADD, {**second_form, "slug": "harbour-at-dusk", "headline": "Dusk"})
+    with worker():
+        admin_client.post(ADD, {**second_form, "slug": "harbour-at-dusk", "headline": "Dusk"})
 
     first_article, second_article = Article.objects.order_by("pk")
 

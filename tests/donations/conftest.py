@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from donations.models import Donation, RecurringDonation
+from tests.donations.events import event_outcome
 from tests.factories import (
     ArticleFactory,
     DonationFactory,
@@ -21,33 +22,42 @@ LEDGER_DAY = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def deliver(client, fake_stripe, django_capture_on_commit_callbacks):
-    """Post events to our webhook endpoint, signed as Stripe signs them; returns the response.
+def deliver(client, fake_stripe, tasks, django_capture_on_commit_callbacks):
+    """Post events to our webhook endpoint, signed as Stripe signs them, then let a worker run
+    the queue. Returns the response, with `outcome` added: what processing made of the event,
+    as the event records it ("processed", "nothing to record", "ignored"; "failed" while it
+    waits for a retry or once its retries ran out; None when it was refused).
 
-    Each test runs in a transaction that never commits, so the request's on-commit work (the
-    thank-you email) is run as its commit would run it, at the end of the request.
+    Each test runs in a transaction that never commits, so the request's on-commit work (queuing
+    the event's processing) is run as its commit would run it, at the end of the request.
     """
 
     def post(event, **signing):
         body, signature = fake_stripe.signed(event, **signing)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
+            response = client.post(
                 reverse("donations:stripe_webhook"),
                 body,
                 content_type="application/json",
                 HTTP_STRIPE_SIGNATURE=signature,
             )
+        tasks.run()
+        response.outcome = event_outcome(event["id"])
+        return response
 
     return post
 
 
 @pytest.fixture
-def visit_thanks(client, django_capture_on_commit_callbacks):
-    """A reader lands on the thank-you page back from Checkout."""
+def visit_thanks(client, tasks, django_capture_on_commit_callbacks):
+    """A reader lands on the thank-you page back from Checkout (a worker then runs the queue:
+    the thank-you email)."""
 
     def visit(session_id):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.get(reverse("donations:thanks"), {"session_id": session_id})
+            response = client.get(reverse("donations:thanks"), {"session_id": session_id})
+        tasks.run()
+        return response
 
     return visit
 

@@ -1,11 +1,13 @@
-"""Operators hear about failures: ADMINS are mailed once when a Stripe event first fails and when
-reconcile_stripe finds events the webhooks missed; Fundraising sees failed events and replays
-them; `manage.py check` warns about a configuration that loses events or caches per process."""
+"""Operators hear about failures: ADMINS are mailed once when a Stripe event's retries run out and
+when reconcile_stripe finds events the webhooks missed; Fundraising sees failed events and
+replays them; `manage.py check` warns about a configuration that loses events or caches per
+process."""
 
 import logging
 
 import environ
 import pytest
+from django.conf import settings
 from django.core import checks, mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -40,14 +42,20 @@ def refund_before_its_payment(start_checkout, fake_stripe):
     return fake_stripe.refund(intent)[0], payment_events
 
 
-# Mail when an event fails
+# Mail when an event fails for good
+
+ATTEMPTS = len(settings.WEBHOOK_RETRY_DELAYS) + 1  # 7 by default
 
 
-def test_admins_hear_once_when_an_event_first_fails(admins, deliver, refund_before_its_payment):
+def test_admins_hear_once_when_an_events_retries_run_out(
+    admins, deliver, tasks, refund_before_its_payment
+):
     refund, _ = refund_before_its_payment
 
-    assert deliver(refund).status_code == 500
-    assert deliver(refund).status_code == 500  # Stripe's retry fails too
+    assert deliver(refund).outcome == "failed"
+    assert deliver(refund).content == b"duplicate"  # Stripe's own retry: the queue has it
+    assert not _to_admins(), "a first failure is no news: it is retried"
+    tasks.run_until_idle()
 
     [message] = _to_admins()
     assert message.to == ["ops@example.org"]
@@ -57,51 +65,59 @@ def test_admins_hear_once_when_an_event_first_fails(admins, deliver, refund_befo
     )
     assert f"Event: {refund['id']}" in message.body
     assert "Type: charge.refunded" in message.body
+    assert f"after {ATTEMPTS} attempts" in message.body
     assert "DonationNotYetRecorded: No donation paid by charge" in message.body
     event = WebhookEvent.objects.get(stripe_event_id=refund["id"])
     assert f"https://news.example.org/admin/donations/webhookevent/{event.pk}/change/" in (
         message.body
     )
-    assert event.attempts == 2
+    assert event.attempts == ATTEMPTS
 
 
 def test_a_replay_that_fails_again_sends_no_more_mail(
-    admins, deliver, refund_before_its_payment, admin_client
+    admins, deliver, tasks, refund_before_its_payment, admin_client
 ):
     refund, _ = refund_before_its_payment
     deliver(refund)
+    tasks.run_until_idle()
     event = WebhookEvent.objects.get(stripe_event_id=refund["id"])
 
     admin_client.post(EVENTS, {"action": "replay", "_selected_action": [event.pk]})
 
     assert len(_to_admins()) == 1
     event.refresh_from_db()
-    assert event.attempts == 2
+    assert event.attempts == ATTEMPTS + 1
+    assert not tasks.queued().exists()
 
 
-def test_a_failing_mail_server_never_changes_a_webhooks_answer(
-    admins, settings, deliver, refund_before_its_payment, caplog
+def test_a_failing_mail_server_never_changes_what_the_worker_records(
+    admins, settings, deliver, tasks, refund_before_its_payment, caplog
 ):
     settings.EMAIL_BACKEND = "tests.donations.failing_mail.SMTPDown"
     refund, payment_events = refund_before_its_payment
 
     with caplog.at_level(logging.ERROR, logger="donations.alerts"):
         response = deliver(refund)
+        tasks.run_until_idle()
 
-    assert response.status_code == 500  # the event's own failure, stored for a retry
+    assert response.status_code == 200
     event = WebhookEvent.objects.get(stripe_event_id=refund["id"])
     assert "DonationNotYetRecorded" in event.last_error
+    assert (event.attempts, event.failed_at is not None) == (ATTEMPTS, True)
     assert "Could not tell ADMINS" in caplog.text
     for payment_event in payment_events:
-        assert deliver(payment_event).status_code == 200
-    assert deliver(refund).status_code == 200
+        assert deliver(payment_event).outcome == "processed"
+    assert deliver(refund).outcome == "processed"  # resent by Stripe: one more try
     assert Donation.objects.get().status == "refunded"
 
 
-def test_without_admins_a_failure_is_stored_and_no_mail_is_sent(deliver, refund_before_its_payment):
+def test_without_admins_a_failure_is_stored_and_no_mail_is_sent(
+    deliver, tasks, refund_before_its_payment
+):
     refund, _ = refund_before_its_payment
 
-    assert deliver(refund).status_code == 500
+    assert deliver(refund).outcome == "failed"
+    tasks.run_until_idle()
 
     assert not mail.outbox
     assert WebhookEvent.objects.get(stripe_event_id=refund["id"]).last_error
@@ -160,9 +176,12 @@ def test_a_failing_mail_server_never_fails_the_reconciliation(
 # Fundraising sees failed events and replays them
 
 
-def test_fundraising_sees_failed_events_and_replays_one(client, deliver, refund_before_its_payment):
+def test_fundraising_sees_failed_events_and_replays_one(
+    client, deliver, tasks, refund_before_its_payment
+):
     refund, payment_events = refund_before_its_payment
     deliver(refund)
+    tasks.run_until_idle()  # its retries run out before its payment arrives
     for event in payment_events:
         deliver(event)
     staff_log_in(client, role_user("Fundraising", username="fran"))
@@ -181,6 +200,20 @@ def test_fundraising_sees_failed_events_and_replays_one(client, deliver, refund_
     failed.refresh_from_db()
     assert failed.processed_at is not None
     assert Donation.objects.get().status == "refunded"
+
+
+def test_fundraising_sees_when_a_failing_event_is_tried_again(
+    client, deliver, refund_before_its_payment
+):
+    refund, _ = refund_before_its_payment
+    deliver(refund)
+    staff_log_in(client, role_user("Fundraising", username="fran"))
+
+    queued = client.get(EVENTS, {"processing": "pending"}).content.decode()
+    failed = client.get(EVENTS, {"processing": "failed"}).content.decode()
+
+    assert refund["id"] in queued and "Retrying at" in queued
+    assert refund["id"] not in failed, "not failed for good while a retry is queued"
 
 
 def test_the_admin_index_shows_fundraising_the_webhook_events(client):

@@ -1,17 +1,23 @@
-"""The webhook endpoint: only Stripe's signed events get in; each is processed once."""
+"""The webhook endpoint: only Stripe's signed events get in; each is answered once stored and
+queued, and processed once by a worker, retried with backoff when it fails."""
 
 import hashlib
 import hmac
 import json
 import threading
 import time
+from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from donations.models import Donation, WebhookEvent
+from donations.webhooks import webhook_event_process, webhook_events_requeue
+from tests.task_queue import TaskQueue
 
 WEBHOOK = "/support/webhooks/stripe/"
 
@@ -118,11 +124,32 @@ def test_without_a_webhook_secret_deliveries_are_refused(deliver, paid_one_off, 
 
 
 @pytest.mark.django_db
-def test_a_handler_failure_is_stored_and_answered_with_an_error(deliver, fake_stripe, paid_one_off):
-    fake_stripe.fail_next(500, path_prefix="/v1/subscriptions")
+def test_a_delivery_is_answered_once_stored_and_queued_and_a_worker_records_the_gift(
+    client, fake_stripe, paid_one_off, tasks, django_capture_on_commit_callbacks
+):
+    body, signature = fake_stripe.signed(paid_one_off)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, body, signature)
+
+    assert (response.status_code, response.content) == (200, b"queued")
+    stored = WebhookEvent.objects.get()
+    assert (stored.processed_at, stored.attempts, Donation.objects.count()) == (None, 0, 0)
+    assert stored.next_attempt_at is not None
+    assert [task.task_path for task in tasks.queued()] == ["donations.tasks.webhook_event_process"]
+
+    tasks.run()
+
+    stored.refresh_from_db()
+    assert (stored.outcome, stored.attempts, stored.next_attempt_at) == ("processed", 1, None)
+    assert Donation.objects.get().amount == 2000
+    assert len(mail.outbox) == 1  # the thank-you, queued by the worker's commit
+
+
+def _subscription_event_stripe_fails(paid_one_off):
+    """A subscription's checkout, whose recording needs Stripe to answer (tests make it fail)."""
     session = paid_one_off["data"]["object"]
-    # A subscription checkout needs Stripe to answer; make that fail.
-    event = {
+    return {
         **paid_one_off,
         "id": "evt_sub_fail",
         "data": {
@@ -135,14 +162,94 @@ def test_a_handler_failure_is_stored_and_answered_with_an_error(deliver, fake_st
         },
     }
 
-    response = deliver(event)
 
-    assert response.status_code == 500
+@pytest.mark.django_db
+def test_a_handler_failure_is_stored_and_queued_again_after_a_minute(
+    deliver, fake_stripe, paid_one_off, tasks
+):
+    fake_stripe.fail_next(500, path_prefix="/v1/subscriptions")
+    before = timezone.now()
+
+    response = deliver(_subscription_event_stripe_fails(paid_one_off))
+
+    assert (response.status_code, response.outcome) == (200, "failed")
     stored = WebhookEvent.objects.get(stripe_event_id="evt_sub_fail")
     assert stored.processed_at is None
     assert stored.attempts == 1
     assert "PaymentProviderUnavailable" in stored.last_error
+    assert before + timedelta(seconds=60) <= stored.next_attempt_at
+    [retry] = tasks.queued()
+    assert retry.run_after == stored.next_attempt_at
     assert not Donation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_event_is_retried_with_backoff_then_left_failed_for_staff(
+    deliver, fake_stripe, paid_one_off, tasks, time_machine, settings
+):
+    delays = settings.WEBHOOK_RETRY_DELAYS
+    start = timezone.now().replace(microsecond=0)
+    time_machine.move_to(start, tick=False)
+    fake_stripe.fail_next(500, path_prefix="/v1/subscriptions", times=len(delays) + 1)
+    event = _subscription_event_stripe_fails(paid_one_off)
+    deliver(event)
+    stored = WebhookEvent.objects.get(stripe_event_id="evt_sub_fail")
+    tried_at = [start]
+
+    for delay in delays:
+        time_machine.move_to(tried_at[-1] + timedelta(seconds=delay - 1), tick=False)
+        assert tasks.run() == [], "not before its backoff"
+        time_machine.move_to(tried_at[-1] + timedelta(seconds=delay), tick=False)
+        assert len(tasks.run()) == 1
+        tried_at.append(timezone.now())
+
+    stored.refresh_from_db()
+    assert stored.attempts == len(delays) + 1 == 7
+    assert (stored.processed_at, stored.next_attempt_at) == (None, None)
+    assert stored.failed_at == tried_at[-1]
+    assert "PaymentProviderUnavailable" in stored.last_error
+    assert not tasks.queued().exists(), "nothing left queued: it waits for staff"
+    assert tried_at[-1] - start == timedelta(seconds=sum(delays))
+
+
+@pytest.mark.django_db
+def test_an_event_whose_retries_ran_out_is_tried_again_when_stripe_resends_it(
+    deliver, fake_stripe, paid_one_off, tasks, settings
+):
+    attempts = len(settings.WEBHOOK_RETRY_DELAYS) + 1
+    fake_stripe.fail_next(500, path_prefix="/v1/subscriptions", times=attempts)
+    event = _subscription_event_stripe_fails(paid_one_off)
+    deliver(event)
+    tasks.run_until_idle()
+    assert WebhookEvent.objects.get().failed_at is not None
+
+    resent = deliver(event)
+
+    assert (resent.content, resent.outcome) == (b"queued", "failed")  # sub_missing: still no
+    assert WebhookEvent.objects.get().attempts == attempts + 1
+    assert not tasks.queued().exists()
+
+
+@pytest.mark.django_db
+def test_an_event_whose_task_was_lost_is_queued_again_once_overdue(
+    client, fake_stripe, paid_one_off, tasks, settings, django_capture_on_commit_callbacks
+):
+    body, signature = fake_stripe.signed(paid_one_off)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, body, signature)
+    tasks.queued().delete()  # as if the worker running it had been killed, or Redis lost it
+    received = WebhookEvent.objects.get().next_attempt_at
+    overdue = received + timedelta(seconds=settings.WEBHOOK_REQUEUE_AFTER)
+
+    early = webhook_events_requeue(now=overdue)
+    with django_capture_on_commit_callbacks(execute=True):
+        late = webhook_events_requeue(now=overdue + timedelta(seconds=1))
+    again = webhook_events_requeue(now=overdue + timedelta(seconds=2))  # another worker's sweep
+
+    assert (early, late, again) == (0, 1, 0)
+    tasks.run()
+    assert WebhookEvent.objects.get().outcome == "processed"
+    assert Donation.objects.count() == 1
 
 
 def _in_threads(count, work):
@@ -168,12 +275,28 @@ def _in_threads(count, work):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ten_concurrent_deliveries_of_one_event_record_one_gift(fake_stripe, paid_one_off):
+def test_ten_concurrent_deliveries_of_one_event_queue_it_once_and_record_one_gift(
+    fake_stripe, paid_one_off
+):
     body, signature = fake_stripe.signed(paid_one_off)
 
-    statuses = _in_threads(10, lambda: _post(Client(), body, signature).status_code)
+    answers = _in_threads(10, lambda: _post(Client(), body, signature).content)
 
-    assert statuses == [200] * 10
+    assert sorted(answers) == [b"duplicate"] * 9 + [b"queued"]
+    assert len(TaskQueue().run()) == 2  # the event, then the thank-you it queued
+    assert Donation.objects.count() == 1
+    assert WebhookEvent.objects.get().attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_workers_at_one_event_at_once_record_one_gift(fake_stripe, paid_one_off):
+    body, signature = fake_stripe.signed(paid_one_off)
+    _post(Client(), body, signature)
+    event = WebhookEvent.objects.get()
+
+    outcomes = _in_threads(10, lambda: webhook_event_process(event_pk=event.pk))
+
+    assert sorted(outcomes) == ["duplicate"] * 9 + ["processed"]
     assert Donation.objects.count() == 1
     assert WebhookEvent.objects.get().attempts == 1
 
@@ -187,7 +310,9 @@ def test_the_thank_you_page_and_the_webhook_at_once_record_one_gift(fake_stripe,
 
     def work():
         if next(turns) % 2:
-            return _post(Client(), body, signature).status_code
+            status = _post(Client(), body, signature).status_code
+            TaskQueue().run()  # a worker beside each delivery, all at once
+            return status
         return Client().get(reverse("donations:thanks"), {"session_id": session_id}).status_code
 
     assert _in_threads(10, work) == [200] * 10
@@ -209,7 +334,9 @@ def test_two_different_events_about_one_monthly_payment_record_one_gift(
 
     def work():
         body, signature = next(queue)
-        return _post(Client(), body, signature).status_code
+        status = _post(Client(), body, signature).status_code
+        TaskQueue().run()
+        return status
 
     assert _in_threads(len(signed), work) == [200] * len(signed)
     assert Donation.objects.count() == 1

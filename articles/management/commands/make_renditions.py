@@ -6,8 +6,9 @@ from articles.services import renditions_fill
 class Command(BaseCommand):
     help = (
         "Make the sized copies (AVIF, WebP, JPEG) of every lead photo and author photo that "
-        "lacks them: after seeding demo content, importing articles, or upgrading. Photos saved "
-        "in the admin get theirs at once. Safe to run again: existing renditions are kept."
+        "lacks them: after seeding demo content, importing articles, upgrading, or losing queued "
+        "work. Photos saved in the admin get theirs from the task queue (manage.py worker). "
+        "Safe to run again: existing renditions are kept."
     )
 
     def handle(self, *args, **options):
