@@ -121,7 +121,7 @@ def stack(request, tmp_path, fake_stripe):
         redis.stop()
 
 
-def _until(condition, seconds: float = 60.0, what: str = "") -> None:
+def _until(condition, seconds: float = 120.0, what: str = "") -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
