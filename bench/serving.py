@@ -55,6 +55,7 @@ VCL = ROOT / "deploy" / "varnish"
 TOOLS = {"nginx": NGINX, "varnishd": VARNISHD}
 INSTALL = "apt-get install nginx-light wrk varnish redis-server"
 START_SECONDS = 60
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGETS = {
     "nginx": "nginx, the same bytes from files",
     "floor": "Python floor (bare WSGI app, gunicorn)",
@@ -64,6 +65,7 @@ TARGETS = {
     "redis": "page cache, Redis",
     "rendered": "rendered (page cache off)",
 }
+USE_REDIS = {"floor+redis", "redis"}
 
 
 def _free_port() -> int:
@@ -117,6 +119,20 @@ class Server:
                     raise SystemExit(f"{self.name} never answered:\n{log}") from None
                 time.sleep(0.1)
         return self
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by this server and every process it started."""
+        pids, total = [self.process.pid], 0.0
+        while pids:
+            pid = pids.pop()
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    pids += [int(child) for child in (task / "children").read_text().split()]
+            except FileNotFoundError:  # a process that just ended
+                continue
+        return total
 
     def workers_peak_rss_mb(self) -> list[float]:
         """Peak resident memory (VmHWM) of each of this gunicorn's workers, in MB."""
@@ -190,10 +206,12 @@ def _wrk(url: str, *, seconds: int, connections: int, threads: int) -> dict:
         command, capture_output=True, text=True, timeout=seconds + 30, check=True
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
     return {
         "rate": rate,
+        "requests": requests,
         "failed": int(failed.group(1)) if failed else 0,
         "errors": errors.group(1).strip() if errors else "",
     }
@@ -359,13 +377,20 @@ def _run(options, directory: Path, servers: list) -> None:
         runs = {target: [] for target in targets}
         for _ in range(options.rounds):
             for target, server in targets.items():
-                runs[target].append(_wrk(server.url + address, **wrk))
-        rates = {
-            target: statistics.median(r["rate"] for r in figures)
-            for target, figures in runs.items()
-        }
+                # The CPU the server spent (its Redis's too), the load generator's aside.
+                spending = [server, *([redis_server] if target in USE_REDIS else [])]
+                cpu_before = sum(process.cpu_seconds() for process in spending)
+                run = _wrk(server.url + address, **wrk)
+                cpu = sum(process.cpu_seconds() for process in spending) - cpu_before
+                run["cpu_us"] = cpu / max(1, run["requests"]) * 1e6
+                runs[target].append(run)
+        rates = {t: statistics.median(r["rate"] for r in each) for t, each in runs.items()}
+        cpus = {t: statistics.median(r["cpu_us"] for r in each) for t, each in runs.items()}
         print(f"\n{name} {address} ({len(bodies[name]):,} bytes)")
-        print(f"  {'served by':<44} {'requests/s':>10} {'x nginx':>8} {'x floor':>8}  runs")
+        print(
+            f"  {'served by':<44} {'requests/s':>10} {'x nginx':>8} {'x floor':>8}"
+            f" {'CPU us/req':>10} {'x floor':>8}  requests/s of each run"
+        )
         for target, rate in rates.items():
             failed = sum(r["failed"] for r in runs[target])
             errors = "; ".join(r["errors"] for r in runs[target] if r["errors"])
@@ -373,7 +398,8 @@ def _run(options, directory: Path, servers: list) -> None:
             each = "/".join(f"{r['rate']:.0f}" for r in runs[target])
             print(
                 f"  {TARGETS[target]:<44} {rate:>10,.0f} {rate / rates['nginx']:>8.3f}"
-                f" {rate / rates['floor']:>8.2f}  {each}{trouble}",
+                f" {rate / rates['floor']:>8.2f} {cpus[target]:>10,.0f}"
+                f" {cpus['floor'] / cpus[target]:>8.2f}  {each}{trouble}",
                 flush=True,
             )
 

@@ -8,7 +8,10 @@ and headers, and sends it again to the next such reader. It is the outermost lay
 costs what Django's handler costs plus one cache round trip; what it sends is byte for byte what
 every layer together answered the first time (the policies, Cache-Control, the ETag, the tags
 the edge cache purges by), because that is what it stored. It answers a browser's If-None-Match
-itself (304), for pages it stores and pages it sends alike.
+itself (304), for pages it stores and pages it sends alike. Under gunicorn (newsroom/wsgi.py)
+PageCacheWSGIHandler answers the same hits one step further out, in front of Django's handler,
+which would otherwise cost a fifth of a hit; the middleware still stores every page, and answers
+hits wherever the WSGI entry is not used (the test client, ASGI).
 
 What makes two requests get the same page, and so the key:
 - the address, its scheme and host (a host the site refuses, or an address it redirects, never
@@ -49,6 +52,7 @@ every lookup is a miss (django-redis's IGNORE_EXCEPTIONS) and pages are rendered
 
 import functools
 import hashlib
+import logging
 import math
 import secrets
 import threading
@@ -57,6 +61,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
@@ -67,6 +72,8 @@ from articles import pages
 from articles.models import Article
 from donations import prompts, support
 from newsroom import edge_cache
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 CACHEABLE_PARAMS = {"page"}
@@ -156,6 +163,38 @@ class PageCacheMiddleware:
             cache.set(_key(key_parts, version), record, timeout=timeout)
             _held.put(key_parts, _page(record, version=version))
         return _conditional(request, response)
+
+
+class PageCacheWSGIHandler:
+    """The same hits, answered in front of Django's handler (newsroom/wsgi.py wraps it).
+
+    Under gunicorn, Django's handler around a hit (its signals, the middleware chain) costs
+    about a fifth of the CPU the hit takes: here a hit costs Django's request object, the lookup
+    and the reply. Everything else goes to Django, where PageCacheMiddleware answers and stores
+    as ever; so does a request this cannot answer because of an error, which is logged."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            response = _answer(WSGIRequest(environ))
+        except Exception:
+            address = environ.get("PATH_INFO", "")
+            logger.exception("The page cache failed on %s; Django answers it.", address)
+            response = None
+        if response is None:
+            return self.application(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
+        return [response.content]
+
+
+def _answer(request) -> HttpResponse | None:
+    key_parts = _key_parts(request)
+    if key_parts is None:
+        return None
+    _, page = _lookup(key_parts)
+    return None if page is None else _conditional(request, page.response())
 
 
 def _key_parts(request) -> str | None:

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.signals import request_started
+from django.test import RequestFactory
 from django.utils import timezone
 from redis import Redis
 
@@ -15,7 +17,7 @@ from articles.services import article_publish
 from donations import support
 from donations.demo import prompts_seed
 from donations.models import Prompt
-from newsroom import page_cache
+from newsroom import page_cache, wsgi
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -420,3 +422,97 @@ def test_a_browser_asking_again_for_a_page_the_cache_lost_hears_not_modified_and
     assert response["ETag"] == etag
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+# The WSGI entry (newsroom/wsgi.py): hits answered in front of Django's handler.
+
+
+def _wsgi_get(application, path, **headers):
+    """(status, headers, body) of a GET made to a WSGI application, as gunicorn makes it."""
+    environ = RequestFactory().get(path, headers=headers).environ
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer["status"], answer["headers"] = status, dict(response_headers)
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def _django(environ, start_response):
+    raise AssertionError("Django's handler was asked")
+
+
+def test_a_kept_page_is_answered_before_djangos_handler_with_the_same_bytes(
+    client, article, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    requests_started = []
+
+    def started(sender, **kwargs):
+        requests_started.append(sender)
+
+    request_started.connect(started, weak=False, dispatch_uid="counted")
+
+    try:
+        with django_assert_num_queries(0):
+            status, headers, body = _wsgi_get(wsgi.application, url)
+    finally:
+        request_started.disconnect(dispatch_uid="counted")
+
+    assert requests_started == []
+    assert status == "200 OK"
+    assert body == rendered.content
+    assert headers == dict(rendered.items())
+
+
+def test_the_wsgi_entry_answers_a_browser_holding_the_page_not_modified(client, article):
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    status, headers, body = _wsgi_get(
+        page_cache.PageCacheWSGIHandler(_django), url, if_none_match=etag
+    )
+
+    assert (status, body) == ("304 Not Modified", b"")
+    assert headers["Cache-Control"] == SHARED
+    assert headers["ETag"] == etag
+
+
+def test_the_wsgi_entry_hands_django_every_other_request(client, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    asked = []
+
+    def django(environ, start_response):
+        asked.append(environ["REQUEST_METHOD"] + " " + environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    entry = page_cache.PageCacheWSGIHandler(django)
+    _wsgi_get(entry, "/support/")
+    _wsgi_get(entry, article.section.get_absolute_url())  # not kept yet
+    _wsgi_get(entry, url, cookie="sessionid=abc")
+
+    assert asked == ["GET /support/", f"GET {article.section.get_absolute_url()}", f"GET {url}"]
+
+
+def test_a_failure_in_the_wsgi_entry_is_logged_and_django_answers(
+    client, article, monkeypatch, caplog
+):
+    def broken(key_parts):
+        raise RuntimeError("the cache client broke")
+
+    monkeypatch.setattr(page_cache, "_lookup", broken)
+    answered = []
+
+    def django(environ, start_response):
+        answered.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    _wsgi_get(page_cache.PageCacheWSGIHandler(django), article.get_absolute_url())
+
+    assert answered == [article.get_absolute_url()]
+    assert "the cache client broke" in caplog.text
