@@ -1,10 +1,11 @@
 """Reader page benchmark: timings and query counts over a seeded PostgreSQL archive.
 
-    make bench                                   # 1,000 then 20,000 articles, 200 requests a page
+    make bench-pages                             # 1,000 then 20,000 articles, 200 requests a page
     .venv/bin/python bench/pages.py --sizes 1000,100000 --requests 300
 
 It uses its own database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-newsroom_bench), grows it to each size with `seed_demo --articles`, and times requests made
+newsroom_bench), grows it to each size with `seed_demo --articles` (and the demo's asks, so
+pages carry them as readers see them), and times requests made
 in-process through Django's test client (the full middleware, URL, view, ORM and template path,
 no network). Each page is timed twice: rendered (the page cache off, as after every change) and
 from the page cache (newsroom/page_cache.py; the local-memory cache unless CACHE_URL names

@@ -178,23 +178,30 @@ class PageCacheWSGIHandler:
 
     def __call__(self, environ, start_response):
         try:
-            response = _answer(WSGIRequest(environ))
+            answer = _answer(WSGIRequest(environ))
         except Exception:
             address = environ.get("PATH_INFO", "")
             logger.exception("The page cache failed on %s; Django answers it.", address)
-            response = None
-        if response is None:
+            answer = None
+        if answer is None:
             return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
-        return [response.content]
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
 
 
-def _answer(request) -> HttpResponse | None:
+def _answer(request) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    """The status line, headers and body of the kept page for `request`, if any."""
     key_parts = _key_parts(request)
     if key_parts is None:
         return None
     _, page = _lookup(key_parts)
-    return None if page is None else _conditional(request, page.response())
+    if page is None:
+        return None
+    if not any(name in request.META for name in CONDITIONS):  # most requests: as stored
+        return "200 OK", page.headers, page.body
+    response = _conditional(request, page.response())
+    return f"{response.status_code} {response.reason_phrase}", [*response.items()], response.content
 
 
 def _key_parts(request) -> str | None:
@@ -297,17 +304,17 @@ def _record(response, expires: float) -> bytes:
 class _Page:
     version: int
     expires: float
-    headers: dict[str, str]
+    headers: list[tuple[str, str]]
     body: bytes
 
     def response(self) -> HttpResponse:
-        return HttpResponse(self.body, headers=self.headers)
+        return HttpResponse(self.body, headers=dict(self.headers))
 
 
 def _page(record: bytes, *, version: int) -> _Page:
     head, _, body = record.partition(b"\n\n")
     lines = head.decode("latin-1").split("\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
+    headers = [tuple(line.split(": ", 1)) for line in lines[1:]]
     return _Page(version=version, expires=float(lines[0]), headers=headers, body=body)
 
 
