@@ -1,7 +1,7 @@
 """Serving benchmark: requests a second for reader pages, from nginx's to rendering, in one run.
 
     make bench
-    .venv/bin/python bench/serving.py --articles 1000 --seconds 5
+    .venv/bin/python bench/serving.py --articles 1000 --seconds 5 --rounds 3
 
 For the article, home and a section page of a seeded archive (its own PostgreSQL database,
 BENCH_DATABASE_URL, default newsroom_bench, grown as bench/pages.py grows it), it loads each of
@@ -11,6 +11,8 @@ these with `wrk -t2 -c16` for --seconds, all on this machine, all listening on 1
                   in a temporary directory)
     floor         the Python floor: a bare WSGI app (bench/floor.py) in gunicorn -w 2 returning
                   the same bytes; what any Python app server costs before the app does anything
+    floor+redis   the same, reading one small key from Redis per request: the floor of any page
+                  cache that asks Redis once per hit (a reference, not a goal)
     edge          varnishd running deploy/varnish/newsroom.vcl, as shipped, in front of the app
     locmem        the app (gunicorn -w 2, sync workers, production settings) from its page
                   cache, in each worker's memory
@@ -18,13 +20,15 @@ these with `wrk -t2 -c16` for --seconds, all on this machine, all listening on 1
                   the README's production setting
     rendered      the app with the page cache off (PAGE_CACHE_SECONDS=0)
 
-and prints requests/s with its ratio to nginx and to the floor, then each gunicorn's peak
-memory (RSS) per worker, and the load average before and after (figures from a busy machine
-are lower; the ratios, measured a few seconds apart, hold better). Every page is fetched from
-every server first and must be the same bytes. Needs Debian's nginx, wrk, varnish and
-redis-server (`apt-get install nginx-light wrk varnish redis-server`). Bounded: each figure
-takes --seconds plus a one-second warm-up; everything it starts is stopped at the end, or on
-an error or Ctrl-C.
+Each figure is the median of --rounds runs, every server in turn each round, so that the
+machine's other load falls on all of them alike. It prints requests/s with its ratio to nginx
+and to the floor, and the CPU time each request cost the server (and its Redis), which other
+load disturbs less than requests/s; then each gunicorn's peak memory (RSS) per worker, and the
+load average before and after. Every page is fetched from every server first and must be the
+same bytes. Needs Debian's nginx, wrk, varnish and redis-server (`apt-get install nginx-light
+wrk varnish redis-server`). Bounded: each figure takes --rounds x --seconds plus a one-second
+warm-up (about six minutes in all at the defaults); everything it starts is stopped at the end,
+or on an error or Ctrl-C.
 """
 
 import argparse
@@ -32,6 +36,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -232,6 +237,8 @@ def main():
     if missing:
         raise SystemExit(f"bench/serving.py needs {', '.join(missing)}: {INSTALL}")
 
+    # Stopped from outside (a timeout, a CI job cancelled): stop the servers too.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit("bench/serving.py: stopped"))
     directory = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     servers: list[Server] = []
     try:
