@@ -67,6 +67,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from articles import pages
 from articles.models import Article
@@ -353,11 +354,15 @@ _held = _HeldPages(HELD_PAGES)
 def _conditional(request, response):
     """A 304 (or 412) for a browser that holds the page, as ConditionalGetMiddleware answers a
     GET, carrying the page's headers but the body's."""
-    if request.method != "GET" or not response.has_header("ETag"):
+    if request.method != "GET" or not any(name in request.META for name in CONDITIONS):
         return response
-    if not any(name in request.META for name in CONDITIONS):
+    etag = response.get("ETag")
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if not etag and not last_modified:
         return response
-    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    answer = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
     if answer is not response and answer.status_code == 304:
         for name, value in response.items():
             if name.lower() not in NOT_IN_A_304:
