@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format migrations lock bench bench-webhooks bench-search clean
+.PHONY: help run test lint format migrations lock bench bench-pages bench-webhooks bench-search clean
 
 help:
 	@echo "make run    serve the demo site at http://$(HOST):$(PORT), with a task worker (SQLite unless DATABASE_URL is set)"
 	@echo "make test   run the whole test suite on PostgreSQL, browser tests included"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  print page timings and query counts over a seeded database"
+	@echo "make bench  print requests/s for reader pages: nginx, the Python floor, the edge, the page cache, rendering"
+	@echo "make bench-pages  print page timings and query counts over a seeded database, in-process"
 	@echo "make bench-webhooks  print Stripe webhook events per second, with duplicates"
 	@echo "make bench-search  print search timings over 1,000 and 100,000 seeded articles"
 
@@ -64,7 +65,12 @@ lock: $(VENV)/.installed-dev
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
+# Needs Debian's nginx, wrk, varnish and redis-server (apt-get install nginx-light wrk varnish
+# redis-server); it says so and stops when one is missing.
 bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/serving.py $(BENCH_ARGS)
+
+bench-pages: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 bench-webhooks: $(VENV)/.installed-dev

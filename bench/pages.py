@@ -1,10 +1,11 @@
 """Reader page benchmark: timings and query counts over a seeded PostgreSQL archive.
 
-    make bench                                   # 1,000 then 20,000 articles, 200 requests a page
+    make bench-pages                             # 1,000 then 20,000 articles, 200 requests a page
     .venv/bin/python bench/pages.py --sizes 1000,100000 --requests 300
 
 It uses its own database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-newsroom_bench), grows it to each size with `seed_demo --articles`, and times requests made
+newsroom_bench), grows it to each size with `seed_demo --articles` (and the demo's asks, so
+pages carry them as readers see them), and times requests made
 in-process through Django's test client (the full middleware, URL, view, ORM and template path,
 no network). Each page is timed twice: rendered (the page cache off, as after every change) and
 from the page cache (newsroom/page_cache.py; the local-memory cache unless CACHE_URL names
@@ -59,6 +60,22 @@ def _ensure_database(name: str | None = None) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def archive_grow(size: int) -> None:
+    """Bring the benchmark database (set up, migrated) to `size` articles, with the demo's
+    prompts, so that pages carry their asks as readers see them."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from donations.demo import prompts_seed
+
+    prompts_seed()
+    missing = size - Article.objects.count()
+    if missing > 0:
+        started = time.perf_counter()
+        call_command("seed_demo", articles=missing, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"(seeded {missing:,} articles in {time.perf_counter() - started:.1f} s)")
+
+
 def measure(client, url, requests):
     """(queries of one warm request, that response, the times of `requests` more in ms)."""
     from django.db import connection
@@ -110,11 +127,7 @@ def main():
         f" {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
     )
     for size in sizes:
-        missing = size - Article.objects.count()
-        if missing > 0:
-            started = time.perf_counter()
-            call_command("seed_demo", articles=missing, stdout=open(os.devnull, "w"))  # noqa: SIM115
-            print(f"(seeded {missing:,} articles in {time.perf_counter() - started:.1f} s)")
+        archive_grow(size)
         article = Article.objects.published().order_by("-published_at").first()
         in_section = Article.objects.published().filter(section=article.section).count()
         deep_page = max(1, min(50, in_section // settings.ARTICLES_PER_PAGE))

@@ -11,9 +11,13 @@ from donations.models import PROMPTS_CACHE_KEY, Prompt
 from donations.money import format_money
 from donations.placeholders import placeholders_fill
 from donations.reports import goal_covered
+from donations.support import SupportState
 
 PROMPTS_CACHE_SECONDS = 60
 METER_CACHE_SECONDS = 120
+
+
+PLACEMENTS = tuple(Prompt.Placement.values)
 
 
 def active_prompts() -> dict[str, Prompt | None]:
@@ -26,14 +30,16 @@ def active_prompts() -> dict[str, Prompt | None]:
             .filter(placement=placement)
             .order_by("-priority", "-pk")
             .first()
-            for placement in Prompt.Placement.values
+            for placement in PLACEMENTS
         }
         # Never cache past the moment one of them starts or ends.
         cache.set(PROMPTS_CACHE_KEY, prompts, timeout=_seconds_until_next_change(now))
     return prompts
 
 
-def _seconds_until_next_change(now: datetime) -> int:
+def next_change(*, now: datetime) -> datetime | None:
+    """The next moment the active prompts change by themselves: an active prompt's window
+    starts or ends. (An editor's change is not a moment: saving clears the cache.)"""
     upcoming = (
         Prompt.objects.filter(is_active=True, starts_at__gt=now)
         .order_by("starts_at")
@@ -46,32 +52,48 @@ def _seconds_until_next_change(now: datetime) -> int:
         .values_list("ends_at", flat=True)
         .first()
     )
-    seconds = PROMPTS_CACHE_SECONDS
-    for moment in (upcoming, ending):
-        if moment is not None:
-            seconds = min(seconds, max(1, int((moment - now).total_seconds())))
-    return seconds
+    return min((moment for moment in (upcoming, ending) if moment is not None), default=None)
+
+
+def _seconds_until_next_change(now: datetime) -> int:
+    moment = next_change(now=now)
+    if moment is None:
+        return PROMPTS_CACHE_SECONDS
+    return min(PROMPTS_CACHE_SECONDS, max(1, int((moment - now).total_seconds())))
+
+
+def placements_shown(state: SupportState, *, now: datetime) -> tuple[str, ...]:
+    """The placements where this reader may be asked, from their support state alone: every
+    one, unless they snoozed the asks or support us (none), or closed the banner."""
+    if state.is_empty():
+        return PLACEMENTS
+    if state.asks_hidden(now):
+        return ()
+    banner_hidden = state.banner_hidden(now)
+    return tuple(
+        placement
+        for placement in PLACEMENTS
+        if not (placement == Prompt.Placement.BANNER and banner_hidden)
+    )
 
 
 def prompts_for(request, *, placement: str) -> Prompt | None:
     """The prompt this reader sees in `placement`, or None."""
-    state = request.support.state
-    now = timezone.now()
-    if placement == Prompt.Placement.BANNER and state.banner_hidden(now):
-        return None
-    if state.asks_hidden(now):
+    if placement not in placements_shown(request.support.state, now=timezone.now()):
         return None
     return active_prompts().get(placement)
 
 
-def page_variant(request) -> str | None:
-    """What the asks on this reader's pages look like, as a short key for the page cache: the
-    prompt shown in each placement, or 0 for none. None when the page is this reader's alone
-    (a one-time notice to show)."""
-    if request.support.state.notice:
+def page_variant(state: SupportState, *, now: datetime) -> str | None:
+    """What the asks on this reader's pages look like, as a short key for the page cache:
+    the placements where they may be asked ("none" for none). Decided from their support state
+    alone, without the database: which prompt fills a placement is the same for every reader at
+    a moment, so it is part of the page, which the page cache keeps no longer than the active
+    prompts hold (next_change). None when the page is this reader's alone (a one-time notice
+    to show)."""
+    if state.notice:
         return None
-    shown = [prompts_for(request, placement=placement) for placement in Prompt.Placement.values]
-    return "-".join(str(prompt.pk) if prompt else "0" for prompt in shown)
+    return "+".join(placements_shown(state, now=now)) or "none"
 
 
 # The meter

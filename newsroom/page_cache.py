@@ -1,42 +1,99 @@
-"""Reader pages from the cache: a front-page rush is served without touching the database.
+"""Reader pages from the cache: a front-page rush is served without touching the database, and
+for little more than the Python server's own cost of answering.
 
 A view the app marks `@reader_page` (articles/pages.py) makes pages that are the same for every
-reader who sees the same asks, so PageCacheMiddleware keeps the rendered HTML under a key made
-of the address, the prompt variant (which banner and appeal prompts this reader sees, from
-`donations.prompts`) and a version number. Publishing or editing anything a reader page shows
-bumps the version: the apps send `reader_content_changed` (articles/signals.py), and
-`reader_pages_changed` receives it (connected in newsroom/apps.py), which orphans every cached
-page at once; nothing has to be found and deleted. The HTML holds nothing per reader: no CSRF
-token, no name. The tags a page carries for the edge cache (newsroom/edge_cache.py) are kept
-with it.
+reader who may see the same asks, so PageCacheMiddleware keeps the answer the site sent, body
+and headers, and sends it again to the next such reader. It is the outermost layer
+(settings.MIDDLEWARE): a page from the cache is answered before any other layer runs, so a hit
+costs what Django's handler costs plus one cache round trip; what it sends is byte for byte what
+every layer together answered the first time (the policies, Cache-Control, the ETag, the tags
+the edge cache purges by), because that is what it stored. It answers a browser's If-None-Match
+itself (304), for pages it stores and pages it sends alike. Under gunicorn (newsroom/wsgi.py)
+PageCacheWSGIHandler answers the same hits one step further out, in front of Django's handler,
+which would otherwise cost a fifth of a hit; the middleware still stores every page, and answers
+hits wherever the WSGI entry is not used (the test client, ASGI).
+
+What makes two requests get the same page, and so the key:
+- the address, its scheme and host (a host the site refuses, or an address it redirects, never
+  got a page to store);
+- the asks the reader may see: `donations.prompts.page_variant`, decided from the support
+  cookie alone, without the database: which placements may show an ask (all of them, no banner,
+  none). Which ask fills a placement is the same for every reader at a moment, so it is in the
+  stored page, which is never kept past the moment an ask starts or ends (see Lifetime);
+- whether the reader has the support cookie (their pages are `private`: other headers);
+- the version: publishing or editing anything a reader page shows bumps it. The apps send
+  `reader_content_changed` (articles/signals.py), `reader_pages_changed` receives it (connected
+  in newsroom/apps.py), and every page stored under the old number is orphaned at once;
+  nothing has to be found and deleted. Asks edited in the admin bump it too.
+
+One round trip a hit: each process remembers the version it last saw, and asks the cache for
+the version and the page stored under that version together (`get_many`: one MGET on Redis).
+When the version has moved on, the page is asked for again under the new one (once per change
+per process). The page is stored as raw bytes, a few header lines then the body, so nothing but
+the page itself is unpickled (django-redis stores the version, an integer, as it is). Each
+process also keeps a copy of the pages it served lately (a couple of hundred), with the version
+and expiry they were stored with; for those it asks for the version alone, so in a rush a
+page's bytes cross the network once per process rather than once per reader. A copy is used
+only once the version is checked: it is never more out of date than the shared page.
 
 Not cached: signed-in readers (their asks come from the database, staff see previews), a reader
-with a one-time notice to show, any query string but `?page=`, and anything but a 200.
+with a one-time notice to show, any query string but `?page=`, methods but GET and HEAD, and any
+answer but a 200 without cookies, without `Vary: Cookie`, not `no-store`, without a CSRF token
+or a CSP nonce in it, that did not change the reader's support state. The HTML holds nothing per
+reader.
 
-A page is kept for PAGE_CACHE_SECONDS at most, and never past the moment the next scheduled
-article goes live, so a scheduled story appears on time. With several app processes, point
-CACHE_URL at Redis so that a bump reaches all of them; with a per-process cache, another process
-may show a page up to PAGE_CACHE_SECONDS old.
+Lifetime: PAGE_CACHE_SECONDS at most, and never past the moment the next scheduled article goes
+live or the next ask starts or ends, so both happen on time. (An ask changed other than through
+the admin, from a shell, shows once the pages expire, like any other such change.) With several
+app processes, point CACHE_URL at Redis so that a bump reaches all of them; with a per-process
+cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable,
+every lookup is a miss (django-redis's IGNORE_EXCEPTIONS) and pages are rendered.
 """
 
+import functools
 import hashlib
+import logging
 import math
+import secrets
+import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from articles import pages
 from articles.models import Article
-from donations import prompts
+from donations import prompts, support
 from newsroom import edge_cache
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 CACHEABLE_PARAMS = {"page"}
-NO_SCHEDULED_ARTICLE = -1.0
+NOTHING_SCHEDULED = -1.0
+# A browser's conditions, answered here (for GET, as ConditionalGetMiddleware would) so that
+# the layers inside always make the full page, which is then stored.
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+NOT_IN_A_304 = {"content-type", "content-length"}
+# Pages each process keeps a copy of (see _HeldPages): a rush is on a few pages, and at about
+# 25 kB a page this is a few megabytes per process.
+HELD_PAGES = 200
+
+# The version this process last saw; a hit asks for the page stored under it.
+_seen_version: int | None = None
 
 
 def reader_pages_changed(sender, *, article_id: int | None = None, **kwargs) -> None:
@@ -69,108 +126,271 @@ def _version_bump() -> None:
 
 
 def _version_start() -> int:
-    # Nanoseconds, not 1: if the version is evicted, it must not restart at a number that old
-    # pages are still stored under.
-    version = time.time_ns()
+    # Random, not 1 (nor the time, which tests freeze): if the version is evicted, or Redis
+    # restarts empty, it must not restart at a number that pages are still stored under, in
+    # the cache or in a process's copies.
+    version = secrets.randbits(62)
     cache.add(VERSION_KEY, version, timeout=None)
     return cache.get(VERSION_KEY, version)
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    return version if version is not None else _version_start()
-
-
 class PageCacheMiddleware:
-    """Serves marked views from the cache when the request allows it (see the module's doc).
-
-    A hit is answered in process_view, as the view would be: after every other middleware's
-    process_view (CSRF's among them), and the answer passes every middleware on its way out,
-    so a page from the cache gets the same headers as a fresh one. A miss is stored on the way
-    out of this middleware, which is the innermost (settings.MIDDLEWARE): what it stores is
-    the view's own response, before any other middleware has added to it.
-    """
+    """Answers reader pages from the cache, and keeps the ones it had to let through (see the
+    module's doc). The outermost layer: what it stores has passed every other."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        missed = getattr(request, "_page_cache_miss", None)
-        if missed is not None and _cacheable_response(request, response):
-            key, version = missed
-            stored = (response.content, response["Content-Type"], response.get(pages.HEADER, ""))
-            cache.set(key, stored, timeout=_timeout(version))
-        return response
-
-    def process_view(self, request, view, args, kwargs):
-        if not getattr(view, "reader_page", False):
-            return None
-        if settings.PAGE_CACHE_SECONDS <= 0 or not _cacheable_request(request):
-            return None
-        variant = prompts.page_variant(request)
-        if variant is None:
-            return None
-        version = _version()
-        key = _key(request, variant=variant, version=version)
-        stored = cache.get(key)
-        if stored is None:
-            request._page_cache_miss = (key, version)
-            return None
-        content, content_type, *tags = stored
-        response = HttpResponse(content, content_type=content_type)
-        return pages.tag_response(response, tags[0].split()) if tags else response
+        key_parts = _key_parts(request)
+        if key_parts is None:
+            return self.get_response(request)
+        version, page = _lookup(key_parts)
+        if page is not None:
+            return _conditional(request, page.response())
+        render_started = time.time()
+        expires = render_started + settings.PAGE_CACHE_SECONDS
+        moment = _next_change(version, now=render_started)  # before rendering: see _next_change
+        if moment != NOTHING_SCHEDULED:
+            expires = min(expires, moment)
+        conditions = {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
+        try:
+            response = self.get_response(request)
+        finally:
+            request.META.update(conditions)
+        if _storable(request, response):
+            timeout = max(1, math.ceil(expires - time.time()))
+            record = _record(response, expires)
+            cache.set(_key(key_parts, version), record, timeout=timeout)
+            _held.put(key_parts, _page(record, version=version))
+        return _conditional(request, response)
 
 
-def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False
+class PageCacheWSGIHandler:
+    """The same hits, answered in front of Django's handler (newsroom/wsgi.py wraps it).
+
+    Under gunicorn, Django's handler around a hit (its signals, the middleware chain) costs
+    about a fifth of the CPU the hit takes: here a hit costs Django's request object, the lookup
+    and the reply. Everything else goes to Django, where PageCacheMiddleware answers and stores
+    as ever; so does a request this cannot answer because of an error, which is logged."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            answer = _answer(WSGIRequest(environ))
+        except Exception:
+            address = environ.get("PATH_INFO", "")
+            logger.exception("The page cache failed on %s; Django answers it.", address)
+            answer = None
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
+
+
+def _answer(request) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    """The status line, headers and body of the kept page for `request`, if any."""
+    key_parts = _key_parts(request)
+    if key_parts is None:
+        return None
+    _, page = _lookup(key_parts)
+    if page is None:
+        return None
+    if not any(name in request.META for name in CONDITIONS):  # most requests: as stored
+        return "200 OK", page.headers, page.body
+    response = _conditional(request, page.response())
+    return f"{response.status_code} {response.reason_phrase}", [*response.items()], response.content
+
+
+def _key_parts(request) -> str | None:
+    """What, besides the version, makes a reader's page: None when their page is not one to
+    share (see the module's doc)."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
     # Any other parameter (campaign tags, tokens) would end up in the page's links, and would
     # let anybody fill the cache with copies of one page.
-    return set(request.GET) <= CACHEABLE_PARAMS and all(
-        len(values) == 1 for _, values in request.GET.lists()
-    )
+    if request.META.get("QUERY_STRING") and not (
+        set(request.GET) <= CACHEABLE_PARAMS
+        and all(len(values) == 1 for _, values in request.GET.lists())
+    ):
+        return None
+    if not _reader_view(get_urlconf(), request.path_info):
+        return None
+    personal = support.COOKIE_NAME in cookies
+    state = support.state_read(cookie_value=cookies.get(support.COOKIE_NAME), user=None)
+    variant = prompts.page_variant(state, now=timezone.now())
+    if variant is None:
+        return None
+    # The Host header as sent: a host the site refuses never had a page stored under it.
+    host = request.META.get("HTTP_HOST", "")
+    address = f"{request.scheme}://{host}{request.path}?{request.META.get('QUERY_STRING', '')}"
+    digest = hashlib.sha256(address.encode(errors="backslashreplace")).hexdigest()[:32]
+    return f"{variant}:{'private' if personal else 'shared'}:{digest}"
 
 
-def _cacheable_response(request, response) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _reader_view(urlconf: str | None, path: str) -> bool:
+    """Whether `path` is answered by a view marked @reader_page. Remembered per process (URLs
+    do not change while it runs), so that a hit does not resolve the address again."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "reader_page", False)
+
+
+def _key(key_parts: str, version: int) -> str:
+    return f"pages:{version}:{key_parts}"
+
+
+def _lookup(key_parts: str) -> tuple[int, "_Page | None"]:
+    """The current version, and the page stored under it, if any: in one round trip when the
+    version has not moved since this process last looked."""
+    global _seen_version
+    seen, now = _seen_version, time.time()
+    held = _held.get(key_parts, version=seen, now=now)
+    record = None
+    if held is not None:  # only the version to check
+        version = cache.get(VERSION_KEY)
+    else:
+        page_key = _key(key_parts, seen)
+        found = cache.get_many([VERSION_KEY] if seen is None else [VERSION_KEY, page_key])
+        version, record = found.get(VERSION_KEY), found.get(page_key)
+    if version is None:
+        version = _version_start()
+    if version != seen:
+        _seen_version = version
+        held = None
+        record = cache.get(_key(key_parts, version))
+    if held is not None:
+        return version, held
+    page = _page(record, version=version) if record is not None else None
+    if page is None or page.expires <= now:
+        return version, None
+    _held.put(key_parts, page)
+    return version, page
+
+
+def _storable(request, response) -> bool:
+    reader = getattr(request, "support", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not response.has_header("Cache-Control")  # previews and other views that decided
         and "cookie" not in response.get("Vary", "").lower()
+        and "no-store" not in response.get("Cache-Control", "")  # previews, and views that decided
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a token is in the HTML
         and not getattr(request, "csp_nonce", None)  # so is a nonce, for this response's header
-        and not request.support.changed
+        and reader is not None
+        and not reader.changed
     )
 
 
-def _key(request, *, variant: str, version: int) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{version}:{variant}:{address}"
+# The stored page: a line with the moment it expires, its headers as sent, a blank line, the
+# body. Header names and values never hold a line break (Django refuses them) and are Latin-1.
 
 
-def _timeout(version: int) -> int:
-    """PAGE_CACHE_SECONDS, cut short by the next scheduled article's publication."""
-    now = timezone.now().timestamp()
-    key = f"pages:{version}:next-publication"
+def _record(response, expires: float) -> bytes:
+    head = "\n".join([repr(expires), *(f"{name}: {value}" for name, value in response.items())])
+    return head.encode("latin-1") + b"\n\n" + response.content
+
+
+@dataclass(frozen=True)
+class _Page:
+    version: int
+    expires: float
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.body, headers=dict(self.headers))
+
+
+def _page(record: bytes, *, version: int) -> _Page:
+    head, _, body = record.partition(b"\n\n")
+    lines = head.decode("latin-1").split("\n")
+    headers = [tuple(line.split(": ", 1)) for line in lines[1:]]
+    return _Page(version=version, expires=float(lines[0]), headers=headers, body=body)
+
+
+class _HeldPages:
+    """This process's copies of the pages it served lately, each with the version it was stored
+    under: a hit on one of them asks the cache for the version alone, and a page's bytes cross
+    the network once per process, not once per reader. A copy is no more right than the
+    shared one (same version, same expiry), and is used only once the version is checked."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: dict[str, _Page] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key_parts: str, *, version: int | None, now: float) -> _Page | None:
+        page = self._pages.get(key_parts)
+        if page is None or page.version != version or page.expires <= now:
+            return None
+        return page
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+    def put(self, key_parts: str, page: _Page) -> None:
+        with self._lock:
+            self._pages.pop(key_parts, None)
+            while len(self._pages) >= self.size:  # the oldest copy goes
+                del self._pages[next(iter(self._pages))]
+            self._pages[key_parts] = page
+
+
+_held = _HeldPages(HELD_PAGES)
+
+
+def _conditional(request, response):
+    """A 304 (or 412) for a browser that holds the page, as ConditionalGetMiddleware answers a
+    GET, carrying the page's headers but the body's."""
+    if request.method != "GET" or not any(name in request.META for name in CONDITIONS):
+        return response
+    etag = response.get("ETag")
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if not etag and not last_modified:
+        return response
+    answer = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+    if answer is not response and answer.status_code == 304:
+        for name, value in response.items():
+            if name.lower() not in NOT_IN_A_304:
+                answer.headers.setdefault(name, value)
+    return answer
+
+
+def _next_change(version: int, *, now: float) -> float:
+    """The moment a page made now stops being right by itself: the next scheduled article goes
+    live, or an ask starts or ends. Read before rendering, so that a page made just before the
+    moment is not kept past it.
+
+    Kept per version: scheduling, publishing or editing an article or an ask bumps it."""
+    key = f"pages:{version}:next-change"
     moment = cache.get(key)
-    if moment is None or NO_SCHEDULED_ARTICLE < moment <= now:
-        moment = _next_publication()
-        # Scheduling or publishing an article bumps the version, so this holds until then.
+    if moment is None or NOTHING_SCHEDULED < moment <= now:
+        moment = _next_change_read()
         cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS * 10)
-    if moment == NO_SCHEDULED_ARTICLE:
-        return settings.PAGE_CACHE_SECONDS
-    return max(1, min(settings.PAGE_CACHE_SECONDS, math.ceil(moment - now)))
+    return moment
 
 
-def _next_publication() -> float:
-    moment = (
+def _next_change_read() -> float:
+    article = (
         Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
-    return moment.timestamp() if moment else NO_SCHEDULED_ARTICLE
+    ask = prompts.next_change(now=timezone.now())
+    moments = [moment.timestamp() for moment in (article, ask) if moment is not None]
+    return min(moments, default=NOTHING_SCHEDULED)

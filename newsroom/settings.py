@@ -65,9 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it answers a reader page from the page cache before any other layer runs,
+    # with the headers every layer gave it the first time, and stores what they all answered.
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside everything that answers (WhiteNoise, the page cache, every view), so that every
-    # response carries both policies, a page served from the page cache included.
+    # Outside everything else that answers (WhiteNoise, every view), so that every response
+    # carries both policies; a page from the page cache carries those it was stored with.
     "newsroom.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "newsroom.middleware.StaffAddressesWithoutNulMiddleware",
@@ -87,10 +90,6 @@ MIDDLEWARE = [
     "donations.support.SupportMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost (but for django-axes, appended below): it answers a marked reader view from
-    # the page cache after every other middleware's process_view, as the view would, and keeps
-    # the view's own response, before any middleware has added a header or a cookie to it.
-    "newsroom.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

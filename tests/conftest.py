@@ -1,5 +1,6 @@
 """Shared fixtures. The suite runs on PostgreSQL, and says so plainly when it cannot."""
 
+import runpy
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,11 +8,12 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from tests.factories import asks_create
 from tests.fakes.stripe_server import FakeStripe
+from tests.processes import ROOT, RedisServer
 from tests.task_queue import TaskQueue
 
 POSTGRES_HELP = (
@@ -63,6 +65,20 @@ def pytest_collection_modifyitems(items):
 def _collected_static():
     """Production static storage (hashed, compressed) needs its manifest: build it once."""
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def redis(tmp_path, settings, monkeypatch):
+    """A redis-server of the test's own as the cache, configured exactly as production
+    configures it for a `CACHE_URL=redis://...` (newsroom/settings.py), with the page cache on."""
+    server = RedisServer(tmp_path).start()
+    monkeypatch.setenv("CACHE_URL", server.url)
+    settings.CACHES = runpy.run_path(str(ROOT / "newsroom" / "settings.py"))["CACHES"]
+    settings.PAGE_CACHE_SECONDS = 60
+    for alias in settings.CACHES:  # the per-process fallback too
+        caches[alias].clear()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ the cache for a `CACHE_URL=redis://...`, and stopped under the app's feet.
 
 import logging
 import re
-import runpy
 import socket
 import subprocess
 import sys
@@ -21,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.cache import caches
 
 from donations.models import Donation, PromptDay
 from newsroom.redis_pool import PAUSE_SECONDS
@@ -40,23 +38,6 @@ GUNICORN = ["newsroom.wsgi", "--workers", "2", "--timeout", "20", "--bind"]
 SITE_ROWS = (
     "from tests.factories import ArticleFactory, asks_create; ArticleFactory(); asks_create()"
 )
-
-
-def _production_caches(cache_url: str, monkeypatch) -> dict:
-    """CACHES as newsroom/settings.py builds them on a production server for this CACHE_URL."""
-    monkeypatch.setenv("CACHE_URL", cache_url)
-    return runpy.run_path(str(ROOT / "newsroom" / "settings.py"))["CACHES"]
-
-
-@pytest.fixture
-def redis(tmp_path, settings, monkeypatch):
-    server = RedisServer(tmp_path).start()
-    settings.CACHES = _production_caches(server.url, monkeypatch)
-    settings.PAGE_CACHE_SECONDS = 60
-    for alias in settings.CACHES:  # the per-process fallback too
-        caches[alias].clear()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

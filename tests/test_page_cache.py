@@ -6,17 +6,25 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.core.signals import request_started
+from django.test import RequestFactory
 from django.utils import timezone
+from redis import Redis
 
 from articles.models import Article
 from articles.services import article_publish
+from donations import support
 from donations.models import Prompt
+from newsroom import page_cache, wsgi
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 BANNER = 'class="support-banner"'
 APPEAL = 'class="appeal"'
+SHARED = "public, max-age=0, must-revalidate, s-maxage=60"
+PERSONAL = "private, no-cache"
 
 
 @pytest.fixture(autouse=True)
@@ -272,3 +280,237 @@ def test_the_cache_can_be_turned_off(client, article, settings):
     Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
 
     assert "Harbour wall finished" in _html(client, "/")
+
+
+def test_a_page_from_the_cache_is_what_the_site_answered_byte_for_byte(client, article):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+
+    again = client.get(url)
+
+    assert again.content == rendered.content
+    assert dict(again.items()) == dict(rendered.items())
+    assert again["Cache-Control"] == SHARED
+
+
+@pytest.fixture
+def redis_commands(redis):
+    """The commands the app sent the test's Redis since the last call, by name. The app sends
+    no pipelines, so each is one network round trip."""
+    server = Redis.from_url(redis.url)
+
+    def since_last_call() -> dict[str, int]:
+        stats = server.info("commandstats")
+        server.config_resetstat()
+        return {
+            name.removeprefix("cmdstat_"): figures["calls"]
+            for name, figures in stats.items()
+            if name not in ("cmdstat_info", "cmdstat_config|resetstat")
+        }
+
+    since_last_call()
+    yield since_last_call
+    server.close()
+
+
+def test_a_page_from_redis_costs_one_round_trip_and_no_query(
+    client, article, redis_commands, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    redis_commands()
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    # The version: this process keeps a copy of the page it stored.
+    assert redis_commands() == {"get": 1}
+    assert again.content == rendered.content
+
+
+def test_a_page_another_process_stored_costs_one_round_trip(client, article, redis_commands):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    # As another app process that has seen the version, but holds no copy of this page.
+    page_cache._held.clear()
+    redis_commands()
+
+    again = client.get(url)
+
+    assert redis_commands() == {"mget": 1}  # the version and the page together
+    assert again.content == rendered.content
+
+
+def test_a_page_published_in_another_process_shows_at_once(client, article, redis):
+    client.get("/")
+    ArticleFactory(headline="Ferry fares frozen")
+    # Another process published it: the version in Redis moves on, this process's copy stays.
+    cache.incr(page_cache.VERSION_KEY)
+
+    assert "Ferry fares frozen" in _html(client, "/")
+
+
+def test_a_scheduled_ask_starts_and_ends_on_time_on_cached_pages(client, article):
+    now = timezone.now()
+    Prompt.objects.create(
+        key="spring-drive",
+        placement=Prompt.Placement.BANNER,
+        headline="Spring drive: every gift doubled",
+        body="A reader matches every gift this week.",
+        priority=99,
+        starts_at=now + timedelta(seconds=20),
+        ends_at=now + timedelta(seconds=40),
+    )
+    url = article.get_absolute_url()
+    shown = {}
+
+    for seconds in (0, 19, 20, 39, 40):
+        with time_machine.travel(now + timedelta(seconds=seconds), tick=False):
+            shown[seconds] = "Spring drive: every gift doubled" in _html(client, url)
+
+    assert shown == {0: False, 19: False, 20: True, 39: True, 40: False}
+
+
+def test_a_reader_with_the_support_cookie_never_gets_the_shared_copy_even_with_the_same_asks(
+    client, article
+):
+    url = article.get_absolute_url()
+    lapsed = type(client)()  # closed the banner long ago: they see what everybody sees
+    gone = timezone.now() - timedelta(days=3)
+    lapsed.cookies[support.COOKIE_NAME] = support.state_to_cookie(
+        support.SupportState(banner_hidden_until=gone)
+    )
+    pages = [client.get(url), lapsed.get(url), lapsed.get(url), client.get(url)]
+
+    assert [page["Cache-Control"] for page in pages] == [SHARED, PERSONAL, PERSONAL, SHARED]
+    assert all(BANNER in page.content.decode() for page in pages)
+    assert "Surrogate-Key" not in pages[2]
+
+
+def test_a_host_the_site_refuses_never_gets_a_kept_page(client, article):
+    url = article.get_absolute_url()
+    client.get(url)
+
+    response = client.get(url, headers={"Host": "news.example.net"})
+
+    assert response.status_code == 400
+
+
+def test_a_page_kept_for_https_readers_is_never_served_over_plain_http(client, article, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    url = article.get_absolute_url()
+    assert client.get(url, secure=True).status_code == 200
+
+    response = client.get(url)
+
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{url}"
+
+
+def test_a_browser_asking_again_for_a_page_the_cache_lost_hears_not_modified_and_it_is_kept(
+    client, article, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    cache.clear()  # evicted, or Redis restarted empty
+
+    response = client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+# The WSGI entry (newsroom/wsgi.py): hits answered in front of Django's handler.
+
+
+def _wsgi_get(application, path, **headers):
+    """(status, headers, body) of a GET made to a WSGI application, as gunicorn makes it."""
+    environ = RequestFactory().get(path, headers=headers).environ
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer["status"], answer["headers"] = status, dict(response_headers)
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def _django(environ, start_response):
+    raise AssertionError("Django's handler was asked")
+
+
+def test_a_kept_page_is_answered_before_djangos_handler_with_the_same_bytes(
+    client, article, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    requests_started = []
+
+    def started(sender, **kwargs):
+        requests_started.append(sender)
+
+    request_started.connect(started, weak=False, dispatch_uid="counted")
+
+    try:
+        with django_assert_num_queries(0):
+            status, headers, body = _wsgi_get(wsgi.application, url)
+    finally:
+        request_started.disconnect(dispatch_uid="counted")
+
+    assert requests_started == []
+    assert status == "200 OK"
+    assert body == rendered.content
+    assert headers == dict(rendered.items())
+
+
+def test_the_wsgi_entry_answers_a_browser_holding_the_page_not_modified(client, article):
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    status, headers, body = _wsgi_get(
+        page_cache.PageCacheWSGIHandler(_django), url, if_none_match=etag
+    )
+
+    assert (status, body) == ("304 Not Modified", b"")
+    assert headers["Cache-Control"] == SHARED
+    assert headers["ETag"] == etag
+
+
+def test_the_wsgi_entry_hands_django_every_other_request(client, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    asked = []
+
+    def django(environ, start_response):
+        asked.append(environ["REQUEST_METHOD"] + " " + environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    entry = page_cache.PageCacheWSGIHandler(django)
+    _wsgi_get(entry, "/support/")
+    _wsgi_get(entry, article.section.get_absolute_url())  # not kept yet
+    _wsgi_get(entry, url, cookie="sessionid=abc")
+
+    assert asked == ["GET /support/", f"GET {article.section.get_absolute_url()}", f"GET {url}"]
+
+
+def test_a_failure_in_the_wsgi_entry_is_logged_and_django_answers(
+    client, article, monkeypatch, caplog
+):
+    def broken(key_parts):
+        raise RuntimeError("the cache client broke")
+
+    monkeypatch.setattr(page_cache, "_lookup", broken)
+    answered = []
+
+    def django(environ, start_response):
+        answered.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    _wsgi_get(page_cache.PageCacheWSGIHandler(django), article.get_absolute_url())
+
+    assert answered == [article.get_absolute_url()]
+    assert "the cache client broke" in caplog.text
