@@ -19,13 +19,14 @@ import io
 import uuid
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import Storage, default_storage, storages
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
@@ -223,11 +224,32 @@ class Rendition:
 
     @property
     def url(self) -> str:
-        return default_storage.url(self.name)
+        return media_url(self.name)
 
     @property
     def mime_type(self) -> str:
         return MIME_TYPES[self.format]
+
+
+def media_url(name: str) -> str:
+    """The address readers fetch the stored file `name` from, remembered for the next page.
+
+    A card's photo names a dozen renditions or more (three formats, four or five widths), and
+    asking the storage for each address (urljoin and quoting on the file system; botocore on
+    S3) was half of what a card cost to render. A name's address is the same every time for
+    one storage, so it is kept, unless the storage signs its addresses (AWS_QUERYSTRING_AUTH):
+    those expire.
+    """
+    storage = storages["default"]
+    if getattr(storage, "querystring_auth", False):
+        return storage.url(name)
+    return _remembered_url(storage, name)
+
+
+# About a thousand photos' renditions, a few megabytes.
+@lru_cache(maxsize=16_384)
+def _remembered_url(storage: Storage, name: str) -> str:
+    return storage.url(name)
 
 
 class Renditions:
@@ -237,15 +259,20 @@ class Renditions:
         record = record or {}
         current = bool(source) and record.get("source") == source
         self.items = [Rendition(**item) for item in record.get("items", ())] if current else []
+        # Sorted by format once: a <picture> asks for every format, the fallback and the
+        # JPEG srcset, and listings show a dozen photos or more.
+        self._by_format = {}
+        for rendition in sorted(self.items, key=lambda r: r.width):
+            self._by_format.setdefault(rendition.format, []).append(rendition)
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def of_format(self, kind: str) -> list[Rendition]:
-        return sorted((r for r in self.items if r.format == kind), key=lambda r: r.width)
+        return list(self._by_format.get(kind, ()))
 
     def srcset(self, kind: str) -> str:
-        return ", ".join(f"{r.url} {r.width}w" for r in self.of_format(kind))
+        return ", ".join(f"{r.url} {r.width}w" for r in self._by_format.get(kind, ()))
 
     @property
     def sources(self) -> list[dict]:
@@ -253,13 +280,13 @@ class Renditions:
         return [
             {"type": MIME_TYPES[kind], "srcset": self.srcset(kind)}
             for kind in FORMATS[:-1]
-            if self.of_format(kind)
+            if kind in self._by_format
         ]
 
     @property
     def fallback(self) -> Rendition | None:
         """The JPEG for <img src>: the one nearest 960 px, a fair guess for old browsers."""
-        jpegs = self.of_format("jpeg")
+        jpegs = self._by_format.get("jpeg")
         return min(jpegs, key=lambda r: abs(r.width - 960)) if jpegs else None
 
     @property

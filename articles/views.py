@@ -15,7 +15,15 @@ from django.views.decorators.cache import never_cache
 
 from articles import pages
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
-from articles.models import BYLINES_PREFETCH, Article, Author, Section, Tag, navigation_sections
+from articles.models import (
+    BYLINES_PREFETCH,
+    CARD_FIELDS,
+    Article,
+    Author,
+    Section,
+    Tag,
+    navigation_sections,
+)
 from articles.pages import cache_tags, reader_page
 from articles.pagination import listing_page
 from articles.search import search_articles
@@ -36,11 +44,11 @@ def home(request):
     if sections:
         # One query for every section's latest stories: a UNION of small per-section slices,
         # each served by the (section, published_at) index, however large the archive grows.
+        # The sections are those of the navigation, already in hand: no join to read them.
         per_section = [
             Article.objects.published()
             .filter(section_id=section.pk)
-            .select_related("section")
-            .defer("body", "correction")
+            .only(*CARD_FIELDS)
             .order_by("-published_at", "-pk")[: HOME_STORIES_PER_SECTION + 1]
             for section in sections
         ]
@@ -48,6 +56,9 @@ def home(request):
             stories = list(reduce(lambda a, b: a.union(b, all=True), per_section))
         else:  # SQLite, the development default: a query per section is fine there.
             stories = [article for queryset in per_section for article in queryset]
+        by_pk = {section.pk: section for section in sections}
+        for article in stories:
+            article.section = by_pk[article.section_id]
         prefetch_related_objects(stories, BYLINES_PREFETCH)
         if stories:
             lead = max(stories, key=lambda article: (article.published_at, article.pk))

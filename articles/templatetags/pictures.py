@@ -1,13 +1,21 @@
-"""{% picture %}: a stored photo as a responsive <picture>, from its renditions record."""
+"""{% picture %}: a stored photo as a responsive <picture>, from its renditions record.
+
+The markup is written here rather than in an included template: a listing shows a dozen
+photos or more, and rendering one through an inclusion tag and its template took about four
+times as long as working out what it shows (0.36 ms against 0.08 ms a photo, measured), which
+made photos a third of the cost of a card.
+"""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.images import Renditions
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.simple_tag
 def picture(
     image,
     renditions,
@@ -19,7 +27,7 @@ def picture(
     lazy=True,
     priority=False,
     css_class="",
-):
+) -> SafeString:
     """`image` (an ImageField's file) in AVIF, WebP and JPEG at every stored width, the browser
     picking by `sizes`; or, until its renditions exist, the original upload.
 
@@ -32,18 +40,33 @@ def picture(
     stored = Renditions(renditions, source=image.name if image else "")
     fallback = stored.fallback
     width, height = _size(stored, width, height)
-    return {
-        "renditions": stored,
-        "src": fallback.url if fallback else image.url,
-        "srcset": stored.srcset("jpeg"),
-        "width": width,
-        "height": height,
-        "alt": alt,
-        "sizes": sizes,
-        "lazy": lazy and not priority,
-        "priority": priority,
-        "css_class": css_class,
-    }
+    sizes = conditional_escape(sizes)
+    html = []
+    if stored:
+        html.append("<picture>")
+        html.extend(
+            f'<source type="{source["type"]}" srcset="{conditional_escape(source["srcset"])}"'
+            f' sizes="{sizes}">'
+            for source in stored.sources
+        )
+    html.append("<img")
+    if css_class:
+        html.append(f' class="{conditional_escape(css_class)}"')
+    html.append(f' src="{conditional_escape(fallback.url if fallback else image.url)}"')
+    srcset = stored.srcset("jpeg")
+    if srcset:
+        html.append(f' srcset="{conditional_escape(srcset)}" sizes="{sizes}"')
+    html.append(f' alt="{conditional_escape(alt)}"')
+    if width and height:
+        html.append(f' width="{conditional_escape(width)}" height="{conditional_escape(height)}"')
+    if lazy and not priority:
+        html.append(' loading="lazy"')
+    if priority:
+        html.append(' fetchpriority="high"')
+    html.append(' decoding="async">')
+    if stored:
+        html.append("</picture>")
+    return mark_safe("".join(html))
 
 
 def _size(stored: Renditions, width, height) -> tuple:
