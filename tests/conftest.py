@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
 
+from fakestripe.server import FakeStripe
 from tests.factories import asks_create
-from tests.fakes.stripe_server import FakeStripe
 from tests.processes import ROOT, RedisServer
 from tests.task_queue import TaskQueue
 

@@ -14,7 +14,7 @@ import pytest
 import requests
 import stripe
 
-from tests.fakes.stripe_server import API_VERSION, FakeStripe, add_interval, decode_form
+from fakestripe.server import API_VERSION, FakeStripe, add_interval, decode_form
 
 
 @pytest.fixture(scope="module")

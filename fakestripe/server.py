@@ -1,4 +1,4 @@
-"""A fake Stripe, served over real HTTP, for the test suite.
+"""A fake Stripe, served over real HTTP, for the test suite and the demo.
 
 Why a server and not mocks: the app talks to Stripe only through the official `stripe` client,
 and the interesting bugs live in that conversation (parameter encoding, idempotency keys, error
@@ -13,7 +13,7 @@ reader and Stripe's back office with `complete_checkout()`, `renew()`, `refund()
 Stripe-shaped events, and `deliver()` posts one, signed, to the app's webhook endpoint.
 
 What it accepts is what the pinned API version accepts: every endpoint checks its parameters
-against the installed `stripe` package's types for that call (tests/fakes/stripe_params.py), and a
+against the installed `stripe` package's types for that call (fakestripe/params.py), and a
 client asking for another API version is refused, as the fake answers in one version's shapes.
 
 Standard library and those types only, one lock around all state. Where the fake has to choose,
@@ -48,7 +48,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import stripe
 
-from tests.fakes.stripe_params import ParamRefused, check_params
+from fakestripe.params import ParamRefused, check_params
 
 API_VERSION = "2026-10-28.endive"
 
