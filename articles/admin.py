@@ -2,20 +2,31 @@ import re
 
 from csp.decorators import csp_update
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
 
+from articles.forms import (
+    Action,
+    ArticleAdminForm,
+    action_buttons,
+    action_done_message,
+    posted_action,
+)
 from articles.images import PhotoFormField, Renditions, body_image_store
 from articles.models import (
     BYLINES_PREFETCH,
@@ -26,7 +37,7 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.sanitise import BODY_EDITOR_EXTENSIONS
+from articles.sanitise import BODY_EDITOR_EXTENSIONS, clean_body_html
 from articles.services import (
     article_publish,
     article_revision_record,
@@ -153,14 +164,33 @@ class ArticleRedirectAdmin(BoundedDateHierarchy, admin.ModelAdmin):
         return f"/{redirect.published_on:%Y/%m/%d}/{redirect.slug}/"
 
 
+def _address_help(article: Article | None) -> str:
+    """The slug's help: the story's real address, where it has one yet."""
+    if article is not None and article.published_on is not None:
+        address = f"{settings.SITE_URL}{article.get_absolute_url()}"
+        if article.is_public:
+            return format_html('The last part of its address: <a href="{0}">{0}</a>', address)
+        return format_html("The last part of its address, once it is published: {}", address)
+    today = f"{timezone.localdate():%Y/%m/%d}"
+    slug = article.slug if article is not None else "slug"
+    return format_html(
+        "The last part of its address, /YYYY/MM/DD/slug/ with the day it is published: "
+        "published today, {}/{}/{}/.",
+        settings.SITE_URL,
+        today,
+        slug,
+    )
+
+
 def can_publish(user) -> bool:
     """Editors (and superusers) publish, schedule and unpublish; writers only draft."""
     return user.has_perm("articles.publish_article")
 
 
 # Fields only an editor may set: a writer's form shows them read-only, and a crafted POST that
-# carries them anyway is ignored (see ArticleAdmin.save_model).
-EDITORIAL_FIELDS = ["status", "published_at", "correction"]
+# carries them anyway is ignored (see ArticleAdmin.save_model). The status is set by the form's
+# buttons (articles.forms.Action), which are refused to writers the same way.
+EDITORIAL_FIELDS = ["published_at", "correction"]
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -172,9 +202,16 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status__exact"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+        return [
+            ("draft", "Draft"),
+            ("review", "Waiting for review"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published"),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.waiting_for_review()
         if self.value() == "draft":
             return queryset.filter(status=Article.Status.DRAFT)
         if self.value() == "scheduled":
@@ -202,23 +239,40 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["tags"]
     inlines = [BylineInline]
-    readonly_fields = ["created_at", "updated_at", "created_by", "corrected_at", "revision_history"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "created_by",
+        "corrected_at",
+        "revision_history",
+        "publication_state",
+        "lead_image_preview",
+    ]
     formfield_overrides = PHOTO_FIELDS
+    form = ArticleAdminForm
+    # The authors' inline comes right after the first fieldset, beside the headline, and the
+    # buttons say what they do (admin/articles/article/change_form.html, submit_row.html).
+    change_form_template = "admin/articles/article/change_form.html"
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "section", "tags", "body"]}),
+        (None, {"fields": ["headline", "standfirst"]}),
+        (None, {"fields": ["body", "section", "tags", "slug"]}),
         (
             "Lead photo",
             {
                 "fields": [
                     "lead_image",
+                    "lead_image_preview",
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at", "correction", "corrected_at"]}),
+        (
+            "Publication",
+            {"fields": ["publication_state", "published_at", "correction", "corrected_at"]},
+        ),
         (
             "History",
             {
@@ -247,15 +301,165 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {
+            "slug": _address_help(obj),
+            "published_at": "For “Schedule”: when the article goes live, a time still to "
+            "come. “Publish now” publishes it at once.",
+            **kwargs.get("help_texts", {}),
+        }
+        kwargs["labels"] = {"published_at": "Publication time", **kwargs.get("labels", {})}
+        return super().get_form(request, obj, change=change, **kwargs)
+
     @csp_update({"style-src": [BODY_EDITOR_CORE_STYLE]})
     def render_change_form(self, request, context, *args, **kwargs):
         """The body editor needs an inline import map, which the Content-Security-Policy
         allows only with this response's nonce: its media carry it onto their tags. Admin
-        pages are never cached, so a nonce is never sent twice."""
+        pages are never cached, so a nonce is never sent twice.
+
+        The buttons follow the article as stored: a refused "Publish now" (an address taken)
+        has already set the status on the form's instance, which was not saved."""
         nonce = getattr(request, "csp_nonce", None)
         if nonce is not None:
             context["media"] = Media.from_media(context["media"], nonce=str(nonce))
+        original = context.get("original")
+        stored = (
+            Article.objects.filter(pk=original.pk).first() if original and original.pk else None
+        )
+        context["article_buttons"] = action_buttons(stored, can_publish=can_publish(request.user))
+        context["preview_url"] = (
+            reverse("admin:articles_article_preview_change", args=[stored.pk])
+            if stored
+            else reverse("admin:articles_article_preview")
+        )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Publishing, scheduling and unpublishing are refused to anyone who may not publish,
+        however the request was made, before anything is saved."""
+        if (
+            request.method == "POST"
+            and posted_action(request.POST) in Action.EDITORIAL
+            and not can_publish(request.user)
+        ):
+            return self._refused(
+                request,
+                title="Only an editor can publish",
+                reason="Only an editor can publish, schedule or unpublish an article. Nothing "
+                "was saved: go back, then save your draft or submit it for review.",
+                status=403,
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_action" in request.POST and not self.is_popup(request):
+            return self._after_action(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_action" in request.POST and not self.is_popup(request):
+            return self._after_action(request, obj)
+        return super().response_change(request, obj)
+
+    @staticmethod
+    def is_popup(request) -> bool:
+        return IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET
+
+    def _after_action(self, request, obj):
+        """Back to the article, saying what the button did."""
+        self.message_user(request, action_done_message(obj, posted_action(request.POST)))
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def _refused(self, request, *, title: str, reason: str, status: int, errors=()):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "reason": reason,
+            "errors": errors,
+            "opts": self.opts,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/refused.html", context, status=status
+        )
+
+    def preview(self, request, object_id=None):
+        """The article as readers would see it, from the form as it is now, saved or not:
+        the form posts here (its "Preview" button) and nothing is stored. Never cached, never
+        indexed, and only for whoever may write this article."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("No such article.")
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        stored_photo = obj.lead_image.name if obj else ""
+        form = self.get_form(request, obj, change=obj is not None)(
+            request.POST, request.FILES, instance=obj or Article()
+        )
+        bylines = [
+            formset(
+                data=request.POST,
+                files=request.FILES,
+                instance=form.instance,
+                prefix=formset.get_default_prefix(),
+                queryset=inline.get_queryset(request),
+            )
+            for formset, inline in self.get_formsets_with_inlines(request, obj)
+        ]
+        # Every form checked, so that every problem is listed at once.
+        checked = [form.is_valid(), *(formset.is_valid() for formset in bylines)]
+        if not all(checked):
+            errors = [
+                f"{form.fields[name].label if name in form.fields else 'Article'}: {message}"
+                for name, messages_ in form.errors.items()
+                for message in messages_
+            ] + [str(error) for formset in bylines for error in formset.errors if error]
+            return self._refused(
+                request,
+                title="This article cannot be previewed yet",
+                reason="Correct these in the article form, then press Preview again:",
+                errors=errors,
+                status=400,
+            )
+        article = form.instance
+        article.body = clean_body_html(article.body)
+        if "lead_image" in form.changed_data:
+            # A photo chosen but not uploaded yet has no address to show it from.
+            article.lead_image = stored_photo
+        authors = sorted(
+            (
+                byline_form.cleaned_data
+                for formset in bylines
+                for byline_form in formset.forms
+                if byline_form.cleaned_data.get("author")
+                and not byline_form.cleaned_data.get("DELETE")
+            ),
+            key=lambda byline: byline.get("order") or 0,
+        )
+        setattr(
+            article,
+            BYLINES_PREFETCH.to_attr,
+            [Byline(author=byline["author"], order=byline.get("order") or 0) for byline in authors],
+        )
+        response = TemplateResponse(
+            request,
+            "admin/articles/article/preview.html",
+            {
+                "article": article,
+                "tags": list(form.cleaned_data.get("tags") or []),
+                "related": [],
+                "preview": True,
+                "current_section": article.section,
+            },
+        )
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def get_urls(self):
         return [
@@ -263,6 +467,16 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
                 "body-image/",
                 self.admin_site.admin_view(self.body_image),
                 name="articles_article_body_image",
+            ),
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview),
+                name="articles_article_preview_change",
             ),
             *super().get_urls(),
         ]
@@ -393,6 +607,26 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
             '<span class="status-badge status-badge--{}">{}</span>',
             article.status,
             article.get_status_display(),
+        )
+
+    @admin.display(description="Publication")
+    def publication_state(self, article: Article) -> str:
+        """Where the article stands, in words: the buttons below change it."""
+        if article.pk is None:
+            return "Not saved yet."
+        stored = Article.objects.filter(pk=article.pk).first() or article
+        return render_to_string(
+            "admin/articles/article/publication_state.html", {"article": stored}
+        )
+
+    @admin.display(description="As readers will see it")
+    def lead_image_preview(self, article: Article) -> str:
+        """The stored lead photo at the shape the article page shows it, and cropped as the
+        cards on the home, section and search pages crop it."""
+        if not article.lead_image:
+            return "No photo yet: once one is saved it is shown here as readers will see it."
+        return render_to_string(
+            "admin/articles/article/lead_image_preview.html", {"article": article}
         )
 
     @admin.display(description="Photo")

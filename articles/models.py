@@ -199,6 +199,12 @@ class ArticleQuerySet(models.QuerySet):
             return in_tier
         return in_tier.filter(search_vector=query)
 
+    def waiting_for_review(self) -> "ArticleQuerySet":
+        """Drafts a writer has submitted for review, the longest waiting first."""
+        return self.filter(status=Article.Status.DRAFT, review_requested_at__isnull=False).order_by(
+            "review_requested_at", "pk"
+        )
+
     def formerly_at(self, published_on, slug) -> "ArticleQuerySet":
         """The article that lived at /YYYY/MM/DD/slug/ before a change of slug or date."""
         return self.filter(old_addresses__published_on=published_on, old_addresses__slug=slug)
@@ -337,6 +343,9 @@ class Article(models.Model):
     # Set by article_save when the correction note is added or reworded, so readers (and search
     # engines, through dateModified) learn when the record was put right, not just that it was.
     corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When its writer asked an editor to publish it; cleared when it is published or scheduled.
+    # Editors find the drafts waiting for them on the admin's home page.
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Who started the article: writers may edit only their own drafts (see articles/admin.py).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -119,6 +119,7 @@ def article_publish(*, articles: QuerySet, user=None) -> tuple[int, list[str]]:
     for article in articles.filter(status=Article.Status.DRAFT):
         before = article_snapshot(article=article)
         article.status = Article.Status.PUBLISHED
+        article.review_requested_at = None
         try:
             article.clean()
         except ValidationError:

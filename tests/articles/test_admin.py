@@ -21,7 +21,7 @@ def _article_form(**overrides):
         "lead_image_alt": "",
         "lead_image_caption": "",
         "lead_image_credit": "",
-        "status": "published",
+        "_action": "publish",
         "published_at_0": "",
         "published_at_1": "",
         "correction": "",
@@ -52,7 +52,7 @@ def test_an_editor_creates_and_publishes_an_article_that_appears_on_home(admin_c
 
 
 def test_a_draft_saved_in_the_admin_stays_off_the_site(admin_client, client):
-    data, _ = _article_form(status="draft")
+    data, _ = _article_form(_action="save")
 
     admin_client.post(reverse("admin:articles_article_add"), data)
 

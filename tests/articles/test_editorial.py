@@ -219,7 +219,7 @@ def test_the_revision_history_shows_who_changed_which_field_from_what_to_what(cl
 
     editor = role_user("Editor", username="eda")
     client.force_login(editor)
-    data, _ = _article_form(status="draft")
+    data, _ = _article_form(_action="save")
     client.post(reverse("admin:articles_article_add"), data)
     article = Article.objects.get()
     data["headline"] = "Harbour budget passes after late amendment"
@@ -249,7 +249,7 @@ def test_a_save_that_changes_nothing_adds_no_revision(client):
     from tests.articles.test_admin import _article_form
 
     client.force_login(role_user("Editor"))
-    data, _ = _article_form(status="draft")
+    data, _ = _article_form(_action="save")
     client.post(reverse("admin:articles_article_add"), data)
     article = Article.objects.get()
     data["bylines-INITIAL_FORMS"] = "1"

@@ -294,7 +294,7 @@ def _article_form(upload):
         "lead_image_alt": "Boats moored at dawn.",
         "lead_image_caption": "",
         "lead_image_credit": "",
-        "status": "published",
+        "_action": "publish",
         "published_at_0": "",
         "published_at_1": "",
         "correction": "",

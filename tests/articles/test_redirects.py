@@ -133,7 +133,7 @@ def test_an_editor_renaming_the_slug_in_the_admin_keeps_the_old_link_working(adm
         "lead_image_alt": "",
         "lead_image_caption": "",
         "lead_image_credit": "",
-        "status": "published",
+        "_action": "save",
         "published_at_0": "2026-05-02",
         "published_at_1": "09:00:00",
         "correction": "",

@@ -102,8 +102,8 @@ def test_the_roles_exist_after_migrating():
 
 
 def test_a_writer_creates_a_draft_that_records_them_as_its_author(client, writer):
-    data, _ = _article_form(status="draft")
-    del data["status"], data["correction"]
+    data, _ = _article_form(_action="save")
+    del data["_action"], data["correction"]
 
     response = client.post(ADD, data)
 
@@ -113,19 +113,26 @@ def test_a_writer_creates_a_draft_that_records_them_as_its_author(client, writer
     assert article.created_by == writer
 
 
-def test_a_writer_who_posts_status_published_gets_a_draft_and_a_clear_message(client, writer):
-    data, _ = _article_form(status="published")
+@pytest.mark.parametrize("action", ["publish", "schedule", "unpublish"])
+def test_a_writer_who_posts_an_editors_action_is_refused_and_nothing_is_saved(
+    client, writer, action
+):
+    data, _ = _article_form(
+        _action=action, published_at_0="2030-01-01", published_at_1="09:00:00"
+    )
 
-    response = client.post(ADD, data, follow=True)
+    response = client.post(ADD, data)
 
-    article = Article.objects.get()
-    assert article.status == "draft" and article.published_at is None
-    assert "Saved as a draft: only an editor can publish or schedule" in response.content.decode()
+    assert response.status_code == 403
+    assert "Only an editor can publish, schedule or unpublish an article." in (
+        response.content.decode()
+    )
+    assert not Article.objects.exists()
     assert "Council passes the harbour budget" not in client.get("/").content.decode()
 
 
 def test_a_writer_who_posts_a_publication_time_gets_an_unscheduled_draft(client, writer):
-    data, _ = _article_form(status="draft", published_at_0="2030-01-01", published_at_1="09:00:00")
+    data, _ = _article_form(_action="save", published_at_0="2030-01-01", published_at_1="09:00:00")
 
     response = client.post(ADD, data, follow=True)
 
@@ -136,19 +143,22 @@ def test_a_writer_who_posts_a_publication_time_gets_an_unscheduled_draft(client,
 
 def test_a_writer_edits_their_own_draft_but_cannot_publish_it(client, writer):
     article = ArticleFactory(draft=True, created_by=writer, slug="council-passes-harbour-budget")
-    data, _ = _article_form(status="published", headline="Harbour budget: the vote")
+    edited, _ = _article_form(_action="save", headline="Harbour budget: the vote")
+    published, _ = _article_form(_action="publish", headline="Harbour budget: published")
 
-    client.post(_change_url(article), data)
+    client.post(_change_url(article), edited)
+    refused = client.post(_change_url(article), published)
 
+    assert refused.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Harbour budget: the vote"
-    assert article.status == "draft"
+    assert article.status == "draft" and article.published_at is None
 
 
 def test_a_writer_cannot_see_or_change_another_writers_article(client, writer):
     colleague = role_user("Writer", username="colleague")
     theirs = ArticleFactory(draft=True, created_by=colleague, headline="Colleague's scoop")
-    data, _ = _article_form(status="draft", headline="Overwritten")
+    data, _ = _article_form(_action="save", headline="Overwritten")
 
     listing = client.get(CHANGELIST).content.decode()
     response = client.post(_change_url(theirs), data)
@@ -161,7 +171,7 @@ def test_a_writer_cannot_see_or_change_another_writers_article(client, writer):
 
 def test_a_writer_cannot_edit_their_article_once_published(client, writer):
     article = ArticleFactory(created_by=writer, headline="Out in the world")
-    data, _ = _article_form(status="draft", headline="Quietly changed")
+    data, _ = _article_form(_action="save", headline="Quietly changed")
 
     response = client.post(_change_url(article), data)
 
@@ -240,7 +250,7 @@ def test_a_writer_does_not_see_the_dashboard_link(client, writer):
 def test_an_editor_edits_a_writers_draft_and_publishes_it(client, editor):
     writer = role_user("Writer", username="wren")
     article = ArticleFactory(draft=True, created_by=writer, slug="council-passes-harbour-budget")
-    data, _ = _article_form(status="published")
+    data, _ = _article_form(_action="publish")
 
     response = client.post(_change_url(article), data)
 
@@ -251,7 +261,9 @@ def test_an_editor_edits_a_writers_draft_and_publishes_it(client, editor):
 
 
 def test_an_editor_schedules_an_article(client, editor):
-    data, _ = _article_form(published_at_0="2030-01-01", published_at_1="09:00:00")
+    data, _ = _article_form(
+        _action="schedule", published_at_0="2030-01-01", published_at_1="09:00:00"
+    )
 
     client.post(ADD, data)
 
@@ -345,7 +357,7 @@ def test_fundraising_cannot_change_donations(client, fundraiser, donation):
 
 def test_fundraising_cannot_open_or_post_articles(client, fundraiser):
     article = ArticleFactory(headline="Out in the world")
-    data, _ = _article_form(status="draft", headline="Changed")
+    data, _ = _article_form(_action="save", headline="Changed")
 
     assert client.get(CHANGELIST).status_code == 403
     assert client.post(ADD, data).status_code == 403
