@@ -117,9 +117,7 @@ def test_a_writer_creates_a_draft_that_records_them_as_its_author(client, writer
 def test_a_writer_who_posts_an_editors_action_is_refused_and_nothing_is_saved(
     client, writer, action
 ):
-    data, _ = _article_form(
-        _action=action, published_at_0="2030-01-01", published_at_1="09:00:00"
-    )
+    data, _ = _article_form(_action=action, published_at_0="2030-01-01", published_at_1="09:00:00")
 
     response = client.post(ADD, data)
 
@@ -144,7 +142,7 @@ def test_a_writer_who_posts_a_publication_time_gets_an_unscheduled_draft(client,
 def test_a_writer_edits_their_own_draft_but_cannot_publish_it(client, writer):
     article = ArticleFactory(draft=True, created_by=writer, slug="council-passes-harbour-budget")
     edited, _ = _article_form(_action="save", headline="Harbour budget: the vote")
-    published, _ = _article_form(_action="publish", headline="Harbour budget: published")
+    published = {**edited, "_action": "publish", "headline": "Harbour budget: published"}
 
     client.post(_change_url(article), edited)
     refused = client.post(_change_url(article), published)
