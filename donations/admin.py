@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
+from donations.forms import PromptAdminForm
 from donations.models import (
     Donation,
     Donor,
@@ -336,6 +337,7 @@ class PromptAdmin(ReaderContentAdmin):
     search_fields = ["headline", "key", "body"]
     prepopulated_fields = {"key": ["headline"]}
     readonly_fields = ["funnel"]
+    form = PromptAdminForm
     fieldsets = [
         (None, {"fields": ["placement", "headline", "key", "body", "call_to_action"]}),
         ("Amounts", {"fields": ["default_frequency", "presets", "monthly_goal", "goal_currency"]}),
@@ -349,6 +351,9 @@ class PromptAdmin(ReaderContentAdmin):
         kwargs["help_texts"] = {
             "headline": PLACEHOLDERS_HELP,
             "body": f"Plain text; blank lines separate paragraphs. {PLACEHOLDERS_HELP}",
+            "presets": "Whole amounts or amounts with cents (2, 5, 10.50), as readers give "
+            "them. A currency or frequency left empty offers the site's amounts, as the "
+            "support page does.",
         }
         return super().get_form(request, obj, change=change, **kwargs)
 

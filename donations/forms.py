@@ -3,10 +3,13 @@ from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
+from donations.models import Prompt
 from donations.money import (
     currency_name,
     format_major,
@@ -209,3 +212,111 @@ class ManageForm(forms.Form):
             "invalid": "Enter an email address like name@example.org.",
         },
     )
+
+
+class PresetsWidget(forms.Widget):
+    """A prompt's amounts as a grid of boxes, one per currency the site takes and frequency,
+    each holding amounts separated by commas ("2, 5, 10"); an empty box shows the site's own
+    amounts greyed, which the ask then offers."""
+
+    template_name = "admin/donations/prompt/presets_widget.html"
+
+    def _boxes(self, name: str):
+        for currency in settings.DONATION_CURRENCIES:
+            for frequency in Frequency:
+                yield currency, frequency, f"{name}_{currency}_{frequency.value}"
+
+    def value_from_datadict(self, data, files, name):
+        """{currency: {frequency: text typed}} for the boxes that were sent."""
+        typed = {}
+        for currency, frequency, box in self._boxes(name):
+            if box in data:
+                typed.setdefault(currency, {})[frequency.value] = data[box]
+        return typed
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(box in data for _, _, box in self._boxes(name))
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # From the project's templates (the form renderer reads only Django's and apps' own).
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        stored = value if isinstance(value, dict) else {}
+        rows = []
+        for currency in settings.DONATION_CURRENCIES:
+            by_frequency = stored.get(currency)
+            by_frequency = by_frequency if isinstance(by_frequency, dict) else {}
+            boxes = []
+            for frequency in Frequency:
+                amounts = by_frequency.get(frequency.value, "")
+                site = gift_presets(currency=currency, frequency=frequency.value)
+                boxes.append(
+                    {
+                        "name": f"{name}_{currency}_{frequency.value}",
+                        "label": f"{currency_name(currency)}, {frequency.label.lower()} amounts",
+                        "value": amounts
+                        if isinstance(amounts, str)
+                        else ", ".join(str(amount) for amount in amounts or []),
+                        "placeholder": ", ".join(format_major(amount) for amount in site),
+                    }
+                )
+            rows.append({"currency": currency_name(currency), "boxes": boxes})
+        context["widget"].update(
+            {"rows": rows, "frequencies": [frequency.label for frequency in Frequency]}
+        )
+        return context
+
+
+class PresetsField(forms.Field):
+    """The grid's text as the presets JSON the model keeps. Whether the amounts are ones a
+    reader can give is the model's to say (Prompt.clean), as for presets stored any other way."""
+
+    widget = PresetsWidget
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):
+        # Given by the admin for the model's JSONField, which this field stands in for.
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not isinstance(value, dict):
+            return {}
+        presets = {}
+        for currency, by_frequency in value.items():
+            for frequency, text in by_frequency.items():
+                amounts = [_preset_amount(item) for item in re.split(r"[,;\s]+", text) if item]
+                if amounts:
+                    presets.setdefault(currency, {})[frequency] = amounts
+        return presets
+
+    def has_changed(self, initial, data):
+        return (initial or {}) != self.to_python(data)
+
+
+def _preset_amount(text: str):
+    """A whole amount as a number, as presets have always been stored ([2, 5, 10]); any other
+    as typed, for Prompt.clean to accept ("2.50") or refuse ("five") with the rest."""
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else text
+
+
+class PromptAdminForm(forms.ModelForm):
+    """The prompt's form in the admin: amounts in boxes per currency and frequency, and the
+    goal's currency chosen among those the site takes."""
+
+    class Meta:
+        model = Prompt
+        fields = ["presets", "goal_currency"]
+        field_classes = {"presets": PresetsField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "goal_currency" in self.fields:
+            choices = currency_choices()
+            stored = self.instance.goal_currency
+            if stored and stored not in dict(choices):  # a currency the site no longer takes
+                choices.append((stored, f"{stored.upper()} (no longer taken)"))
+            field = self.fields["goal_currency"]
+            self.fields["goal_currency"] = forms.ChoiceField(
+                choices=choices, label=field.label, help_text="The currency of the goal."
+            )

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
 from donations import prompts, support
 from donations.demo import prompts_seed
+from donations.frequencies import Frequency
 from donations.giving import presets_for_every_currency
 from donations.models import Donation, PromptDay, ReaderSupport
 from tests.factories import STAFF_PASSWORD, ArticleFactory, PromptFactory, UserFactory
@@ -109,7 +111,7 @@ def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
     admin_client, client, article, pounds_by_default
 ):
     appeal = PromptFactory(appeal=True, presets={"gbp": {"monthly": [4, 8]}})
-    form = _appeal_form(appeal, presets="")
+    form = _appeal_form(appeal)
 
     response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
 
@@ -120,11 +122,10 @@ def test_an_editor_can_empty_an_appeals_amounts_to_offer_the_sites(
 @pytest.mark.parametrize(
     "presets, message",
     [
-        ('{"usd": {"monthly": ["x"]}}', "usd monthly: x is not an amount between 2 and 10000."),
-        ('{"usd": {"monthly": [1]}}', "usd monthly: 1 is not an amount between 2 and 10000."),
-        ('{"usd": {"weekly": [5]}}', "Under “usd”, name frequencies"),
-        ('{"xyz": {"monthly": [5]}}', "“xyz” is not a currency this site takes"),
-        ("[2, 5, 10]", "Write the amounts as"),
+        ({"usd_monthly": "5, x"}, "usd monthly: x is not an amount between 2 and 10000."),
+        ({"usd_monthly": "1"}, "usd monthly: 1 is not an amount between 2 and 10000."),
+        ({"usd_annual": "60, 20000"}, "usd annual: 20000 is not an amount between"),
+        ({"eur_once": "five"}, "eur once: five is not an amount between"),
     ],
 )
 def test_amounts_a_reader_could_not_give_are_refused_in_the_admin(
@@ -151,16 +152,23 @@ def test_amounts_stored_before_they_were_checked_never_break_an_article(client, 
     ]
 
 
-def _appeal_form(appeal, *, presets: str) -> dict:
-    """The prompt's admin form as an editor would send it, with `presets` typed in."""
+def _appeal_form(appeal, *, presets: dict[str, str] | None = None) -> dict:
+    """The prompt's admin form as an editor would send it: every amount box empty, except
+    those `presets` fills ({"usd_monthly": "2, 5"})."""
+    boxes = {
+        f"presets_{currency}_{frequency}": ""
+        for currency in settings.DONATION_CURRENCIES
+        for frequency in Frequency.values
+    }
+    boxes.update({f"presets_{box}": amounts for box, amounts in (presets or {}).items()})
     return {
+        **boxes,
         "placement": appeal.placement,
         "headline": appeal.headline,
         "key": appeal.key,
         "body": "Readers pay for this.",
         "call_to_action": appeal.call_to_action,
         "default_frequency": appeal.default_frequency,
-        "presets": presets,
         "monthly_goal": 0,
         "goal_currency": "usd",
         "is_active": "on",
@@ -534,3 +542,43 @@ def test_one_address_cannot_inflate_impressions(client, asks, settings):
         client.post("/support/prompts/ad-free-banner/seen/")
 
     assert PromptDay.objects.get(prompt=asks["banner"]).impressions == 3
+
+
+def test_an_editor_types_amounts_per_currency_and_frequency_and_the_appeal_offers_them(
+    admin_client, client, article
+):
+    appeal = PromptFactory(appeal=True, presets={})
+    form = _appeal_form(appeal, presets={"usd_monthly": "3, 7.50, 12", "usd_once": "25"})
+
+    response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
+
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.presets == {"usd": {"monthly": [3, "7.50", 12], "once": [25]}}
+    assert _appeal_amounts(client, article) == ["$3 a month", "$7.50 a month", "$12 a month"]
+
+
+def test_the_prompt_form_shows_stored_amounts_in_their_boxes_and_the_sites_greyed(admin_client):
+    appeal = PromptFactory(appeal=True, presets={"eur": {"annual": [60, 120]}})
+
+    html = admin_client.get(f"/admin/donations/prompt/{appeal.pk}/change/").content.decode()
+
+    assert re.search(r'name="presets_eur_annual"[^>]*value="60, 120"', html)
+    assert re.search(
+        r'name="presets_usd_monthly"[^>]*value=""[^>]*placeholder="2, 5, 10, 20"', html
+    )
+    assert 'aria-label="Euros, annual amounts"' in html
+
+
+def test_the_goal_currency_is_chosen_among_the_sites_currencies(admin_client):
+    appeal = PromptFactory(appeal=True)
+    form = {**_appeal_form(appeal), "goal_currency": "xyz"}
+
+    page = admin_client.get(f"/admin/donations/prompt/{appeal.pk}/change/").content.decode()
+    response = admin_client.post(f"/admin/donations/prompt/{appeal.pk}/change/", form)
+
+    assert '<option value="eur">Euros (EUR)</option>' in page
+    assert response.status_code == 200
+    assert "Select a valid choice. xyz is not one of the available choices." in (
+        response.content.decode()
+    )
