@@ -338,6 +338,10 @@ class PromptAdmin(ReaderContentAdmin):
     prepopulated_fields = {"key": ["headline"]}
     readonly_fields = ["funnel"]
     form = PromptAdminForm
+
+    class Media:
+        css = {"all": ["css/admin-prompts.css"]}
+
     fieldsets = [
         (None, {"fields": ["placement", "headline", "key", "body", "call_to_action"]}),
         ("Amounts", {"fields": ["default_frequency", "presets", "monthly_goal", "goal_currency"]}),

@@ -13,7 +13,13 @@ from donations.models import Donation, Prompt, PromptDay, RecurringDonation
 from donations.money import format_money, to_minor_units
 
 DAYS = 30
-CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 2
+# The funnel chart (SVG, drawn here so it needs no script): its size, the room kept around the
+# plot for the axes' labels (left, right, top: the gifts row, bottom: the dates), and the gap
+# between two days' bars.
+CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 640, 230, 2
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 48, 8, 28, 30
+# A date under every so many days' bars (and under the last one).
+DATE_EVERY = 7
 
 
 def _rate(numerator: int, denominator: int) -> str:
@@ -54,25 +60,7 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
         )
         for offset in range(DAYS)
     ]
-    peak = max([row.impressions for _, row, _ in series if row] + [1])
-    bar_width = CHART_WIDTH / DAYS - BAR_GAP
-    bars = []
-    for index, (day, row, day_gifts) in enumerate(series):
-        impressions = row.impressions if row else 0
-        height = round(impressions / peak * (CHART_HEIGHT - 20))
-        bars.append(
-            {
-                "x": round(index * (bar_width + BAR_GAP), 1),
-                "cx": round(index * (bar_width + BAR_GAP) + bar_width / 2, 1),
-                "y": CHART_HEIGHT - height,
-                "height": height,
-                "width": round(bar_width, 1),
-                "gifts": day_gifts,
-                "day": day,
-                "impressions": impressions,
-                "clicks": row.clicks if row else 0,
-            }
-        )
+    chart = _funnel_chart(series)
     return render_to_string(
         "admin/donations/prompt_funnel.html",
         {
@@ -83,13 +71,68 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
                 "checkout": _rate(totals["checkouts"], totals["clicks"]),
                 "gift": _rate(totals["gifts"], totals["checkouts"]),
             },
-            "bars": bars,
-            "chart_width": CHART_WIDTH,
-            "chart_height": CHART_HEIGHT,
+            "chart": chart,
             "first_day": first_day,
             "today": today,
         },
     )
+
+
+def _nice_step(rough: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... that is at least `rough`: round tick values."""
+    step = 1
+    while True:
+        for multiple in (1, 2, 5):
+            if step * multiple >= rough:
+                return step * multiple
+        step *= 10
+
+
+def _funnel_chart(series) -> dict:
+    """Daily impressions as bars against a counts axis, the gifts of each day as a number in
+    a row above them, and dates along the bottom: positions for the template to draw."""
+    plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    peak = max([row.impressions for _, row, _ in series if row] + [1])
+    step = _nice_step(peak / 4)
+    top = step * 4
+    bottom_y = CHART_TOP + plot_height
+    slot = plot_width / len(series)
+    bars = []
+    for index, (day, row, day_gifts) in enumerate(series):
+        impressions = row.impressions if row else 0
+        height = round(impressions / top * plot_height, 1)
+        x = CHART_LEFT + index * slot
+        bars.append(
+            {
+                "x": round(x + BAR_GAP / 2, 1),
+                "cx": round(x + slot / 2, 1),
+                "y": round(bottom_y - height, 1),
+                "height": height,
+                "width": round(slot - BAR_GAP, 1),
+                "gifts": day_gifts,
+                "day": day,
+                "impressions": impressions,
+                "clicks": row.clicks if row else 0,
+                "checkouts": row.checkouts if row else 0,
+                "dated": index % DATE_EVERY == 0 or index == len(series) - 1,
+            }
+        )
+    ticks = [
+        {"value": step * n, "y": round(bottom_y - step * n / top * plot_height, 1)}
+        for n in range(5)
+    ]
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - CHART_RIGHT,
+        "bottom": bottom_y,
+        "gifts_y": CHART_TOP - 10,
+        "dates_y": bottom_y + 18,
+        "bars": bars,
+        "ticks": ticks,
+    }
 
 
 # The giving dashboard

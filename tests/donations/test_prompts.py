@@ -2,7 +2,7 @@
 
 import importlib
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -16,7 +16,13 @@ from donations.demo import prompts_seed
 from donations.frequencies import Frequency
 from donations.giving import presets_for_every_currency
 from donations.models import Donation, PromptDay, ReaderSupport
-from tests.factories import STAFF_PASSWORD, ArticleFactory, PromptFactory, UserFactory
+from tests.factories import (
+    STAFF_PASSWORD,
+    ArticleFactory,
+    DonationFactory,
+    PromptFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -582,3 +588,25 @@ def test_the_goal_currency_is_chosen_among_the_sites_currencies(admin_client):
     assert "Select a valid choice. xyz is not one of the available choices." in (
         response.content.decode()
     )
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_the_funnel_chart_has_dates_counts_and_a_legend(admin_client, asks):
+    """30 days up to 2 March: from 1 February. 180 impressions at most: ticks of 50 up to 200."""
+    banner = asks["banner"]
+    PromptDay.objects.create(prompt=banner, day=date(2026, 2, 1), impressions=40, clicks=2)
+    PromptDay.objects.create(prompt=banner, day=date(2026, 3, 2), impressions=180, clicks=9)
+    DonationFactory(prompt=banner.key, paid_at=MOMENT - timedelta(hours=1))
+    DonationFactory(prompt=banner.key, paid_at=MOMENT - timedelta(hours=2))
+
+    html = admin_client.get(f"/admin/donations/prompt/{banner.pk}/change/").content.decode()
+
+    chart = html[html.index('<svg role="img"') :]
+    chart = chart[: chart.index("</svg>")]
+    ticks = re.findall(r'class="prompt-funnel__tick">([^<]+)<', chart)
+    assert ticks[:5] == ["0", "50", "100", "150", "200"]
+    assert ticks[5:] == ["1 Feb", "8 Feb", "15 Feb", "22 Feb", "1 Mar", "2 Mar"]
+    assert 'class="prompt-funnel__gift">2<' in chart
+    assert "<title>2 Mar: 180 impressions, 9 clicks, 0 checkouts, 2 gifts</title>" in chart
+    assert "Each day from 1 February to 2 March 2026: impressions (bars" in html
+    assert '<time datetime="2026-02-01">1 Feb</time></th><td>40</td><td>2</td>' in html
