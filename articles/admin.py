@@ -133,7 +133,9 @@ class TagAdmin(ReaderContentAdmin):
     search_fields = ["name"]
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(admin.StackedInline):
+    """Stacked, not a table: each author's boxes have labels of their own."""
+
     model = Byline
     autocomplete_fields = ["author"]
     extra = 1
@@ -284,6 +286,7 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
 
     class Media:
         css = {"all": ["css/admin-articles.css"]}
+        js = ["js/admin-article-form.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -7,6 +7,7 @@ already taken that day, a photo without alt text) judge the article as it will b
 """
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -67,6 +68,16 @@ def action_done_message(article: Article, action: str) -> str:
     return "Draft saved." if article.status == Article.Status.DRAFT else "Changes saved."
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with a name of its own ("Publication date"):
+    Django labels neither, and the field's label names no single box."""
+
+    def __init__(self, name: str, attrs=None):
+        super().__init__(attrs)
+        self.widgets[0].attrs["aria-label"] = f"{name} date"
+        self.widgets[1].attrs["aria-label"] = f"{name} time"
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The change form's model form (ArticleAdmin builds it with its fields and widgets)."""
 
@@ -93,6 +104,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image_alt": forms.TextInput(attrs={"class": "article-wide"}),
             "lead_image_caption": forms.TextInput(attrs={"class": "article-wide"}),
             "lead_image_credit": forms.TextInput(attrs={"class": "article-wide"}),
+            "published_at": LabelledSplitDateTime("Publication"),
         }
 
     def clean(self):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
@@ -306,8 +307,12 @@ class PromptAdminForm(forms.ModelForm):
 
     class Meta:
         model = Prompt
-        fields = ["presets", "goal_currency"]
+        fields = ["presets", "goal_currency", "starts_at", "ends_at"]
         field_classes = {"presets": PresetsField}
+        widgets = {
+            "starts_at": LabelledSplitDateTime("Start"),
+            "ends_at": LabelledSplitDateTime("End"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
