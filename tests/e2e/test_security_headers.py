@@ -157,8 +157,8 @@ def test_an_editor_writes_an_article_with_a_body_photo_under_the_policy(
     page.get_by_role("link", name="Add article").click()
     page.get_by_label("Headline").fill("Harbour budget passes")
     page.get_by_label("Section").select_option(label="Politics")
-    page.locator(".select2-selection").first.click()  # the tags' autocomplete
-    page.locator(".select2-search__field").fill("Harb")
+    page.locator(".field-tags .select2-selection").click()  # the tags' autocomplete
+    page.locator(".field-tags .select2-search__field").fill("Harb")
     page.get_by_role("option", name="Harbour").click()
     page.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.type("The vote was close.")
@@ -174,9 +174,9 @@ def test_an_editor_writes_an_article_with_a_body_photo_under_the_policy(
     dialog.get_by_role("button", name="Insert").click()
     page.locator("input[name=lead_image]").set_input_files(lead)
     page.get_by_label("Alt text").fill("The council chamber.")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save draft").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
     article = Article.objects.get()
     assert '<figure><img src="/media/articles/body/' in article.body
     assert article.tags.get().name == "Harbour"
