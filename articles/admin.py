@@ -355,17 +355,17 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if "_action" in request.POST and not self.is_popup(request):
+        if "_action" in request.POST and not self._is_popup(request):
             return self._after_action(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if "_action" in request.POST and not self.is_popup(request):
+        if "_action" in request.POST and not self._is_popup(request):
             return self._after_action(request, obj)
         return super().response_change(request, obj)
 
     @staticmethod
-    def is_popup(request) -> bool:
+    def _is_popup(request) -> bool:
         return IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET
 
     def _after_action(self, request, obj):
@@ -545,7 +545,7 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
         if not change:
             obj.created_by = request.user
         if not can_publish(request.user):
-            asked_to_publish = request.POST.get("status", "draft") != "draft" or any(
+            asked_to_publish = any(
                 request.POST.get(key) for key in ("published_at", "published_at_0")
             )
             obj.status = Article.Status.DRAFT

@@ -286,6 +286,15 @@ def test_a_submitted_draft_waits_on_the_editors_home_page_until_it_is_published(
     assert "Waiting for review (0)" in after
 
 
+def test_the_article_list_filters_the_drafts_waiting_for_review(admin_client):
+    ArticleFactory(draft=True, headline="Library hours cut", review_requested_at=NOW)
+    ArticleFactory(draft=True, headline="Ferry timetable draft")
+
+    html = admin_client.get(CHANGELIST, {"status__exact": "review"}).content.decode()
+
+    assert "Library hours cut" in html and "Ferry timetable draft" not in html
+
+
 def test_the_slug_help_gives_the_articles_real_address(admin_client, settings):
     settings.SITE_URL = "https://news.example.org"
     article = ArticleFactory(slug="ferry-fares-rise")

@@ -90,7 +90,8 @@ def test_an_editor_writes_previews_before_saving_and_publishes(
     assert '<figure><img src="/media/articles/body/' in article.body
     assert "<figcaption>Low tide on Tuesday.</figcaption></figure>" in article.body
     expect(page.locator(".lead-photo-preview__crop")).to_be_visible()  # as cards crop it
-    expect(page.get_by_role("link", name=f"{live_server.url}{article.get_absolute_url()}"))
+    address = f"{live_server.url}{article.get_absolute_url()}"
+    expect(page.get_by_role("link", name=address)).to_be_visible()  # the slug's help
     axe(page, stylesheets=False)
 
     page.goto(f"{live_server.url}/")
