@@ -123,6 +123,33 @@ def _wait_until_loaded(page, image):
     )
 
 
+def test_without_javascript_a_writer_previews_an_unsaved_draft_and_saves_it(
+    live_server, new_context
+):
+    """The form's buttons are plain HTML: the preview posts the form to its own address in a
+    new tab, and the body is a text box until the editor's script makes it more."""
+    SectionFactory(name="Politics", slug="politics")
+    role_user("Writer", username="wren")
+    page = new_context(java_script_enabled=False).new_page()
+    staff_sign_in(page, live_server.url, "wren", "/admin/articles/article/add/")
+
+    page.get_by_label("Headline").fill("Library hours cut")
+    page.get_by_label("Slug").fill("library-hours-cut")
+    page.get_by_label("Section").select_option(label="Politics")
+    page.locator("textarea[name=body]").fill("<p>From Monday the library closes at six.</p>")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Preview in a new tab").click()
+    preview = opened.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Library hours cut")
+    expect(preview.locator(".article__body")).to_contain_text("the library closes at six")
+    assert not Article.objects.exists()
+    preview.close()
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+    assert Article.objects.get().status == "draft"
+
+
 def test_an_editor_schedules_an_article_for_tomorrow_morning(live_server, page, axe):
     SectionFactory(name="Politics", slug="politics")
     role_user("Editor", username="eda")
