@@ -10,9 +10,10 @@ roof because it joins two things the apps never meet: their settings and fakestr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from donations.checks import demo_payments_check
 from fakestripe.__main__ import serve
 
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Whether or not the system checks ran (call_command skips them): never with DEBUG off.
+        if refusal := demo_payments_check(None):
+            raise CommandError(refusal[0])
         if not settings.STRIPE_DEMO:
             giving = "Stripe" if settings.STRIPE_SECRET_KEY else "nothing: giving is off"
             self.stdout.write(f"Demo payments are off (STRIPE_DEMO): giving uses {giving}.")
