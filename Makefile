@@ -8,7 +8,7 @@ PORT ?= 8000
 .PHONY: help run test lint format migrations lock bench bench-pages bench-webhooks bench-search clean
 
 help:
-	@echo "make run    serve the demo site at http://$(HOST):$(PORT), with a task worker (SQLite unless DATABASE_URL is set)"
+	@echo "make run    serve the demo site at http://$(HOST):$(PORT), with a task worker and demo payments (SQLite unless DATABASE_URL is set)"
 	@echo "make test   run the whole test suite on PostgreSQL, browser tests included"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  print requests/s for reader pages: nginx, the Python floor, the edge, the page cache, rendering"
@@ -33,14 +33,22 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 
 # One task worker runs beside the development server, in a session of its own so that it and its
 # code reloader stop together: when the server stops (Ctrl-C), the worker is sent SIGTERM, ends
-# the task in hand, and `make run` returns once it has.
+# the task in hand, and `make run` returns once it has. So does the demo payment server
+# (`manage.py demo_payments`, at STRIPE_DEMO_PORT, default PORT+1), which serves only while no
+# STRIPE_SECRET_KEY is set (STRIPE_DEMO=false leaves giving off instead). demo_ready prints the
+# addresses and the demo editor's sign-in once both servers answer: after everything else.
 run: export DEBUG ?= true
+run: export STRIPE_DEMO ?= true
+run: export HOST := $(HOST)
+run: export PORT := $(PORT)
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py make_renditions
 	setsid $(BIN)/python manage.py worker & worker=$$!; \
-	trap 'kill -TERM -$$worker 2>/dev/null; wait $$worker 2>/dev/null; trap - EXIT' EXIT INT TERM; \
+	setsid $(BIN)/python manage.py demo_payments & payments=$$!; \
+	$(BIN)/python manage.py demo_ready & ready=$$!; \
+	trap 'kill -TERM -$$worker -$$payments $$ready 2>/dev/null; wait $$worker $$payments $$ready 2>/dev/null; trap - EXIT' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -550,6 +550,136 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "news",
+        "headline": "Postbox collections in Southbank move to mornings after a staff shortage",
+        "standfirst": (
+            "Eleven postboxes will be emptied at 9am instead of 5.30pm for at least three months, "
+            "and residents are asked to check the new times before posting."
+        ),
+        "authors": ["noor-castellan"],
+        "tags": ["jobs", "community-groups"],
+        "body": [
+            "Eleven postboxes across Southbank will be emptied in the morning rather than the "
+            "late afternoon from Monday, after the Royal Mail delivery office on Dock Street said "
+            "it could not cover its evening rounds. The change will last for at least three "
+            "months while the office recruits six drivers.",
+            "Letters posted after 9am will now leave a day later than before. New plates showing "
+            "the collection times have been fixed to each box, and the delivery office has put a "
+            "list in the window of the Southbank post office counter on Mill Road.",
+            "Small traders who post parcels at the end of the working day say the change will "
+            "slow their orders down. The owner of a stationery shop on Mill Road said she would "
+            "now drive her parcels to the main sorting office on the ring road each evening.",
+            "The delivery office said the morning collections were a temporary measure and that "
+            "its recruitment day last week had drawn more applicants than expected. Residents "
+            "can report a missed collection through the Royal Mail website or at the counter.",
+        ],
+        "caption": "A postbox on Mill Road, one of eleven with new collection times.",
+        "credit": "Jonah Pell / The Riverside Ledger",
+        "alt": "A red pillar postbox on a street corner, with a row of shops behind it.",
+        "kind": "published",
+        "correction": "",
+    },
+    {
+        "section": "news",
+        "headline": "Bus lost property sale: a tuba, a wedding dress and 300 umbrellas",
+        "standfirst": (
+            "The bus operator's first open day for unclaimed items drew a queue around the "
+            "station, and raised £1,800 for the hospital's children's ward."
+        ),
+        "authors": ["bea-thornbury"],
+        "tags": ["transport", "community-groups"],
+        "body": [
+            "A tuba, a wedding dress still in its bag and more than 300 umbrellas were among the "
+            "things left on Alder Bay's buses last year and never collected, the operator said on "
+            "Saturday as it opened its lost property store to the public for the first time.",
+            "Items are kept for three months before they are given away or sold. Staff said "
+            "phones and keys were usually claimed within days, but that coats, books and "
+            "children's toys tended to stay on the shelves. The wedding dress was handed in on a "
+            "Sunday morning in June and nobody has asked for it since.",
+            "Visitors paid a pound to browse and a few pounds for each thing they took home. By "
+            "the end of the afternoon the operator had raised £1,800 for the children's ward at "
+            "Alder Bay hospital. The tuba went to a member of the youth orchestra.",
+            "Anyone who has lost something on a bus can ask at the station's information desk, "
+            "open every day from 7am to 7pm, or fill in a form on the operator's website. Staff "
+            "ask for a description and the route and time of the journey.",
+        ],
+        "caption": "Shelves of unclaimed umbrellas, coats and bags in the bus station's store.",
+        "credit": "Amira Soto / The Riverside Ledger",
+        "alt": (
+            "Metal shelves stacked with folded umbrellas, coats and bags, each with a paper tag."
+        ),
+        "kind": "published",
+        "correction": "",
+    },
+    {
+        "section": "news",
+        "headline": "Ashcombe residents win a second pedestrian crossing on the ring road",
+        "standfirst": (
+            "After a petition signed by 1,400 people, the council will add a signalled crossing "
+            "near the Ashcombe shops, where pedestrians now wait for gaps in four lanes of traffic."
+        ),
+        "authors": ["dev-marchetti"],
+        "tags": ["transport", "city-council", "planning"],
+        "body": [
+            "A signalled pedestrian crossing will be built on the ring road beside the Ashcombe "
+            "shops next spring, the council's highways committee agreed on Tuesday, after a "
+            "petition from residents who say crossing the four-lane road is the most frightening "
+            "part of their day.",
+            "The nearest crossing is 600 metres away, by the retail park. Residents who do not "
+            "want the detour cross at the shops, where a central island gives them somewhere to "
+            "wait halfway. The council's own counts found more than 900 people crossing there on "
+            "an ordinary weekday.",
+            "The petition was started by a group of parents whose children cross the road to "
+            "reach Ashcombe primary. It gathered 1,400 signatures in five weeks. Councillors of "
+            "every party on the committee spoke in favour of the crossing, which will cost about "
+            "£160,000 and be paid for from the road safety budget.",
+            "Work is expected to take three weeks, with one lane closed in each direction "
+            "overnight. The council said it would also lower the speed limit on that stretch "
+            "from 40mph to 30mph, which residents had asked for in the same petition.",
+        ],
+        "caption": "The ring road beside the Ashcombe shops, where the crossing will be built.",
+        "credit": "Luca Wren / Northlight Photo Agency",
+        "alt": (
+            "A woman and a child wait on a narrow central island between lanes of traffic on a "
+            "wide road."
+        ),
+        "kind": "published",
+        "correction": "",
+    },
+    {
+        "section": "news",
+        "headline": "Riverside Road allotments reopen their waiting list after six years",
+        "standfirst": (
+            "Twelve plots have come free after the allotment society split some of its largest "
+            "plots in two. Applications close at the end of the month."
+        ),
+        "authors": ["rosa-lindqvist"],
+        "tags": ["food", "parks", "community-groups"],
+        "body": [
+            "The Riverside Road allotments are taking names for their waiting list for the first "
+            "time since it was closed six years ago, when it reached more than 200 people. The "
+            "allotment society has divided eight of its largest plots, making room for twelve "
+            "new tenants this season.",
+            "Half-plots, about 125 square metres each, cost £28 a year, with a "
+            "discount for people over 65 and those on benefits. Each comes with a water butt and "
+            "the use of the society's shed, tools and wheelbarrows.",
+            "The society's secretary said smaller plots suited most people better. New tenants "
+            "often gave up within a year, she said, because a full plot needed more hours than "
+            "they had. Several long-standing members had also asked to take on less ground as "
+            "they got older.",
+            "Applications can be made on a form at the allotment gate or at Eastside library until "
+            "the end of the month. Plots will be offered in order of application, and the society "
+            "will hold an open morning for new tenants on the first Saturday of next month.",
+        ],
+        "caption": "Raised beds and bean poles at the Riverside Road allotments.",
+        "credit": "Jonah Pell / The Riverside Ledger",
+        "alt": (
+            "Rows of raised vegetable beds with bean poles and a green shed under a clear sky."
+        ),
+        "kind": "published",
+        "correction": "",
+    },
+    {
+        "section": "news",
         "headline": "Night bus trial linking Northside and the city centre to begin in May",
         "standfirst": (
             "A six-month trial will run hourly buses between midnight and 5am on Fridays and "

@@ -275,3 +275,21 @@ def shared_cache_check(app_configs, **kwargs):
             id="donations.W002",
         )
     ]
+
+
+@register()
+def demo_payments_check(app_configs, **kwargs):
+    """The demo's payment server takes anyone's "payment" and moves no money: a site that used
+    it in production would thank readers for gifts that never arrived."""
+    if settings.DEBUG or not settings.STRIPE_DEMO:
+        return []
+    return [
+        Error(
+            "STRIPE_DEMO is on with DEBUG off: giving would go to the demo payment server, "
+            "where no money moves.",
+            hint="Unset STRIPE_DEMO and set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET from "
+            "your Stripe account (README, Giving (Stripe)). Demo payments are for `make run` "
+            "only.",
+            id="donations.E006",
+        )
+    ]

@@ -196,9 +196,17 @@ class _Rule:
 class FakeStripe:
     """An in-memory Stripe with an HTTP front. See the module docstring for the why."""
 
-    def __init__(self, *, webhook_secret: str = "whsec_test_secret", api_key: str = "sk_test_fake"):
+    def __init__(
+        self,
+        *,
+        webhook_secret: str = "whsec_test_secret",
+        api_key: str = "sk_test_fake",
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ):
         self.webhook_secret = webhook_secret
         self.api_key = api_key
+        self.host, self.port = host, port  # port 0: a free one (tests); the demo names its own
         self.webhook_url: str | None = None
         self.clock_step = 1  # seconds `clock` moves on per event; 0 freezes it
         self.requests: list[Request] = []
@@ -217,11 +225,11 @@ class FakeStripe:
     def url(self) -> str:
         if self._server is None:
             raise RuntimeError("FakeStripe is not started: call start() first")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"http://{self.host}:{self._server.server_address[1]}"
 
     def start(self) -> FakeStripe:
         if self._server is None:
-            self._server = _Server(self)
+            self._server = _Server(self, (self.host, self.port))
             self._thread = threading.Thread(
                 target=self._server.serve_forever, args=(0.05,), daemon=True
             )
@@ -1277,12 +1285,22 @@ def _injected(status: int) -> FakeStripeError:
 # -- HTML -----------------------------------------------------------------------------------------
 
 
+# On every page a browser sees, so that no one takes the demo's Checkout for a real one. The
+# app's own giving pages say the same words when it is pointed at this server (STRIPE_DEMO).
+DEMO_NOTICE = "Demo payments: no money moves"
+
+
 def _page(title: str, body: str) -> str:
+    notice = (
+        f"<header><p><strong>{DEMO_NOTICE}.</strong> This is the project's own test-mode "
+        "payment server: no card is asked for and nothing is charged.</p></header>\n"
+    )
     return (
         '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title></head>\n"
-        f"<body><main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main></body>\n</html>\n"
+        f"<body>\n{notice}<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main></body>\n"
+        "</html>\n"
     )
 
 
@@ -1321,8 +1339,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() must not wait for a request asleep in delay_next()
 
-    def __init__(self, fake: FakeStripe):
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, fake: FakeStripe, address: tuple[str, int]):
+        super().__init__(address, _Handler)
         self.fake = fake
 
     def handle_error(self, request, client_address):

@@ -23,7 +23,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# Where `make run` serves the site (runserver's address); the defaults below follow them.
+HOST = env.str("HOST", default="127.0.0.1")
+PORT = env.int("PORT", default=8000)
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=list(dict.fromkeys([HOST, "127.0.0.1", "localhost"])) if DEBUG else []
+)
 
 if not DEBUG:
     if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure"):
@@ -40,7 +45,7 @@ if not DEBUG:
         )
 
 # The public address of the site, used for absolute links (feeds, emails, canonical URLs).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default=f"http://{HOST}:{PORT}").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="The Riverside Ledger")
 
 INSTALLED_APPS = [
@@ -308,6 +313,18 @@ STRIPE_API_VERSION = env.str("STRIPE_API_VERSION", default="2026-10-28.endive")
 # A reader waits on these calls: give up quickly and say "try again" instead of hanging.
 STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=5.0)
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=0)
+# Demo payments: the project's own test-mode payment server (fakestripe, `manage.py
+# demo_payments`) stands in for Stripe, so the demo's giving works with no Stripe account and no
+# money moving. `make run` sets STRIPE_DEMO=true; a STRIPE_SECRET_KEY (in the environment or
+# .env) wins, and real Stripe is used. Its pages and ours say "Demo payments: no money moves".
+# Never in production: with DEBUG off, `manage.py check` refuses it (donations.E006).
+STRIPE_DEMO = env.bool("STRIPE_DEMO", default=False) and not STRIPE_SECRET_KEY
+STRIPE_DEMO_PORT = env.int("STRIPE_DEMO_PORT", default=PORT + 1)
+if STRIPE_DEMO:
+    STRIPE_SECRET_KEY = "sk_test_demo_payments"
+    STRIPE_WEBHOOK_SECRET = "whsec_demo_payments"
+    # Its API and its Checkout page are one server.
+    STRIPE_API_BASE = f"http://{HOST}:{STRIPE_DEMO_PORT}"
 
 # What the site takes and suggests: read here, parsed by donations.giving and checked by
 # `manage.py check` (donations.checks), which names any mistake with its reason.
@@ -379,6 +396,8 @@ WEBHOOK_REQUEUE_AFTER = env.int("WEBHOOK_REQUEUE_AFTER", default=300)
 # hold that redirect to the page's form-action, so it is added to form-action on every response.
 # Change it only for a custom Checkout domain.
 STRIPE_CHECKOUT_ORIGIN = env.str("STRIPE_CHECKOUT_ORIGIN", default="https://checkout.stripe.com")
+if STRIPE_DEMO:
+    STRIPE_CHECKOUT_ORIGIN = STRIPE_API_BASE
 # Uploaded photos may come from another origin (object storage, a CDN): MEDIA_URL's, if any.
 _media = urlsplit(MEDIA_URL)
 _MEDIA_ORIGINS = []

@@ -183,3 +183,61 @@ def test_an_unknown_task_backend_is_refused():
 
     assert result.returncode != 0
     assert "TASKS_BACKEND='celery': use database" in result.stderr
+
+
+def test_site_url_follows_the_port_make_run_serves_on():
+    """`make run PORT=8010`: canonical links, feeds, Stripe's return addresses and the emailed
+    manage link all point at port 8010, and the demo payment server sits beside it."""
+    result = _start_django(
+        code="from django.conf import settings; "
+        "print(settings.SITE_URL, settings.STRIPE_API_BASE, settings.STRIPE_CHECKOUT_ORIGIN)",
+        DEBUG="true",
+        PORT="8010",
+        STRIPE_DEMO="true",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "http://127.0.0.1:8010",
+        "http://127.0.0.1:8011",
+        "http://127.0.0.1:8011",
+    ]
+
+
+def test_site_url_set_wins_over_host_and_port():
+    result = _start_django(
+        code="from django.conf import settings; print(settings.SITE_URL)",
+        HOST="0.0.0.0",
+        PORT="8010",
+        SITE_URL="https://news.example.org/",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://news.example.org"
+
+
+def test_a_stripe_key_wins_over_demo_payments():
+    """A key in the environment (or .env) means real Stripe, even under `make run`."""
+    result = _start_django(
+        code="from django.conf import settings; "
+        "print(settings.STRIPE_DEMO, settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE)",
+        DEBUG="true",
+        STRIPE_DEMO="true",
+        STRIPE_SECRET_KEY="sk_test_a_real_account",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "sk_test_a_real_account", "https://api.stripe.com"]
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--deploy"], ["demo_payments"]])
+def test_demo_payments_are_refused_with_debug_off(command):
+    """Production never takes gifts through the demo payment server, nor starts it."""
+    result = _start_django(
+        code="from django.core.management import execute_from_command_line; "
+        f"execute_from_command_line(['manage.py', *{command!r}])",
+        STRIPE_DEMO="true",
+    )
+
+    assert result.returncode != 0
+    assert "(donations.E006) STRIPE_DEMO is on with DEBUG off" in result.stderr

@@ -89,3 +89,17 @@ def test_seed_demo_articles_can_run_again_without_clashing_addresses():
     call_command("seed_demo", articles=50)
 
     assert Article.objects.count() == 100
+
+
+def test_the_demo_has_a_section_with_a_second_page_of_stories(client, settings):
+    """A newcomer sees pagination work: News has more stories than one page holds."""
+    settings.ARTICLES_PER_PAGE = 12  # the default the demo runs with
+    call_command("seed_demo")
+
+    first = client.get("/news/").content.decode()
+    second = client.get("/news/?page=2")
+
+    assert 'rel="next" href="?page=2"' in first
+    assert second.status_code == 200
+    assert "Page 2" in second.content.decode()
+    assert 'rel="prev"' in second.content.decode()

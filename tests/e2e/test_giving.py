@@ -137,3 +137,42 @@ def test_asking_for_a_manage_link_has_no_accessibility_violations(page, giving, 
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     axe(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_in_the_demo_every_page_of_a_gift_says_no_money_moves(
+    new_context, giving, settings, axe, javascript
+):
+    """`make run` without a Stripe account: the support page, the demo's Checkout, the
+    thank-you page and the manage page all carry the mark, and pass axe."""
+    settings.STRIPE_DEMO = True
+    page = new_context(java_script_enabled=javascript).new_page()
+    notice = "Demo payments: no money moves"
+
+    page.goto(f"{giving.url}/support/")
+    expect(page.get_by_text(notice)).to_be_visible()
+    axe(page)
+    page.get_by_role("radio", name="$5").check()
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    expect(page.get_by_text(notice)).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Pay").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(page.get_by_text(notice)).to_be_visible()
+    axe(page)
+    page.locator("main").get_by_role("link", name="Manage your gift").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Manage your gift")
+    expect(page.get_by_text(notice)).to_be_visible()
+    axe(page)
+    assert Donation.objects.get().amount == 500
+
+
+def test_without_demo_payments_no_page_mentions_them(page, giving):
+    page.goto(f"{giving.url}/support/")
+
+    expect(page.get_by_role("button", name="Continue to secure payment")).to_be_visible()
+    expect(page.get_by_text("Demo payments")).to_have_count(0)

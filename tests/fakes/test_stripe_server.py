@@ -6,6 +6,8 @@ app's tests can trust it. None of them touch Django or the database.
 
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +17,7 @@ import requests
 import stripe
 
 from fakestripe.server import API_VERSION, FakeStripe, add_interval, decode_form
+from tests.processes import ROOT, free_port
 
 
 @pytest.fixture(scope="module")
@@ -734,3 +737,40 @@ def test_billing_portal(client, fake):
     with pytest.raises(stripe.InvalidRequestError) as caught:
         client.v1.billing_portal.sessions.create({"customer": "cus_nope", "return_url": "x"})
     assert (caught.value.http_status, caught.value.code) == (404, "resource_missing")
+
+
+# -- `python -m fakestripe`: the demo's payment server ---------------------------------------------
+
+
+def test_python_m_fakestripe_serves_on_its_port_marks_its_pages_and_signs_webhooks(receiver):
+    """What `make run` starts (through manage.py demo_payments): the fake on the port it is
+    told, taking the key it is told, posting webhooks signed with the secret it is told, every
+    page marked as moving no money, and stopped by SIGTERM."""
+    port = free_port()
+    command = [sys.executable, "-m", "fakestripe", "--port", str(port)]
+    command += ["--api-key", "sk_test_cli", "--webhook-secret", "whsec_cli"]
+    command += ["--webhook-url", f"{receiver.url}/stripe/webhook/"]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        first_line = server.stdout.readline()
+        client = stripe.StripeClient(
+            "sk_test_cli",
+            base_addresses={"api": f"http://127.0.0.1:{port}"},
+            http_client=stripe.RequestsClient(timeout=5),
+            max_network_retries=0,
+        )
+        session = client.v1.checkout.sessions.create(checkout_params())
+        page = requests.get(session.url, timeout=5)
+        paid = requests.post(f"{session.url}/pay", allow_redirects=False, timeout=5)
+    finally:
+        server.terminate()
+        returncode = server.wait(timeout=10)
+
+    assert first_line.startswith(f"Demo payment server at http://127.0.0.1:{port}, webhooks to")
+    assert session.url.startswith(f"http://127.0.0.1:{port}/checkout/")
+    assert "<strong>Demo payments: no money moves.</strong>" in page.text
+    assert paid.status_code == 303
+    ((_, _, headers, body),) = [r for r in receiver.requests if r[0] == "POST"]
+    event = stripe.Webhook.construct_event(body, headers["Stripe-Signature"], "whsec_cli")
+    assert event.type == "checkout.session.completed"
+    assert returncode == 0
