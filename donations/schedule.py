@@ -52,12 +52,13 @@ def monthly(*, day: int = 1, at: time = time(0)) -> Period:
 
 
 def yearly(*, month: int = 1, day: int = 1, at: time = time(0)) -> Period:
-    """Every year, from `day` (1 to 28) of `month` at `at` local time."""
+    """Every year, from `day` (1 to 28) of `month` at `at` local time, until that month ends: a
+    site that starts in June does not send January's work then."""
     if not 1 <= month <= 12 or not 1 <= day <= 28:
         raise ValueError("A yearly job's day is one every month has: 1 to 28.")
 
     def period(local: datetime) -> str | None:
-        due = (local.month, local.day, local.time()) >= (month, day, at)
+        due = local.month == month and (local.day, local.time()) >= (day, at)
         return str(local.year) if due else None
 
     return period
