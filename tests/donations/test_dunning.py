@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from donations.models import Donation, RecurringDonation
 from tests.donations.events import event_outcome
+from tests.factories import DonationFactory, RecurringDonationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +234,43 @@ def test_the_dashboard_shows_revenue_at_risk_and_recovered_this_month(
     assert "$12 <small>USD</small></p><p>1 failed payment paid since" in recovered
     assert "EUR" not in recovered
     assert event_outcome(failure[0]["id"]) == "processed"
+
+
+def test_revenue_at_risk_counts_each_gift_once_at_its_monthly_worth(admin_client):
+    past_due, year = RecurringDonation.Status.PAST_DUE, RecurringDonation.Interval.YEAR
+    annual = RecurringDonationFactory(amount=10062, interval=year, status=past_due)
+    monthly = RecurringDonationFactory(amount=1000, status=past_due)
+    euros = RecurringDonationFactory(amount=700, currency="eur", status=past_due)
+    cancelled = RecurringDonationFactory(amount=5000, status=RecurringDonation.Status.CANCELED)
+    recovered = RecurringDonationFactory(amount=2000)
+    for gift in (annual, monthly, monthly, euros, cancelled):  # two failed invoices for one
+        DonationFactory(renewal=True, failed=True, recurring=gift)
+    DonationFactory(renewal=True, recurring=recovered, failed_at=timezone.now())
+
+    html = admin_client.get(DASHBOARD).content.decode()
+    at_risk = html[html.index('id="at-risk-heading"') : html.index('id="recovered-heading"')]
+
+    # $100.62 a year is 838.5 cents a month, rounded half up as the monthly revenue rounds it.
+    assert "$18.39 <small>USD</small></p><p>2 recurring gifts with a failed payment" in at_risk
+    assert "€7 <small>EUR</small></p><p>1 recurring gift with a failed payment" in at_risk
+
+
+def test_recovered_this_month_counts_from_local_midnight_on_the_first(calendar_edge, admin_client):
+    start = datetime(calendar_edge.year, calendar_edge.month, 1, tzinfo=calendar_edge.tzinfo)
+    failed_at = start - timedelta(days=3)
+    DonationFactory(renewal=True, amount=1000, failed_at=failed_at, paid_at=start)
+    DonationFactory(
+        renewal=True,
+        amount=500,
+        failed_at=failed_at,
+        paid_at=timezone.now() - timedelta(seconds=20),
+    )
+    DonationFactory(  # recovered last month
+        renewal=True, amount=100_000, failed_at=failed_at, paid_at=start - timedelta(seconds=1)
+    )
+    DonationFactory(renewal=True, amount=7000, paid_at=start)  # paid at once: never at risk
+
+    html = admin_client.get(DASHBOARD).content.decode()
+    recovered = html[html.index('id="recovered-heading"') : html.index('id="churn-heading"')]
+
+    assert "$15 <small>USD</small></p><p>2 failed payments paid since" in recovered
