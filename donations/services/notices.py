@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from donations import gateway, tasks
 from donations.models import Donation, DonorNotice, RecurringDonation
@@ -41,7 +42,10 @@ def notice_once(
 
 
 def payment_failed_notify(*, donation: Donation) -> DonorNotice | None:
-    """One notice per failed invoice, however many times its payment is retried and fails."""
+    """One notice per failed invoice, however many times its payment is retried and fails;
+    none once the gift is cancelled (Stripe gave up, or the donor stopped it)."""
+    if donation.recurring.status == RecurringDonation.Status.CANCELED:
+        return None
     return notice_once(
         kind=DonorNotice.Kind.PAYMENT_FAILED,
         key=f"payment_failed:{donation.stripe_invoice_id}",
@@ -88,10 +92,12 @@ def renewal_fetch(*, invoice: dict, subscription_id: str | None) -> Renewal | No
 
 
 def renewal_notify(*, renewal: Renewal) -> DonorNotice | None:
-    """One notice per gift per renewal date; none for a gift cancelled meanwhile."""
+    """One notice per gift per renewal date; none for a gift cancelled meanwhile, nor for a
+    renewal already past (an event delivered days late, or found by reconcile_stripe)."""
     recurring = RecurringDonation.objects.filter(pk=renewal.recurring_pk).first()
     if (
-        recurring is None
+        renewal.renews_at <= timezone.now()
+        or recurring is None
         or recurring.status == RecurringDonation.Status.CANCELED
         or recurring.cancel_at_period_end
     ):

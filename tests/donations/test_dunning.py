@@ -120,6 +120,31 @@ def test_a_payment_that_arrives_before_its_failure_sends_no_email(
     assert mail.outbox == []
 
 
+def test_a_retrys_failure_arriving_after_the_payment_changes_nothing(
+    monthly_gift, fake_stripe, deliver
+):
+    first = fake_stripe.renew(monthly_gift, succeed=False)
+    invoice = _failed_invoice(first)
+    second = fake_stripe.retry_invoice(invoice, succeed=False)
+    paid = fake_stripe.retry_invoice(invoice, succeed=True)
+
+    for event in first + paid + second:
+        deliver(event)
+
+    assert Donation.objects.get(stripe_invoice_id=invoice).status == "paid"
+    assert RecurringDonation.objects.get().status == "active"
+    assert len(mail.outbox) == 1
+
+
+def test_a_failure_after_the_gift_was_cancelled_sends_no_email(monthly_gift, fake_stripe, deliver):
+    failure = fake_stripe.renew(monthly_gift, succeed=False)
+    for event in fake_stripe.cancel_subscription(monthly_gift) + failure:
+        deliver(event)
+
+    assert RecurringDonation.objects.get().status == "canceled"
+    assert mail.outbox == []
+
+
 def test_a_payment_recovered_before_its_email_goes_gets_no_email(
     monthly_gift, fake_stripe, client, tasks, django_capture_on_commit_callbacks
 ):

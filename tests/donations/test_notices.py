@@ -92,6 +92,19 @@ def test_a_gift_cancelled_at_the_period_end_gets_no_renewal_notice(give, fake_st
     assert mail.outbox == []
 
 
+def test_a_renewal_announced_after_it_happened_sends_nothing(
+    give, fake_stripe, deliver, time_machine
+):
+    """An event Stripe delivers late (its retries last days), or reconcile_stripe finds."""
+    subscription = give("annual", "60")
+    [upcoming] = fake_stripe.upcoming(subscription)
+    time_machine.move_to(datetime(2028, 2, 1, tzinfo=UTC), tick=True)
+
+    deliver(upcoming)
+
+    assert mail.outbox == []
+
+
 def _daily_check(tasks):
     """The daily job, queued as the schedule queues it, run by a worker."""
     card_expiry_check.enqueue()
