@@ -129,6 +129,4 @@ def _date(value: str | None) -> date | None:
     if not value:
         return None
     moment = datetime.fromisoformat(value)
-    if isinstance(moment, datetime) and moment.tzinfo is not None:
-        return timezone.localdate(moment)
-    return moment.date()
+    return timezone.localdate(moment) if moment.tzinfo else moment.date()

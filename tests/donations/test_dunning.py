@@ -168,6 +168,18 @@ def test_a_payment_recovered_before_its_email_goes_gets_no_email(
     assert mail.outbox == []
 
 
+def test_a_mail_server_that_fails_loses_the_email_not_the_failure(
+    monthly_gift, fake_stripe, deliver, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.donations.failing_mail.SMTPDown"
+
+    outcomes = [deliver(event).outcome for event in fake_stripe.renew(monthly_gift, succeed=False)]
+
+    assert set(outcomes) == {"processed"}
+    assert Donation.objects.get(status="failed").failed_at is not None
+    assert "Could not send notice" in caplog.text
+
+
 def test_a_failed_payment_on_a_subscription_not_ours_is_ignored(fake_stripe, deliver):
     events = fake_stripe.shop_checkout(interval="month", email="club@example.org")
     for event in events:
