@@ -248,7 +248,7 @@ def card_update(request, token):
     try:
         donor = card_token_read(token)
     except signing.SignatureExpired:
-        return _link_problem(request, expired=True, hours=settings.CARD_LINK_MAX_AGE // 3600)
+        return _link_problem(request, expired=True)
     except signing.BadSignature:
         return _link_problem(request, expired=False)
     try:
@@ -258,7 +258,9 @@ def card_update(request, token):
     return _see_other(portal_url)
 
 
-def _link_problem(request, *, expired: bool, hours: int | None = None):
+def _link_problem(request, *, expired: bool):
+    """The manage page, saying what was wrong with the link followed; the new link it offers
+    is a manage link, whose lifetime it states."""
     return render(
         request,
         "donations/manage.html",
@@ -266,7 +268,7 @@ def _link_problem(request, *, expired: bool, hours: int | None = None):
             "form": ManageForm(),
             "link_expired": expired,
             "link_invalid": not expired,
-            "hours": hours or settings.MANAGE_LINK_MAX_AGE // 3600,
+            "hours": settings.MANAGE_LINK_MAX_AGE // 3600,
         },
         status=400,
     )
