@@ -19,6 +19,7 @@ from donations.forms import PromptAdminForm
 from donations.models import (
     Donation,
     Donor,
+    DonorNotice,
     Prompt,
     RecurringDonation,
     WebhookEvent,
@@ -277,6 +278,16 @@ class ProcessingFilter(admin.SimpleListFilter):
         if self.value() == "pending":
             return queryset.filter(processed_at__isnull=True, next_attempt_at__isnull=False)
         return queryset
+
+
+@admin.register(DonorNotice)
+class DonorNoticeAdmin(ReadOnlyAdmin):
+    """The notices donors were sent about their recurring gifts, each once (its key)."""
+
+    list_display = ["kind", "donor", "key", "created_at", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["donor"]
+    search_fields = ["donor__email", "key"]
 
 
 @admin.register(WebhookEvent)

@@ -130,11 +130,33 @@ def invoice_payments_for(payment_intent_id: str) -> list[dict]:
     return payments.get("data") or []
 
 
-def billing_portal_session_create(*, customer_id: str, return_url: str, idempotency_key: str):
+def subscription_retrieve_with_card(subscription_id: str) -> dict:
+    """The subscription with the payment method its next invoice will charge expanded: its own
+    default, or else its customer's (Checkout sets one or the other)."""
+    return _call(
+        "retrieve a subscription and its card",
+        client().v1.subscriptions.retrieve,
+        subscription_id,
+        {"expand": ["default_payment_method", "customer.invoice_settings.default_payment_method"]},
+    )
+
+
+def billing_portal_session_create(
+    *,
+    customer_id: str,
+    return_url: str,
+    idempotency_key: str,
+    flow_data: dict | None = None,
+) -> dict:
+    """A Billing Portal session; with `flow_data`, one that opens on a single flow (updating
+    the card: {"type": "payment_method_update"})."""
+    params = {"customer": customer_id, "return_url": return_url}
+    if flow_data is not None:
+        params["flow_data"] = flow_data
     return _call(
         "create a Billing Portal session",
         client().v1.billing_portal.sessions.create,
-        {"customer": customer_id, "return_url": return_url},
+        params,
         {"idempotency_key": idempotency_key},
     )
 

@@ -132,6 +132,9 @@ class Donation(models.Model):
         help_text="The article the reader was reading when they gave.",
     )
     thanked_at = models.DateTimeField(null=True, blank=True)
+    # When Stripe first told us this payment failed: a failed invoice later paid (a retry, a new
+    # card) keeps it, and is a payment recovered.
+    failed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -212,6 +215,62 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.stripe_event_id}"
+
+
+class DonorNotice(models.Model):
+    """An email a donor gets about their recurring gift, other than thanks: a failed payment,
+    an annual renewal coming, a card that expires before the next payment.
+
+    `key` names what the notice is about (the failed invoice, the renewal's date, the gift and
+    its card), unique, so that any number of events, retries and workers send it once.
+    """
+
+    class Kind(models.TextChoices):
+        PAYMENT_FAILED = "payment_failed", "Payment failed"
+        RENEWAL = "renewal", "Annual renewal coming"
+        CARD_EXPIRING = "card_expiring", "Card expires before the next payment"
+
+    key = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="notices")
+    recurring = models.ForeignKey(
+        RecurringDonation, on_delete=models.PROTECT, related_name="notices"
+    )
+    # What the email says, as it was when the notice was decided: amount, currency, a date.
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["payment_failed", "renewal", "card_expiring"]),
+                name="donor_notice_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.key}"
+
+
+class PeriodicRun(models.Model):
+    """One periodic job's run for one period ("2026-03-01", "2026-03"): the row is the claim,
+    unique, so that of many workers sweeping at once exactly one queues the job each period
+    (donations.schedule)."""
+
+    job = models.CharField(max_length=100)
+    period = models.CharField(max_length=40)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="periodic_run_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} for {self.period}"
 
 
 def default_presets() -> dict:

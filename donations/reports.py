@@ -3,7 +3,7 @@ covered (goal_covered), a prompt's funnel over the last 30 days, and the giving 
 
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -182,6 +182,37 @@ def monthly_recurring_revenue() -> list[dict]:
     return [{**row, "display": format_money(row["total"] or 0, row["currency"])} for row in rows]
 
 
+def revenue_at_risk() -> list[dict]:
+    """Per currency: the monthly worth of the recurring gifts that have a failed payment not yet
+    paid (and are not cancelled), as the monthly recurring revenue counts a gift's worth."""
+    unpaid = Donation.objects.filter(recurring=OuterRef("pk"), status=Donation.Status.FAILED)
+    rows = (
+        RecurringDonation.objects.exclude(status=RecurringDonation.Status.CANCELED)
+        .filter(Exists(unpaid))
+        .values("currency")
+        .annotate(total=Sum(_monthly_value()), gifts=Count("pk"))
+        .order_by("currency")
+    )
+    return [{**row, "display": format_money(row["total"] or 0, row["currency"])} for row in rows]
+
+
+def recovered_this_month(*, now: datetime) -> list[dict]:
+    """Per currency: recurring payments that failed and were then paid (a retry, a new card),
+    paid since local midnight on the first of this month, net of refunds."""
+    rows = (
+        Donation.objects.filter(
+            kind=Donation.Kind.RECURRING,
+            status=Donation.Status.PAID,
+            failed_at__isnull=False,
+            paid_at__gte=period_start("month", now=now),
+        )
+        .values("currency")
+        .annotate(total=Sum(F("amount") - F("amount_refunded")), payments=Count("pk"))
+        .order_by("currency")
+    )
+    return [{**row, "display": format_money(row["total"] or 0, row["currency"])} for row in rows]
+
+
 def giving_dashboard() -> dict:
     """Every figure of the fundraising dashboard, per currency, in a fixed number of queries.
 
@@ -258,6 +289,8 @@ def giving_dashboard() -> dict:
         "canceled": movement["canceled"],
         "churn": _rate(movement["churned"], movement["running_30_days_ago"]),
         "failed": failed,
+        "at_risk": revenue_at_risk(),
+        "recovered": recovered_this_month(now=now),
         "chart": _daily_chart(daily, chart_start),
         "top_prompts": [
             {**row, "display": format_money(row["total"] or 0, row["currency"])}

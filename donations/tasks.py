@@ -18,7 +18,7 @@ except ImportError:
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
-from donations.services import mail
+from donations.services import mail, notices
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
 
@@ -59,3 +59,17 @@ def manage_link_send(email: str) -> None:
     """Mail the manage link to the donors with this address, if any. Queued for every address
     asked about, so the page answers alike, and as fast, for a donor and a stranger."""
     mail.manage_link_send(email=email)
+
+
+@task()
+def donor_notice_send(pk: int) -> None:
+    """Send a notice about a recurring gift (donations.services.notices): queued once per
+    notice, when it is recorded."""
+    mail.donor_notice_send(pk=pk)
+
+
+@task()
+def card_expiry_check() -> int:
+    """The daily look at donors' cards (donations.schedule): a notice for each gift whose card
+    expires before its next payment, once per card."""
+    return notices.card_expiry_check()

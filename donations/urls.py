@@ -9,6 +9,7 @@ urlpatterns = [
     path("thanks/", views.thanks, name="thanks"),
     path("manage/", views.manage, name="manage"),
     path("manage/<str:token>/", views.manage_portal, name="manage_portal"),
+    path("manage/card/<str:token>/", views.card_update, name="card_update"),
     path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
     path("remind-me-later/", views.remind_later, name="remind_later"),
     path("remind-me-later/undo/", views.remind_later_undo, name="remind_later_undo"),

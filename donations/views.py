@@ -22,7 +22,7 @@ from donations.models import Prompt
 from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
 from donations.services import checkout, recording
-from donations.services.manage import manage_token_read, portal_start
+from donations.services.manage import card_token_read, manage_token_read, portal_start
 from donations.services.support import (
     prompt_count,
     support_already,
@@ -240,11 +240,36 @@ def manage_portal(request, token):
     return _see_other(portal_url)
 
 
+@never_cache
+@require_GET
+def card_update(request, token):
+    """The link in a failed payment's email: Stripe's flow for updating the card, and only that.
+    An expired or broken link offers a fresh manage link, as a manage link's does."""
+    try:
+        donor = card_token_read(token)
+    except signing.SignatureExpired:
+        return _link_problem(request, expired=True)
+    except signing.BadSignature:
+        return _link_problem(request, expired=False)
+    try:
+        portal_url = portal_start(donor=donor, card_only=True)
+    except gateway.PaymentProviderError:
+        return render(request, "donations/portal_unavailable.html", status=503)
+    return _see_other(portal_url)
+
+
 def _link_problem(request, *, expired: bool):
+    """The manage page, saying what was wrong with the link followed; the new link it offers
+    is a manage link, whose lifetime it states."""
     return render(
         request,
         "donations/manage.html",
-        {"form": ManageForm(), "link_expired": expired, "link_invalid": not expired},
+        {
+            "form": ManageForm(),
+            "link_expired": expired,
+            "link_invalid": not expired,
+            "hours": settings.MANAGE_LINK_MAX_AGE // 3600,
+        },
         status=400,
     )
 

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from donations import alerts, gateway, tasks
 from donations.models import WebhookEvent
-from donations.services import recording
+from donations.services import notices, recording
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +98,16 @@ def _invoice(invoice: dict, event: dict, *, paid: bool) -> Write | None:
     )
 
 
+def _invoice_upcoming(invoice: dict, event: dict) -> Write | None:
+    """An annual gift renews in a few days: the donor is told the amount and the date."""
+    renewal = notices.renewal_fetch(
+        invoice=invoice, subscription_id=recording.invoice_subscription_id(invoice)
+    )
+    if renewal is None:
+        return None
+    return lambda: notices.renewal_notify(renewal=renewal)
+
+
 def _subscription_changed(subscription: dict, event: dict) -> Write:
     return lambda: recording.recurring_sync(subscription=subscription, version=event["created"])
 
@@ -115,6 +125,7 @@ HANDLERS = {
     "checkout.session.async_payment_failed": _checkout_async_failed,
     "invoice.paid": _invoice_paid,
     "invoice.payment_failed": _invoice_payment_failed,
+    "invoice.upcoming": _invoice_upcoming,
     "customer.subscription.created": _subscription_changed,
     "customer.subscription.updated": _subscription_changed,
     "customer.subscription.deleted": _subscription_changed,

@@ -7,10 +7,12 @@ fake (`base_addresses={"api": fake.url}`) and it answers over HTTP as Stripe wou
 app is patched.
 
 What it models, in the shapes of API version 2026-10-28: Checkout Sessions (payment and
-subscription mode, one line item each), customers, subscriptions, invoices and their payments,
-payment intents, charges, refunds, billing portal sessions and the Events API. Tests play the
-reader and Stripe's back office with `complete_checkout()`, `renew()`, `refund()`...; each records
-Stripe-shaped events, and `deliver()` posts one, signed, to the app's webhook endpoint.
+subscription mode, one line item each), customers, subscriptions and their cards (payment
+methods), invoices and their payments (failed ones retried), upcoming-invoice notices, payment
+intents, charges, refunds, billing portal sessions (and their flows) and the Events API. Tests
+play the reader and Stripe's back office with `complete_checkout()`, `renew()`,
+`retry_invoice()`, `upcoming()`, `refund()`...; each records Stripe-shaped events, and
+`deliver()` posts one, signed, to the app's webhook endpoint.
 
 What it accepts is what the pinned API version accepts: every endpoint checks its parameters
 against the installed `stripe` package's types for that call (fakestripe/params.py), and a
@@ -63,6 +65,7 @@ PREFIXES = {
     "charge": "ch_",
     "refund": "re_",
     "billing_portal.session": "bps_",
+    "payment_method": "pm_",
     "price": "price_",
     "product": "prod_",
 }
@@ -75,6 +78,7 @@ COLLECTIONS = {
     "payment_intents": "payment_intent",
     "charges": "charge",
     "refunds": "refund",
+    "payment_methods": "payment_method",
     "prices": "price",
     "products": "product",
 }
@@ -605,7 +609,40 @@ class FakeStripe:
         sub["items"]["url"] = f"/v1/subscription_items?subscription={sub_id}"
         sub |= {"discounts": [], "livemode": False}
         sub |= {"metadata": dict(extra["subscription_metadata"]), "start_date": start}
+        # Checkout saves the card it charged as the subscription's default, good for 3 years.
+        expires = datetime.fromtimestamp(start, UTC)
+        sub["default_payment_method"] = self._card(customer, expires.month, expires.year + 3)["id"]
         return self._put(sub | {"status": "active"})
+
+    def _card(self, customer: str, exp_month: int, exp_year: int) -> dict:
+        """A saved card (a payment method of type card) of the customer's."""
+        card = _nulls("country description display_brand generated_from iin issuer")
+        card |= _nulls("networks regulated_status three_d_secure_usage wallet")
+        card |= {"brand": "visa", "checks": None, "exp_month": exp_month, "exp_year": exp_year}
+        card |= {"fingerprint": new_id("", 16), "funding": "credit", "last4": "4242"}
+        pm = {"id": new_id("pm_"), "object": "payment_method", "allow_redisplay": "limited"}
+        pm["billing_details"] = {"address": _address(), "email": None, "name": None}
+        pm["billing_details"] |= {"phone": None, "tax_id": None}
+        pm |= {"card": card, "created": self.clock, "customer": customer, "livemode": False}
+        return self._put(pm | {"metadata": {}, "type": "card"})
+
+    def set_card_expiry(self, subscription_id: str, *, exp_month: int, exp_year: int) -> str:
+        """The card a subscription charges turns out to expire then (as a card issued years
+        ago does). Returns the payment method's id."""
+        with self._lock:
+            sub = self._get("subscription", subscription_id)
+            pm = self._get("payment_method", sub["default_payment_method"])
+            pm["card"] |= {"exp_month": exp_month, "exp_year": exp_year}
+            return pm["id"]
+
+    def replace_card(self, subscription_id: str, *, exp_month: int, exp_year: int) -> str:
+        """The donor saves a new card (in the portal's card-update flow): the subscription's
+        default payment method from now on. Returns its id."""
+        with self._lock:
+            sub = self._get("subscription", subscription_id)
+            pm = self._card(sub["customer"], exp_month, exp_year)
+            sub["default_payment_method"] = pm["id"]
+            return pm["id"]
 
     def settle_async_payment(
         self, session_id: str, *, succeed: bool = True, deliver: bool = False
@@ -654,6 +691,97 @@ class FakeStripe:
                 previous = {"status": sub["status"]}
                 sub["status"] = status
                 events.append(self._emit("customer.subscription.updated", sub, previous))
+        return self._finish(events, deliver)
+
+    def retry_invoice(
+        self, invoice_id: str, *, succeed: bool = True, deliver: bool = False
+    ) -> list[dict]:
+        """Stripe tries a failed invoice's payment again (Smart Retries, or a new card): the
+        same invoice and PaymentIntent, a new charge. Success pays the invoice (invoice.paid)
+        and makes a past_due subscription active; another failure is one more
+        invoice.payment_failed for the same invoice, with its attempt_count one higher."""
+        with self._lock:
+            invoice = self._get("invoice", invoice_id)
+            if invoice["status"] != "open":
+                raise bad(f"Invoice {invoice_id} is {invoice['status']}: nothing to retry.")
+            payment = next(
+                p for p in self._objects["invoice_payment"].values() if p["invoice"] == invoice_id
+            )
+            pi = self._objects["payment_intent"][payment["payment"]["payment_intent"]]
+            charge = copy.deepcopy(self._objects["charge"][pi["latest_charge"]])
+            charge |= {"id": new_id("ch_"), "created": self.clock, "status": "pending"}
+            charge |= {"paid": False, "captured": False, "amount_captured": 0}
+            charge |= {"failure_code": None, "failure_message": None}
+            self._put(charge)
+            pi |= {"latest_charge": charge["id"], "last_payment_error": None}
+            pi["status"] = "processing"
+            self._settle(pi, "succeeded" if succeed else "failed")
+            invoice["attempt_count"] += 1
+            sub_id = invoice["parent"]["subscription_details"]["subscription"]
+            sub = self._objects["subscription"][sub_id]
+            if not succeed:
+                invoice["next_payment_attempt"] = self.clock + 5 * 86400
+                return self._finish([self._emit("invoice.payment_failed", invoice)], deliver)
+            amount = invoice["amount_due"]
+            invoice |= {"amount_paid": amount, "amount_remaining": 0, "status": "paid"}
+            invoice |= {"auto_advance": False, "next_payment_attempt": None}
+            invoice["status_transitions"]["paid_at"] = self.clock
+            payment |= {"amount_paid": amount, "status": "paid"}
+            payment["status_transitions"]["paid_at"] = self.clock
+            events = [self._emit("invoice.paid", invoice)]
+            if sub["status"] == "past_due":
+                sub["status"] = "active"
+                events.append(
+                    self._emit("customer.subscription.updated", sub, {"status": "past_due"})
+                )
+        return self._finish(events, deliver)
+
+    def upcoming(self, subscription_id: str, *, deliver: bool = False) -> list[dict]:
+        """Days before a subscription renews (as many as the account's Billing settings say),
+        Stripe sends invoice.upcoming: a preview of the renewal's invoice, never stored and with
+        no payment, whose id is an `upcoming_in_` one, dated for the current period's end."""
+        with self._lock:
+            sub = self._get("subscription", subscription_id)
+            if sub["status"] == "canceled" or sub["cancel_at_period_end"]:
+                raise bad(f"{subscription_id} does not renew.")
+            item = sub["items"]["data"][0]
+            price, customer = item["price"], self._objects["customer"][sub["customer"]]
+            amount, currency = price["unit_amount"] * item["quantity"], price["currency"]
+            period = (item["current_period_start"], item["current_period_end"])
+            renews = period[1]
+            next_period = {
+                "start": renews,
+                "end": add_interval(renews, price["recurring"]["interval"]),
+            }
+            line = {"id": new_id("il_tmp_"), "object": "line_item", "amount": amount}
+            line |= {"currency": currency, "discount_amounts": [], "discountable": True}
+            line |= {"description": f"{item['quantity']} × renewal", "discounts": []}
+            line |= {"invoice": None, "livemode": False, "metadata": {}, "period": next_period}
+            details = {"invoice_item": None, "proration": False, "subscription": sub["id"]}
+            details |= {"proration_details": {"credited_items": None}}
+            details["subscription_item"] = item["id"]
+            line["parent"] = {"type": "subscription_item_details", "invoice_item_details": None}
+            line["parent"]["subscription_item_details"] = details
+            line |= {"quantity": item["quantity"], "subtotal": amount, "taxes": []}
+            invoice = _nulls("description footer hosted_invoice_url invoice_pdf number")
+            invoice |= {"id": new_id("upcoming_in_"), "object": "invoice"}
+            invoice |= {"account_country": "DE", "amount_due": amount, "amount_paid": 0}
+            invoice |= {"amount_remaining": amount, "attempt_count": 0, "attempted": False}
+            invoice |= {"auto_advance": False, "billing_reason": "upcoming"}
+            invoice |= {"collection_method": "charge_automatically", "created": self.clock}
+            invoice |= {"currency": currency, "customer": customer["id"]}
+            invoice |= {"customer_email": customer["email"], "customer_name": customer["name"]}
+            invoice["lines"] = {"object": "list", "data": [line], "has_more": False}
+            invoice["lines"] |= {"total_count": 1, "url": "/v1/invoices/upcoming/lines"}
+            invoice |= {"livemode": False, "metadata": {}, "next_payment_attempt": renews}
+            details = {"metadata": copy.deepcopy(sub["metadata"]), "subscription": sub["id"]}
+            invoice["parent"] = {"type": "subscription_details", "quote_details": None}
+            invoice["parent"]["subscription_details"] = details
+            invoice |= {"period_start": period[0], "period_end": period[1], "status": "draft"}
+            transitions = _nulls("finalized_at marked_uncollectible_at paid_at voided_at")
+            invoice["status_transitions"] = transitions
+            invoice |= {"subtotal": amount, "total": amount}
+            events = [self._emit("invoice.upcoming", invoice)]
         return self._finish(events, deliver)
 
     def update_subscription(
@@ -1073,9 +1201,56 @@ class FakeStripe:
             raise no_such("customer", customer, "customer")
         portal = {"id": new_id("bps_"), "object": "billing_portal.session"}
         portal |= {"configuration": "bpc_fake", "created": self.clock, "customer": customer}
-        portal |= {"flow": None, "livemode": False, "locale": p.get("locale")}
+        portal |= {"flow": self._portal_flow(p, customer)}
+        portal |= {"livemode": False, "locale": p.get("locale")}
         portal |= {"on_behalf_of": None, "return_url": _text(p, "return_url")}
         return self._put(portal | {"url": f"{self.url}/portal/{portal['id']}"})
+
+    def _portal_flow(self, p: dict, customer: str) -> dict | None:
+        """A portal session's `flow`, from flow_data: the one flow the session opens on, with
+        the checks Stripe makes (a subscription flow names a subscription of this customer's).
+        After completion the portal's home page unless flow_data says otherwise."""
+        if "flow_data" not in p:
+            return None
+        kind = _text(p, "flow_data[type]")
+        subscription_kinds = (
+            "subscription_cancel",
+            "subscription_pause",
+            "subscription_update",
+            "subscription_update_confirm",
+        )
+        if kind not in ("customer_update", "payment_method_update", *subscription_kinds):
+            raise bad(f"Invalid flow_data[type]: {kind}", "flow_data[type]")
+        flow = {"type": kind, "customer_update": None} | dict.fromkeys(subscription_kinds)
+        for other in subscription_kinds:
+            if other != kind and _lookup(p, f"flow_data[{other}]") is not None:
+                message = f"flow_data[{other}] can only be set when flow_data[type]={other}."
+                raise bad(message, f"flow_data[{other}]")
+        if kind in subscription_kinds:
+            sub_id = _text(p, f"flow_data[{kind}][subscription]")
+            sub = self._objects["subscription"].get(sub_id)
+            if sub is None or sub["customer"] != customer:
+                raise no_such("subscription", sub_id, f"flow_data[{kind}][subscription]")
+            flow[kind] = copy.deepcopy(p["flow_data"][kind])
+        elif kind == "customer_update":
+            flow["customer_update"] = {}
+        after = {"type": "portal_homepage", "hosted_confirmation": None, "redirect": None}
+        if (wanted := _lookup(p, "flow_data[after_completion][type]")) is not None:
+            if wanted not in ("hosted_confirmation", "portal_homepage", "redirect"):
+                raise bad(
+                    f"Invalid after_completion[type]: {wanted}", "flow_data[after_completion]"
+                )
+            after["type"] = wanted
+            if wanted == "redirect":
+                url = _text(p, "flow_data[after_completion][redirect][return_url]")
+                after["redirect"] = {"return_url": url}
+            if wanted == "hosted_confirmation":
+                message = _lookup(
+                    p, "flow_data[after_completion][hosted_confirmation][custom_message]"
+                )
+                after["hosted_confirmation"] = {"custom_message": message}
+        flow["after_completion"] = after
+        return flow
 
     def _api_refund(self, p: dict, request: dict) -> dict:
         _check_params(stripe.params.RefundCreateParams, p)
@@ -1174,6 +1349,8 @@ class FakeStripe:
             if portal and method == "GET":
                 back = html.escape(portal["return_url"])
                 text = f"<p>Customer {html.escape(portal['customer'])}</p>\n"
+                if portal["flow"]:
+                    text += f"<p>Flow: {html.escape(portal['flow']['type'])}</p>\n"
                 return (
                     200,
                     {},

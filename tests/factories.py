@@ -120,7 +120,11 @@ class DonationFactory(factory.django.DjangoModelFactory):
             stripe_checkout_session_id=None,
             stripe_invoice_id=factory.Sequence(lambda n: f"in_test_{n}"),
         )
-        failed = factory.Trait(status=Donation.Status.FAILED, paid_at=None)
+        failed = factory.Trait(
+            status=Donation.Status.FAILED,
+            paid_at=None,
+            failed_at=factory.LazyFunction(timezone.now),
+        )
 
 
 class RecurringDonationFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,8 @@
     checkout    what a reader asked to give, and the Stripe Checkout Session for it
     recording   gifts recorded from what Stripe says (idempotent, order-independent)
     mail        the emails donors get
+    notices     which notices donors get about a recurring gift (failed payment, renewal,
+                expiring card), each once
     manage      the donor's signed manage link and Stripe's Billing Portal
     support     the reader's answers to the asks, and the prompt funnel
 

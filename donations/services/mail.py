@@ -1,15 +1,18 @@
-"""The emails donors get: thanks for a gift, and the link to manage their gifts."""
+"""The emails donors get: thanks for a gift, the link to manage their gifts, and notices about
+a recurring gift (a failed payment, a renewal coming, a card expiring)."""
 
 import logging
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from donations.models import Donation, Donor, RecurringDonation
+from donations.models import Donation, Donor, DonorNotice, RecurringDonation
 from donations.money import format_money
-from donations.services.manage import manage_token_make
+from donations.services.manage import card_token_make, manage_token_make
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +73,60 @@ def manage_link_send(*, email: str) -> int:
         logger.exception("Could not send the manage link to donor %s", donors[0].pk)
         return 0
     return 1
+
+
+NOTICE_SUBJECTS = {
+    DonorNotice.Kind.PAYMENT_FAILED: "Your gift to {site} didn't go through",
+    DonorNotice.Kind.RENEWAL: "Your annual gift to {site} renews soon",
+    DonorNotice.Kind.CARD_EXPIRING: "Your card expires before your next gift to {site}",
+}
+
+
+def donor_notice_send(*, pk: int) -> bool:
+    """Send one notice, once: claimed (sent_at) before it goes, so a second run of its task
+    sends nothing; a mail server that fails loses this one email, logged. A failed payment
+    recovered before its notice goes is not mentioned. Returns whether it was sent."""
+    if not DonorNotice.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+        return False
+    notice = DonorNotice.objects.select_related("donor", "recurring").get(pk=pk)
+    details = notice.details
+    if notice.kind == DonorNotice.Kind.PAYMENT_FAILED and not Donation.objects.filter(
+        stripe_invoice_id=details.get("invoice"), status=Donation.Status.FAILED
+    ):
+        return False
+    if not notice.donor.email:
+        return False
+    recurring = notice.recurring
+    context = {
+        "site_name": settings.SITE_NAME,
+        "name": notice.donor.name,
+        "amount": format_money(
+            details.get("amount", recurring.amount), details.get("currency", recurring.currency)
+        ),
+        "frequency": recurring.frequency,
+        "date": _date(details.get("date") or details.get("next_payment")),
+        "expires": _date(details.get("expires")),
+        "manage_url": settings.SITE_URL + reverse("donations:manage"),
+        "card_url": settings.SITE_URL
+        + reverse("donations:card_update", kwargs={"token": card_token_make(donor=notice.donor)}),
+        "card_days": settings.CARD_LINK_MAX_AGE // 86400,
+    }
+    try:
+        send_mail(
+            subject=NOTICE_SUBJECTS[notice.kind].format(site=settings.SITE_NAME),
+            message=render_to_string(f"donations/email/{notice.kind}.txt", context),
+            from_email=None,
+            recipient_list=[notice.donor.email],
+        )
+    except Exception:
+        logger.exception("Could not send notice %s (%s)", notice.pk, notice.key)
+        return False
+    return True
+
+
+def _date(value: str | None) -> date | None:
+    """A date the notice stored (ISO), as the day it falls on in the site's time zone."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return timezone.localdate(moment) if moment.tzinfo else moment.date()

@@ -17,6 +17,7 @@ from articles.models import Article
 from donations import gateway, support, tasks
 from donations.frequencies import INTERVALS, Frequency
 from donations.models import Donation, Donor, RecurringDonation
+from donations.services import notices
 from donations.services.checkout import (
     LEGACY_METADATA_KEYS,
     OWN_MARKER_KEY,
@@ -269,13 +270,13 @@ def invoice_fetch(
     """
     if not invoice.get("amount_paid" if paid else "amount_due"):
         return None  # $0: a coupon or the customer's credit covered it; no money moved
-    subscription_id = _invoice_subscription_id(invoice)
+    subscription_id = invoice_subscription_id(invoice)
     snapshot = _invoice_subscription_metadata(invoice)
     if subscription_id is None and _is_subscription_payment(invoice):
         # A webhook endpoint keeps the API version it was created with, so its payloads can be
         # shaped unlike anything we know. Stripe serves the invoice to us in our pinned shape.
         served = gateway.invoice_retrieve(invoice["id"])
-        subscription_id = _invoice_subscription_id(served)
+        subscription_id = invoice_subscription_id(served)
         snapshot = _invoice_subscription_metadata(served)
         if subscription_id is None:
             # Failing keeps the event, with this error, for the admin and Stripe's retries:
@@ -314,6 +315,7 @@ def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> 
         _apply_status(recurring, RecurringDonation.Status.ACTIVE, version)
         return donation
     _invoice_donor_upsert(invoice)
+    failed_at = datetime.fromtimestamp(version, tz=UTC)
     donation, _ = Donation.objects.get_or_create(
         stripe_invoice_id=_fit(Donation, "stripe_invoice_id", invoice["id"]),
         defaults={
@@ -325,8 +327,15 @@ def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> 
             "currency": _fit(Donation, "currency", invoice["currency"]),
             "prompt": recurring.prompt,
             "article": recurring.article,
+            "failed_at": failed_at,
         },
     )
+    if donation.failed_at is None:
+        # Paid already (a retry's invoice.paid came first): a payment recovered, as it is once
+        # this failure is known. No notice: there is nothing left for the donor to do.
+        Donation.objects.filter(pk=donation.pk, failed_at__isnull=True).update(failed_at=failed_at)
+    if donation.status == Donation.Status.FAILED:
+        notices.payment_failed_notify(donation=donation)
     _apply_status(recurring, RecurringDonation.Status.PAST_DUE, version)
     return donation
 
@@ -353,7 +362,7 @@ def _write_paid_invoice(*, recurring: RecurringDonation, facts: InvoiceFacts) ->
     )
 
 
-def _invoice_subscription_id(invoice: dict) -> str | None:
+def invoice_subscription_id(invoice: dict) -> str | None:
     """The subscription an invoice bills, wherever its API version puts it.
 
     Since 2025-03-31 (basil) only under `parent.subscription_details`; before, in a top-level

@@ -3,8 +3,10 @@
 The backends' own workers do the work (django-tasks-db's `db_worker`, django-rq's `rqworker`);
 this command picks the one TASKS_BACKEND names, with the options this project needs, and adds
 the one thing neither does: a sweep, at start and every minute, that queues again what a queue
-can lose (see donations.webhooks.webhook_events_requeue). Run as many as you like, on as many
-machines: they share the queue, and each task runs once (a row lock, or Redis's list pop).
+can lose (see donations.webhooks.webhook_events_requeue) and queues the periodic jobs whose
+period has come (donations.schedule). Run as many as you like, on as many machines: they share
+the queue, each task runs once (a row lock, or Redis's list pop), and each periodic job once a
+period (a unique row).
 """
 
 import logging
@@ -18,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
+from donations.schedule import periodic_jobs_run
 from donations.webhooks import webhook_events_requeue
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
@@ -90,6 +93,10 @@ def _sweep() -> None:
         webhook_events_requeue()
     except Exception:  # the next sweep tries again; the worker itself carries on
         logger.exception("Could not sweep for overdue webhook events")
+    try:
+        periodic_jobs_run()
+    except Exception:  # likewise: the period is still due at the next sweep
+        logger.exception("Could not queue the periodic jobs")
     finally:
         connections.close_all()  # this thread's own
 
