@@ -264,7 +264,7 @@ def _is_fee_figure(value) -> bool:
 def _fee_error(message: str) -> Error:
     return Error(
         message,
-        hint='A percentage and a fixed amount in major units per currency, e.g. DONATION_FEE_RATES='
+        hint="A percentage and a fixed amount in major units per currency, e.g. DONATION_FEE_RATES="
         '{"usd": {"percent": 2.9, "fixed": 0.30}, "jpy": {"percent": 3.6}}.',
         id="donations.E006",
     )

@@ -15,7 +15,13 @@ from decimal import ROUND_CEILING, Decimal
 from django.conf import settings
 
 from donations.frequencies import Frequency
-from donations.money import minor_exponent, reader_decimals, to_minor_units
+from donations.money import (
+    format_money,
+    format_money_major,
+    minor_exponent,
+    reader_decimals,
+    to_minor_units,
+)
 
 # The amounts offered where DONATION_PRESETS does not say otherwise.
 DEFAULT_PRESETS = {
@@ -109,3 +115,16 @@ def fee_cover(*, amount: int, currency: str) -> int | None:
     charged = (amount + to_minor_units(rate.fixed, currency)) / (1 - rate.percent / 100)
     charged = (charged / step).to_integral_value(rounding=ROUND_CEILING) * step
     return int(charged) - amount
+
+
+def fee_cover_label(*, amount: Decimal | None, currency: str) -> str:
+    """The fee cover checkbox's words: the figure for a gift of `amount` (major units) where
+    there is one, else the rate ("" where the currency has no rate: no checkbox)."""
+    rate = fee_rates().get(currency.lower())
+    if rate is None:
+        return ""
+    if amount is not None and amount > 0:
+        fee = fee_cover(amount=to_minor_units(amount, currency), currency=currency)
+        return f"Add {format_money(fee, currency)} to cover the card fee"
+    fixed = f" + {format_money_major(rate.fixed, currency)}" if rate.fixed else ""
+    return f"Add the card fee ({rate.percent.normalize():f}%{fixed}) to my gift"

@@ -20,6 +20,8 @@ from donations.money import parse_major
 from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
+
+
 # The gift the donor meant, which the meter, the goal and the totals count: what was charged,
 # less the card fee they chose to cover (donations.giving.fee_cover). Stored beside the charge,
 # computed by the database, so no code path can record one without the other.

@@ -7,6 +7,7 @@ app_name = "donations"
 urlpatterns = [
     path("", views.support, name="support"),
     path("thanks/", views.thanks, name="thanks"),
+    path("fee/", views.fee_cover_quote, name="fee_cover"),
     path("manage/", views.manage, name="manage"),
     path("manage/<str:token>/", views.manage_portal, name="manage_portal"),
     path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),

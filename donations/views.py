@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from donations import gateway, tasks, webhooks
-from donations.forms import ManageForm, SupportForm, attribution_prompt
+from donations.forms import ManageForm, SupportForm, attribution_prompt, parse_amount
 from donations.frequencies import Frequency
-from donations.giving import gift_limits, gift_presets
+from donations.giving import fee_cover_label, gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
@@ -71,6 +71,7 @@ def support(request):
         currency=data["currency"],
         prompt=data["prompt"],
         article_id=data["article"],
+        fee=data["fee_minor"],
     )
     if gift.prompt and request.POST.get("from") == "appeal":
         prompt_count(key=gift.prompt, counter="clicks")
@@ -110,6 +111,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "presets": presets,
         "other_amount": "" if any(p["checked"] for p in presets) else amount,
         "minimum": _smallest(currency=currency, frequency=frequency),
+        "fee_cover": form.fee_cover_shown(),
         # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
@@ -129,6 +131,19 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         },
     }
     return render(request, "donations/support.html", context, status=status)
+
+
+@require_GET
+def fee_cover_quote(request):
+    """The fee cover checkbox's words for ?amount=&currency=, for support.js to show while the
+    donor chooses: the figure is made on the server only (donations.giving.fee_cover), and made
+    again from the amount when the form is sent. An amount that does not read as one gets the
+    rate; an empty label means the currency has none."""
+    currency = request.GET.get("currency", "").lower()
+    if currency not in settings.DONATION_CURRENCIES:
+        return JsonResponse({"error": "Choose one of the currencies."}, status=400)
+    amount = parse_amount(request.GET.get("amount", ""))
+    return JsonResponse({"label": fee_cover_label(amount=amount, currency=currency)})
 
 
 def _smallest(*, currency: str, frequency: str) -> str:
