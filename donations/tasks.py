@@ -18,7 +18,7 @@ except ImportError:
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
-from donations.services import mail
+from donations.services import mail, statements
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
 
@@ -59,3 +59,16 @@ def manage_link_send(email: str) -> None:
     """Mail the manage link to the donors with this address, if any. Queued for every address
     asked about, so the page answers alike, and as fast, for a donor and a stranger."""
     mail.manage_link_send(email=email)
+
+
+@task()
+def statements_send(year: int) -> int:
+    """Email each donor who gave in `year` their statement, once (see
+    services.statements.statement_send); returns how many were sent."""
+    return statements.statements_send(year=year)
+
+
+@task()
+def statements_send_last_year() -> int:
+    """For the schedule, each January: last year's statements."""
+    return statements.statements_send_last_year()

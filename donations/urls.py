@@ -10,6 +10,7 @@ urlpatterns = [
     path("fee/", views.fee_cover_quote, name="fee_cover"),
     path("manage/", views.manage, name="manage"),
     path("manage/<str:token>/", views.manage_portal, name="manage_portal"),
+    path("manage/<str:token>/statement/<int:year>/", views.statement, name="statement"),
     path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
     path("remind-me-later/", views.remind_later, name="remind_later"),
     path("remind-me-later/undo/", views.remind_later_undo, name="remind_later_undo"),

@@ -31,6 +31,12 @@ from donations.services.support import (
     support_snooze,
     support_unsnooze,
 )
+from donations.statements import (
+    FIRST_YEAR,
+    statement_for,
+    statement_is_for_year,
+    statement_years,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -253,6 +259,36 @@ def manage_portal(request, token):
     except gateway.PaymentProviderError:
         return render(request, "donations/portal_unavailable.html", status=503)
     return _see_other(portal_url)
+
+
+@never_cache
+@require_GET
+def statement(request, token, year):
+    """A donor's statement for a calendar year, from the same signed link as the manage page.
+    Printable: the print stylesheet leaves the statement alone on the page, and the browser's
+    print dialogue saves it as a PDF."""
+    try:
+        donor = manage_token_read(token)
+    except signing.SignatureExpired:
+        return _link_problem(request, expired=True)
+    except signing.BadSignature:
+        return _link_problem(request, expired=False)
+    if not statement_is_for_year(year):
+        return render(
+            request,
+            "donations/statement_year.html",
+            {"first_year": FIRST_YEAR, "this_year": timezone.localdate().year, "year": year},
+            status=404,
+        )
+    return render(
+        request,
+        "donations/statement.html",
+        {
+            "statement": statement_for(donor=donor, year=year),
+            "other_years": [other for other in statement_years(donor=donor) if other != year],
+            "token": token,
+        },
+    )
 
 
 def _link_problem(request, *, expired: bool):
