@@ -156,7 +156,7 @@ class SupportForm(forms.Form):
         amount = self["amount"].value() or ""
         return frequency, currency, amount, parse_amount(amount)
 
-    def fee_cover_shown(self) -> dict | None:
+    def fee_cover_shown(self) -> dict:
         """The fee cover checkbox as the page shows it: its words for the amount in the form
         (recomputed on every page, so correct without JavaScript once the form is sent), and
         whether it is ticked. No words where the currency has no rate: the page hides it."""
