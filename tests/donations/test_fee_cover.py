@@ -330,3 +330,19 @@ def test_existing_gifts_count_as_charged_after_the_migration(transactional_db):
 
     donation = Donation.objects.get(stripe_checkout_session_id="cs_old")
     assert (donation.amount, donation.fee_covered, donation.gift_amount) == (1234, 0, 1234)
+
+
+def test_the_donation_list_and_its_export_show_the_fee_covered(
+    rates, start_checkout, fake_stripe, deliver, admin_client
+):
+    session = start_checkout("once", "5", "usd", cover_fee="1")
+    _deliver_all(deliver, fake_stripe.complete_checkout(session["id"]))
+
+    html = admin_client.get("/admin/donations/donation/").content.decode()
+    export = admin_client.get("/admin/donations/donation/export.csv")
+    body = b"".join(export.streaming_content).decode()
+
+    assert "$5.46 (gift $5 + $0.46 card fee covered)" in html
+    header, row = body.splitlines()[:2]
+    assert header.startswith("paid_at,email,amount,fee_covered,amount_refunded,currency")
+    assert ",5.46,0.46,0,USD," in row
