@@ -129,7 +129,13 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
             if donation.amount_refunded
             else ""
         )
-        return format_money(donation.amount, donation.currency) + refunded
+        covered = (
+            f" (gift {format_money(donation.gift_amount, donation.currency)} + "
+            f"{format_money(donation.fee_covered, donation.currency)} card fee covered)"
+            if donation.fee_covered
+            else ""
+        )
+        return format_money(donation.amount, donation.currency) + covered + refunded
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -186,6 +192,7 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
             "paid_at",
             "email",
             "amount",
+            "fee_covered",
             "amount_refunded",
             "currency",
             "kind",
@@ -206,6 +213,7 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
                     timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
                     donation.donor.email,
                     format_major(to_major_units(donation.amount, donation.currency)),
+                    format_major(to_major_units(donation.fee_covered, donation.currency)),
                     format_major(to_major_units(donation.amount_refunded, donation.currency)),
                     donation.currency.upper(),
                     donation.kind,
@@ -249,7 +257,13 @@ class RecurringDonationAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Amount", ordering="amount")
     def amount_display(self, recurring):
-        return format_money(recurring.amount, recurring.currency)
+        covered = (
+            f" (gift {format_money(recurring.gift_amount, recurring.currency)} + "
+            f"{format_money(recurring.fee_covered, recurring.currency)} card fee covered)"
+            if recurring.fee_covered
+            else ""
+        )
+        return format_money(recurring.amount, recurring.currency) + covered
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -225,6 +225,51 @@ def _refused(amount: Decimal, *, low: Decimal, high: Decimal, currency: str) -> 
     return ""
 
 
+@register()
+def donation_fee_rates_check(app_configs, **kwargs) -> list[Error | Warning]:
+    """The card fee rates (donations.giving.fee_cover) are a percentage below 100 and a fixed
+    amount of 0 or more per currency: anything else would charge donors a nonsense figure, or
+    divide by zero. A currency the site does not take is most likely a typo."""
+    rates = settings.DONATION_FEE_RATES
+    if not isinstance(rates, dict):
+        return [_fee_error("DONATION_FEE_RATES is not a JSON object of currencies.")]
+    problems = []
+    for currency, rate in rates.items():
+        where = f"DONATION_FEE_RATES, under {currency!r}"
+        if not isinstance(rate, dict) or not rate or set(rate) - {"percent", "fixed"}:
+            problems.append(_fee_error(f'{where}: give "percent" and/or "fixed".'))
+            continue
+        percent, fixed = rate.get("percent", 0), rate.get("fixed", 0)
+        if not _is_fee_figure(percent) or not 0 <= Decimal(str(percent)) < 100:
+            problems.append(_fee_error(f'{where}: "percent" is {percent!r}, not from 0 to 99.99.'))
+        if not _is_fee_figure(fixed):
+            problems.append(_fee_error(f'{where}: "fixed" is {fixed!r}, not 0 or more.'))
+        if currency.lower() not in settings.DONATION_CURRENCIES:
+            problems.append(
+                Warning(
+                    f"{where}: {currency!r} is not one of DONATION_CURRENCIES "
+                    f"({', '.join(settings.DONATION_CURRENCIES)}): the rate applies to no gift.",
+                    hint="Correct the currency code, or remove it.",
+                    id="donations.W004",
+                )
+            )
+    return problems
+
+
+def _is_fee_figure(value) -> bool:
+    """0, or an amount above 0 (parse_major refuses 0, which a rate may well be)."""
+    return (not isinstance(value, bool) and value in (0, "0")) or parse_major(value) is not None
+
+
+def _fee_error(message: str) -> Error:
+    return Error(
+        message,
+        hint="A percentage and a fixed amount in major units per currency, e.g. DONATION_FEE_RATES="
+        '{"usd": {"percent": 2.9, "fixed": 0.30}, "jpy": {"percent": 3.6}}.',
+        id="donations.E007",
+    )
+
+
 # Default cache backends that other processes or hosts do not see, and why that matters here.
 UNSHARED_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache": "keeps a separate cache in each process",

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
-from donations.giving import gift_limits, gift_presets
+from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import (
     currency_name,
@@ -124,6 +124,9 @@ class SupportForm(forms.Form):
         widget=OneAmountInput,
         error_messages={"required": "Enter an amount, or pick one."},
     )
+    # Off unless the donor ticks it; the figure is made here from the amount, never read from
+    # the page (donations.giving.fee_cover).
+    cover_fee = forms.BooleanField(required=False)
     prompt = AttributionField(read=attribution_prompt)
     article = AttributionField(read=attribution_article)
 
@@ -141,6 +144,8 @@ class SupportForm(forms.Form):
             initial["amount"] = format_major(amount)
         elif presets:  # suggest the second preset: the one most readers choose on a page like ours
             initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
+        if query.get("cover_fee") in ("1", "on", "true"):
+            initial["cover_fee"] = True
         if prompt := attribution_prompt(query.get("prompt")):
             initial["prompt"] = prompt
         if article := attribution_article(query.get("article")):
@@ -154,6 +159,14 @@ class SupportForm(forms.Form):
         frequency, currency = _frequency_and_currency(self.data if self.is_bound else self.initial)
         amount = self["amount"].value() or ""
         return frequency, currency, amount, parse_amount(amount)
+
+    def fee_cover_shown(self) -> dict:
+        """The fee cover checkbox as the page shows it: its words for the amount in the form
+        (recomputed on every page, so correct without JavaScript once the form is sent), and
+        whether it is ticked. No words where the currency has no rate: the page hides it."""
+        _, currency, _, amount = self.shown()
+        label = fee_cover_label(amount=amount, currency=currency)
+        return {"label": label, "checked": bool(label and self["cover_fee"].value())}
 
     def clean_amount(self) -> Decimal:
         amount = parse_amount(self.cleaned_data["amount"])
@@ -188,6 +201,8 @@ class SupportForm(forms.Form):
                 )
             else:
                 data["amount_minor"] = to_minor_units(amount, currency)
+                fee = fee_cover(amount=data["amount_minor"], currency=currency)
+                data["fee_minor"] = fee if data.get("cover_fee") and fee else 0
         return data
 
 

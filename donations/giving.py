@@ -1,5 +1,6 @@
-"""What the site takes and suggests: the smallest and largest gift, and the amounts offered as
-choices, per currency and frequency (major units), from the DONATION_* settings.
+"""What the site takes and suggests: the smallest and largest gift, the amounts offered as
+choices, per currency and frequency (major units), and the card fee a donor may cover, from the
+DONATION_* settings.
 
 newsroom/settings.py only reads the environment; the JSON of DONATION_LIMITS and
 DONATION_PRESETS is read here, when a page asks, and checked by donations.checks when the app
@@ -8,11 +9,19 @@ and a mistake is reported with every other one and its reason, instead of the fi
 settings from importing.
 """
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
 
 from donations.frequencies import Frequency
+from donations.money import (
+    format_money,
+    format_money_major,
+    minor_exponent,
+    reader_decimals,
+    to_minor_units,
+)
 
 # The amounts offered where DONATION_PRESETS does not say otherwise.
 DEFAULT_PRESETS = {
@@ -66,3 +75,56 @@ def gift_presets(*, currency: str, frequency: str) -> list[Decimal]:
     """The amounts offered as choices: this currency's own, or every currency's."""
     amounts = presets_by_currency().get(currency, {}).get(frequency)
     return [Decimal(str(amount)) for amount in amounts or presets_for_every_currency()[frequency]]
+
+
+# Covering the card fee
+
+
+@dataclass(frozen=True)
+class FeeRate:
+    """What the card processor takes from a payment in one currency: a percentage of it, plus a
+    fixed amount (major units)."""
+
+    percent: Decimal
+    fixed: Decimal
+
+
+def fee_rates() -> dict[str, FeeRate]:
+    """DONATION_FEE_RATES: {currency: {"percent": …, "fixed": …}}, codes in lower case."""
+    return {
+        currency.lower(): FeeRate(
+            percent=Decimal(str(rate.get("percent", 0))), fixed=Decimal(str(rate.get("fixed", 0)))
+        )
+        for currency, rate in settings.DONATION_FEE_RATES.items()
+    }
+
+
+def fee_cover(*, amount: int, currency: str) -> int | None:
+    """What a donor adds to a gift of `amount` (minor units) so that all of it reaches us once
+    the card fee is taken from the charge; None where no rate is set (the option is not offered).
+
+    The fee is a share of what is charged, not of the gift, so adding the fee to the gift would
+    fall short: the charge is (gift + fixed) / (1 - percent), rounded up (never down, which would
+    leave the newsroom short) to an amount Stripe takes in this currency (a whole yen, ten
+    thousandths of a dinar, a whole króna). This is the one place the figure is made: the
+    support form, the appeal and the checkout all ask here."""
+    rate = fee_rates().get(currency.lower())
+    if rate is None:
+        return None
+    step = Decimal(10) ** (minor_exponent(currency) - reader_decimals(currency))
+    charged = (amount + to_minor_units(rate.fixed, currency)) / (1 - rate.percent / 100)
+    charged = (charged / step).to_integral_value(rounding=ROUND_CEILING) * step
+    return int(charged) - amount
+
+
+def fee_cover_label(*, amount: Decimal | None, currency: str) -> str:
+    """The fee cover checkbox's words: the figure for a gift of `amount` (major units) where
+    there is one, else the rate ("" where the currency has no rate: no checkbox)."""
+    rate = fee_rates().get(currency.lower())
+    if rate is None:
+        return ""
+    if amount is not None and amount > 0:
+        fee = fee_cover(amount=to_minor_units(amount, currency), currency=currency)
+        return f"Add {format_money(fee, currency)} to cover the card fee"
+    fixed = f" + {format_money_major(rate.fixed, currency)}" if rate.fixed else ""
+    return f"Add the card fee ({rate.percent.normalize():f}%{fixed}) to my gift"

@@ -20,6 +20,21 @@ from donations.money import parse_major
 from donations.placeholders import FIGURES, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
+
+
+# The gift the donor meant, which the meter, the goal and the totals count: what was charged,
+# less the card fee they chose to cover (donations.giving.fee_cover). Stored beside the charge,
+# computed by the database, so no code path can record one without the other.
+def gift_amount_field() -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=models.F("amount") - models.F("fee_covered"),
+        output_field=models.PositiveIntegerField(),
+        db_persist=True,
+        help_text="The gift meant, in minor units: the amount less the fee covered.",
+    )
+
+
+FEE_WITHIN_AMOUNT = Q(fee_covered__lt=models.F("amount"))
 PROMPTS_CACHE_KEY = "donations:active-prompts"
 
 
@@ -51,7 +66,11 @@ class RecurringDonation(models.Model):
 
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="recurring_donations")
     stripe_subscription_id = models.CharField(max_length=255, unique=True)
-    amount = models.PositiveIntegerField(help_text="Per interval, in minor units.")
+    amount = models.PositiveIntegerField(help_text="Charged per interval, in minor units.")
+    fee_covered = models.PositiveIntegerField(
+        default=0, help_text="Of the amount, the card fee the donor chose to cover."
+    )
+    gift_amount = gift_amount_field()
     currency = models.CharField(max_length=3)
     interval = models.CharField(max_length=5, choices=Interval.choices)
     status = models.CharField(max_length=10, choices=Status.choices)
@@ -72,6 +91,7 @@ class RecurringDonation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="recurring_amount_positive"),
             models.CheckConstraint(condition=CURRENCY_CODE, name="recurring_currency_code"),
+            models.CheckConstraint(condition=FEE_WITHIN_AMOUNT, name="recurring_fee_within_amount"),
             models.CheckConstraint(
                 condition=Q(interval__in=["month", "year"]), name="recurring_interval_valid"
             ),
@@ -110,7 +130,11 @@ class Donation(models.Model):
         blank=True,
         related_name="donations",
     )
-    amount = models.PositiveIntegerField(help_text="In minor units (cents, pence).")
+    amount = models.PositiveIntegerField(help_text="Charged, in minor units (cents, pence).")
+    fee_covered = models.PositiveIntegerField(
+        default=0, help_text="Of the amount, the card fee the donor chose to cover."
+    )
+    gift_amount = gift_amount_field()
     amount_refunded = models.PositiveIntegerField(default=0)
     currency = models.CharField(max_length=3)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -148,6 +172,7 @@ class Donation(models.Model):
                 name="donation_refund_within_amount",
             ),
             models.CheckConstraint(condition=CURRENCY_CODE, name="donation_currency_code"),
+            models.CheckConstraint(condition=FEE_WITHIN_AMOUNT, name="donation_fee_within_amount"),
             models.CheckConstraint(
                 condition=Q(kind__in=["once", "recurring"]), name="donation_kind_valid"
             ),
@@ -470,3 +495,22 @@ class PromptDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prompt.key} on {self.day}"
+
+
+class StatementSent(models.Model):
+    """A donor's yearly statement, emailed: one row per donor and year, so that the January
+    run, however many workers take part or however often it is run again, mails each donor once.
+    The row is the claim: whoever inserts it sends, everyone else finds it and moves on."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="statements_sent")
+    year = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "donor"]
+        constraints = [
+            models.UniqueConstraint(fields=["donor", "year"], name="statement_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} statement for {self.donor}"

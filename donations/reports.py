@@ -4,7 +4,7 @@ covered (goal_covered), a prompt's funnel over the last 30 days, and the giving 
 from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Greatest, TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -13,6 +13,11 @@ from donations.models import Donation, Prompt, PromptDay, RecurringDonation
 from donations.money import format_money, to_minor_units
 
 DAYS = 30
+# What a payment gives, net of refunds: the gift meant (the charge less the card fee the donor
+# covered), less what was refunded, never below nothing (a refund of a covered gift may include
+# its fee). The meter, the goal and the dashboard's totals count this; the charge is shown beside.
+NET_GIFT = Greatest(F("gift_amount") - F("amount_refunded"), Value(0))
+NET_CHARGED = F("amount") - F("amount_refunded")
 # The funnel chart (SVG, drawn here so it needs no script): its size, the room kept around the
 # plot for the axes' labels (left, right, top: the gifts row, bottom: the dates), and the gap
 # between two days' bars.
@@ -157,15 +162,16 @@ def period_start(period: str, *, now: datetime) -> datetime:
 
 
 def _monthly_value():
-    """A recurring gift's worth per month in minor units: an annual gift counts a twelfth,
+    """A recurring gift's worth per month in minor units (the gift meant, without a card fee
+    the donor covers): an annual gift counts a twelfth,
     rounded to the nearest cent, halves up (integer division of amount + 6 by 12), as money
     is rounded everywhere else (donations.money). Summed per gift, never rounded as a total."""
     return Case(
         When(
             interval=RecurringDonation.Interval.YEAR,
-            then=(F("amount") + Value(6)) / Value(12),
+            then=(F("gift_amount") + Value(6)) / Value(12),
         ),
-        default=F("amount"),
+        default=F("gift_amount"),
         output_field=IntegerField(),
     )
 
@@ -176,10 +182,21 @@ def monthly_recurring_revenue() -> list[dict]:
     rows = (
         RecurringDonation.objects.filter(status=RecurringDonation.Status.ACTIVE)
         .values("currency")
-        .annotate(total=Sum(_monthly_value()), donors=Count("donor", distinct=True))
+        .annotate(
+            total=Sum(_monthly_value()),
+            fees=Sum("fee_covered"),
+            donors=Count("donor", distinct=True),
+        )
         .order_by("currency")
     )
-    return [{**row, "display": format_money(row["total"] or 0, row["currency"])} for row in rows]
+    return [
+        {
+            **row,
+            "display": format_money(row["total"] or 0, row["currency"]),
+            "fees_display": format_money(row["fees"], row["currency"]) if row["fees"] else "",
+        }
+        for row in rows
+    ]
 
 
 def revenue_at_risk() -> list[dict]:
@@ -223,12 +240,14 @@ def giving_dashboard() -> dict:
     since_30 = period_start("30d", now=now)
     chart_start = timezone.localdate(now) - timedelta(days=CHART_DAYS - 1)
     mrr = monthly_recurring_revenue()
-    net = F("amount") - F("amount_refunded")
+    net = NET_GIFT
     paid = Donation.objects.filter(status=Donation.Status.PAID)
     one_off = list(
         paid.filter(kind=Donation.Kind.ONCE, paid_at__gte=month_start)
         .values("currency")
-        .annotate(total=Sum(net), gifts=Count("pk"))
+        .annotate(
+            total=Sum(net), charged=Sum(NET_CHARGED), fees=Sum("fee_covered"), gifts=Count("pk")
+        )
         .order_by("currency")
     )
     # Churn: of the recurring gifts that were running 30 days ago, the share cancelled since.
@@ -282,7 +301,13 @@ def giving_dashboard() -> dict:
     return {
         "mrr": mrr,
         "one_off": [
-            {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in one_off
+            {
+                **row,
+                "display": format_money(row["total"] or 0, row["currency"]),
+                "charged_display": format_money(row["charged"] or 0, row["currency"]),
+                "fees_display": format_money(row["fees"], row["currency"]) if row["fees"] else "",
+            }
+            for row in one_off
         ],
         "goal": _goal_progress(goal),
         "new_monthly": movement["new"],
@@ -338,7 +363,7 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
         status=Donation.Status.PAID,
         currency=currency,
         paid_at__gte=month_start,
-    ).aggregate(total=Sum(F("amount") - F("amount_refunded")))["total"]
+    ).aggregate(total=Sum(NET_GIFT))["total"]
     covered = (recurring or 0) + (one_off or 0)
     goal = to_minor_units(prompt.monthly_goal, currency)
     return {

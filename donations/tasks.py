@@ -18,7 +18,7 @@ except ImportError:
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
-from donations.services import mail, notices
+from donations.services import mail, notices, statements
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
 
@@ -73,3 +73,16 @@ def card_expiry_check() -> int:
     """The daily look at donors' cards (donations.schedule): a notice for each gift whose card
     expires before its next payment, once per card."""
     return notices.card_expiry_check()
+
+
+@task()
+def statements_send(year: int) -> int:
+    """Email each donor who gave in `year` their statement, once (see
+    services.statements.statement_send); returns how many were sent."""
+    return statements.statements_send(year=year)
+
+
+@task()
+def statements_send_last_year() -> int:
+    """For the schedule, each January: last year's statements."""
+    return statements.statements_send_last_year()

@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from donations import gateway, tasks, webhooks
-from donations.forms import ManageForm, SupportForm, attribution_prompt
+from donations.forms import ManageForm, SupportForm, attribution_prompt, parse_amount
 from donations.frequencies import Frequency
-from donations.giving import gift_limits, gift_presets
+from donations.giving import fee_cover_label, gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded
@@ -30,6 +30,12 @@ from donations.services.support import (
     support_confirmed_gift,
     support_snooze,
     support_unsnooze,
+)
+from donations.statements import (
+    FIRST_YEAR,
+    statement_for,
+    statement_is_for_year,
+    statement_years,
 )
 
 logger = logging.getLogger(__name__)
@@ -71,6 +77,7 @@ def support(request):
         currency=data["currency"],
         prompt=data["prompt"],
         article_id=data["article"],
+        fee=data["fee_minor"],
     )
     if gift.prompt and request.POST.get("from") == "appeal":
         prompt_count(key=gift.prompt, counter="clicks")
@@ -110,6 +117,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "presets": presets,
         "other_amount": "" if any(p["checked"] for p in presets) else amount,
         "minimum": _smallest(currency=currency, frequency=frequency),
+        "fee_cover": form.fee_cover_shown(),
         # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
@@ -129,6 +137,19 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         },
     }
     return render(request, "donations/support.html", context, status=status)
+
+
+@require_GET
+def fee_cover_quote(request):
+    """The fee cover checkbox's words for ?amount=&currency=, for support.js to show while the
+    donor chooses: the figure is made on the server only (donations.giving.fee_cover), and made
+    again from the amount when the form is sent. An amount that does not read as one gets the
+    rate; an empty label means the currency has none."""
+    currency = request.GET.get("currency", "").lower()
+    if currency not in settings.DONATION_CURRENCIES:
+        return JsonResponse({"error": "Choose one of the currencies."}, status=400)
+    amount = parse_amount(request.GET.get("amount", ""))
+    return JsonResponse({"label": fee_cover_label(amount=amount, currency=currency)})
 
 
 def _smallest(*, currency: str, frequency: str) -> str:
@@ -256,6 +277,36 @@ def card_update(request, token):
     except gateway.PaymentProviderError:
         return render(request, "donations/portal_unavailable.html", status=503)
     return _see_other(portal_url)
+
+
+@never_cache
+@require_GET
+def statement(request, token, year):
+    """A donor's statement for a calendar year, from the same signed link as the manage page.
+    Printable: the print stylesheet leaves the statement alone on the page, and the browser's
+    print dialogue saves it as a PDF."""
+    try:
+        donor = manage_token_read(token)
+    except signing.SignatureExpired:
+        return _link_problem(request, expired=True)
+    except signing.BadSignature:
+        return _link_problem(request, expired=False)
+    if not statement_is_for_year(year):
+        return render(
+            request,
+            "donations/statement_year.html",
+            {"first_year": FIRST_YEAR, "this_year": timezone.localdate().year, "year": year},
+            status=404,
+        )
+    return render(
+        request,
+        "donations/statement.html",
+        {
+            "statement": statement_for(donor=donor, year=year),
+            "other_years": [other for other in statement_years(donor=donor) if other != year],
+            "token": token,
+        },
+    )
 
 
 def _link_problem(request, *, expired: bool):

@@ -343,6 +343,32 @@ DONATION_LIMITS = env.json("DONATION_LIMITS", default={})
 # currency code, for that currency only ({"gbp": {"monthly": [2, 4, 8, 16]}}); the two kinds of
 # key can be mixed.
 DONATION_PRESETS = env.json("DONATION_PRESETS", default={})
+# Covering the card fee: a donor may add what the card processor takes, so their whole gift
+# reaches the newsroom. Per currency, the processor's rate as a percentage and a fixed amount in
+# major units, as JSON; a currency without a rate is not offered the option (parsed by
+# donations.giving, checked by donations.checks). The defaults are Stripe's standard card rates.
+DONATION_FEE_RATES = env.json(
+    "DONATION_FEE_RATES",
+    default={
+        "usd": {"percent": 2.9, "fixed": 0.30},
+        "eur": {"percent": 1.5, "fixed": 0.25},
+        "gbp": {"percent": 1.5, "fixed": 0.20},
+    },
+)
+# Who the yearly giving statements come from: the organisation's legal name and postal address
+# (lines separated by "\n"), and the text printed under the gifts (whether gifts are tax
+# deductible, a charity number): yours to write with your adviser.
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default=SITE_NAME)
+ORGANISATION_ADDRESS = env.str(
+    "ORGANISATION_ADDRESS", default="1 Mill Lane\nRiverside RV1 2AB\nUnited Kingdom"
+).replace("\\n", "\n")
+STATEMENT_LEGAL_TEXT = env.str(
+    "STATEMENT_LEGAL_TEXT",
+    default=(
+        "No goods or services were provided in exchange for these gifts. Keep this statement "
+        "for your records."
+    ),
+)
 # Card-testing defence: checkouts one address may start per window (seconds).
 CHECKOUT_RATE_LIMIT = env.int("CHECKOUT_RATE_LIMIT", default=10)
 CHECKOUT_RATE_WINDOW = env.int("CHECKOUT_RATE_WINDOW", default=600)

@@ -15,6 +15,8 @@ from donations.money import format_major, to_major_units
 # subscription, whose invoices carry a snapshot), so that on an account shared with a shop or
 # another tool we record our gifts and nothing of anyone else's.
 OWN_MARKER_KEY, OWN_MARKER_VALUE = "newsroom", "donation"
+# A gift whose donor covers the card fee carries the gift meant and the fee, in minor units.
+GIFT_AMOUNT_KEY, FEE_COVERED_KEY = "gift_amount", "fee_covered"
 # The metadata our sessions carried before the marker (see is_ours).
 LEGACY_METADATA_KEYS = {"frequency", "prompt", "article"}
 
@@ -24,14 +26,23 @@ class Gift:
     """What a reader asked to give, validated."""
 
     frequency: Frequency
-    amount: int  # minor units
+    amount: int  # minor units: the gift meant
     currency: str
     prompt: str = ""
     article_id: int | None = None
+    fee: int = 0  # minor units: the card fee the donor chose to cover, charged on top
+
+    @property
+    def charged(self) -> int:
+        return self.amount + self.fee
 
     @property
     def metadata(self) -> dict[str, str]:
         metadata = {OWN_MARKER_KEY: OWN_MARKER_VALUE, "frequency": self.frequency}
+        if self.fee:
+            # Recording reads the gift meant from these (recording.fee_covered_in).
+            metadata[GIFT_AMOUNT_KEY] = str(self.amount)
+            metadata[FEE_COVERED_KEY] = str(self.fee)
         if self.prompt:
             metadata["prompt"] = self.prompt
         if self.article_id:
@@ -61,11 +72,13 @@ def _checkout_params(gift: Gift) -> dict:
             "frequency": gift.frequency,
             "amount": format_major(to_major_units(gift.amount, gift.currency)),
             "currency": gift.currency,
+            **({"cover_fee": "1"} if gift.fee else {}),
         }
     )
     price_data = {
         "currency": gift.currency,
-        "unit_amount": gift.amount,
+        # For a subscription too: every payment covers its fee, so the price is the charge.
+        "unit_amount": gift.charged,
         "product_data": {
             "name": f"{Frequency(gift.frequency).noun.capitalize()} to {settings.SITE_NAME}"
         },

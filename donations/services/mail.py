@@ -24,7 +24,9 @@ def thank_you_send(*, model: type[Donation] | type[RecurringDonation], pk: int) 
     context = {
         "site_name": settings.SITE_NAME,
         "name": gift.donor.name,
-        "amount": format_money(gift.amount, gift.currency),
+        "amount": format_money(gift.gift_amount, gift.currency),
+        "charged": format_money(gift.amount, gift.currency),
+        "fee_covered": format_money(gift.fee_covered, gift.currency) if gift.fee_covered else "",
         "frequency": gift.frequency,
         "manage_url": settings.SITE_URL + reverse("donations:manage"),
     }

@@ -19,6 +19,8 @@ from donations.frequencies import INTERVALS, Frequency
 from donations.models import Donation, Donor, RecurringDonation
 from donations.services import notices
 from donations.services.checkout import (
+    FEE_COVERED_KEY,
+    GIFT_AMOUNT_KEY,
     LEGACY_METADATA_KEYS,
     OWN_MARKER_KEY,
     OWN_MARKER_VALUE,
@@ -76,6 +78,29 @@ def is_ours(metadata) -> bool:
     if metadata.get(OWN_MARKER_KEY) == OWN_MARKER_VALUE:
         return True
     return metadata.get("frequency") in Frequency.values and set(metadata) <= LEGACY_METADATA_KEYS
+
+
+def fee_covered_in(metadata, *, amount: int) -> int:
+    """The card fee a donor covered, of a charge of `amount`, as our metadata records it (the
+    gift meant and the fee, in minor units); 0 where it records none.
+
+    Only where the two still add up to the charge: a subscription whose amount the donor has
+    since changed (in Stripe's portal) keeps its old metadata, and its new amount is then taken
+    as all gift rather than split by figures that no longer describe it."""
+    if not isinstance(metadata, dict):
+        return 0
+    gift, fee = str(metadata.get(GIFT_AMOUNT_KEY, "")), str(metadata.get(FEE_COVERED_KEY, ""))
+    if not (gift.isdigit() and fee.isdigit() and len(gift) <= 12 and len(fee) <= 12):
+        return 0
+    if int(gift) <= 0 or int(gift) + int(fee) != amount:
+        return 0
+    return int(fee)
+
+
+def _fee_of_payment(recurring: RecurringDonation, amount: int) -> int:
+    """A recurring gift's payment covers the gift's fee when it is the gift's full amount (not
+    a prorated or discounted invoice, which is taken as all gift)."""
+    return recurring.fee_covered if amount == recurring.amount else 0
 
 
 def _fit(model: type, field_name: str, value) -> str | None:
@@ -207,6 +232,7 @@ def _write_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Donat
             "kind": Donation.Kind.ONCE,
             "status": Donation.Status.PAID if paid else Donation.Status.FAILED,
             "amount": session["amount_total"],
+            "fee_covered": fee_covered_in(session.get("metadata"), amount=session["amount_total"]),
             "currency": _fit(Donation, "currency", session["currency"]),
             "paid_at": occurred_at if paid else None,
             "stripe_payment_intent_id": payment_intent,
@@ -324,6 +350,7 @@ def donation_write_invoice(*, facts: InvoiceFacts, paid: bool, version: int) -> 
             "kind": Donation.Kind.RECURRING,
             "status": Donation.Status.FAILED,
             "amount": invoice["amount_due"],
+            "fee_covered": _fee_of_payment(recurring, invoice["amount_due"]),
             "currency": _fit(Donation, "currency", invoice["currency"]),
             "prompt": recurring.prompt,
             "article": recurring.article,
@@ -425,6 +452,7 @@ def _write_invoice_payment(
             "kind": Donation.Kind.RECURRING,
             "status": Donation.Status.PAID,
             "amount": amount,
+            "fee_covered": _fee_of_payment(recurring, amount),
             "currency": _fit(Donation, "currency", currency),
             "paid_at": paid_at,
             "prompt": recurring.prompt,
@@ -435,7 +463,8 @@ def _write_invoice_payment(
         donation.status = Donation.Status.PAID
         donation.paid_at = paid_at
         donation.amount = amount
-        donation.save(update_fields=["status", "paid_at", "amount", "updated_at"])
+        donation.fee_covered = _fee_of_payment(recurring, amount)
+        donation.save(update_fields=["status", "paid_at", "amount", "fee_covered", "updated_at"])
     if (
         payment_intent
         and donation.stripe_payment_intent_id is None
@@ -527,8 +556,10 @@ def _subscription_terms(subscription: dict) -> dict:
             f"({interval}, {[item['price'].get('unit_amount') for item in items]})."
         )
     canceled_at = subscription.get("canceled_at") or subscription.get("ended_at")
+    amount = sum(item["price"]["unit_amount"] * (item.get("quantity") or 1) for item in items)
     return {
-        "amount": sum(item["price"]["unit_amount"] * (item.get("quantity") or 1) for item in items),
+        "amount": amount,
+        "fee_covered": fee_covered_in(subscription.get("metadata"), amount=amount),
         "currency": _fit(RecurringDonation, "currency", price["currency"]),
         "interval": interval,
         "status": SUBSCRIPTION_STATUSES.get(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from donations import prompts as reader_prompts
 from donations.frequencies import Frequency
+from donations.giving import fee_cover_label
 from donations.models import Prompt
 from donations.money import format_major, format_money, format_money_major
 from donations.support import NOTICE_SNOOZED
@@ -61,6 +62,9 @@ def support_appeal(context, article=None):
             for amount in amounts
         ],
         "suffix": f" {per_period}" if per_period else "",
+        # Its amounts are buttons, so the words give the rate rather than one amount's figure;
+        # the support form works the figure out from the amount chosen.
+        "fee_cover": fee_cover_label(amount=None, currency=currency),
         "next": request.get_full_path(),
     }
 

@@ -53,10 +53,40 @@ if (form && dataElement) {
     minimum.textContent = data.minimums[currency][frequency];
   }
 
+  // The fee cover's figure follows the amount and currency. The server makes it (and makes it
+  // again from the amount when the form is sent); this only asks for the words to show.
+  const feeCover = form.querySelector("[data-fee-cover]");
+  let feeTimer;
+  let feeAsked = 0;
+
+  async function renderFeeCover() {
+    if (!feeCover) return;
+    const asked = ++feeAsked;
+    const amount = other.value.trim() || presets.querySelector("input:checked")?.value || "";
+    const query = new URLSearchParams({ amount, currency: chosen("currency") });
+    try {
+      const response = await fetch(`${feeCover.dataset.feeCover}?${query}`);
+      if (!response.ok || asked !== feeAsked) return;
+      const { label } = await response.json();
+      if (asked !== feeAsked) return;
+      feeCover.querySelector("[data-fee-cover-label]").textContent = label;
+      feeCover.hidden = !label;
+      if (!label) feeCover.querySelector("input").checked = false;
+    } catch {
+      // Offline or slow: the words stay as they were; the charge is worked out on sending.
+    }
+  }
+
+  function renderFeeCoverSoon() {
+    clearTimeout(feeTimer);
+    feeTimer = setTimeout(renderFeeCover, 250);
+  }
+
   form.addEventListener("change", (event) => {
     const target = event.target;
     if (target.name === "frequency" || target.name === "currency") renderPresets();
     if (target.name === "amount" && target.type === "radio") other.value = "";
+    if (target.name !== "cover_fee") renderFeeCover();
   });
   other.addEventListener("input", () => {
     if (other.value.trim()) {
@@ -64,5 +94,6 @@ if (form && dataElement) {
         input.checked = false;
       });
     }
+    renderFeeCoverSoon();
   });
 }

@@ -59,6 +59,7 @@ def test_the_csv_export_has_refunds_cents_failed_payments_and_iso_dates(admin_cl
         "paid_at": "2026-03-16T12:00:00+00:00",
         "email": "rosa@example.org",
         "amount": "5.50",
+        "fee_covered": "0",
         "amount_refunded": "0",
         "currency": "USD",
         "kind": "once",
