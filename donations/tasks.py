@@ -9,12 +9,15 @@ twice, since a worker that dies mid-task leaves its task to be run again.
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.signals import pre_save
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import task
+    from django.tasks.signals import task_enqueued
 except ImportError:
     from django_tasks import task
+    from django_tasks.signals import task_enqueued
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
@@ -39,6 +42,60 @@ def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
         task.enqueue(*args)
     else:
         transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
+    """Run `insert` (an INSERT ... RETURNING the new row's id, or no row) and, in the same
+    statement, queue `task` with that id as its argument if a row was inserted. Returns the id.
+
+    One statement in autocommit is one round trip and one commit, where the insert and
+    `task.enqueue` in a transaction take four (BEGIN, two inserts, COMMIT): a webhook delivery
+    waits for nothing else. PostgreSQL with the queue in the database only (data-modifying WITH);
+    see `enqueues_with_insert`. The task's row is the one the backend's enqueue would write (the
+    model's defaults and its pre_save, the backend's id), its argument filled in by PostgreSQL.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    backend = task.get_backend()
+    backend.validate_task(task)
+    row = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs={"args": [0], "kwargs": {}},  # the 0 becomes the inserted row's id
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after,
+        backend_name=backend.alias,
+    )
+    pre_save.send(DBTaskResult, instance=row, raw=False, using=connection.alias, update_fields=None)
+    quote = connection.ops.quote_name
+    columns, values, task_params = [], [], []
+    for field in DBTaskResult._meta.concrete_fields:
+        columns.append(quote(field.column))
+        task_params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
+        if field.name == "args_kwargs":
+            values.append("jsonb_set(%s, '{args,0}', to_jsonb(inserted.id))")
+        else:
+            values.append("%s")
+    sql = (
+        f"WITH inserted(id) AS ({insert}), "
+        f"queued AS (INSERT INTO {quote(DBTaskResult._meta.db_table)} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM inserted) "
+        "SELECT id FROM inserted"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *task_params])
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return None
+    row.args_kwargs = {"args": [inserted[0]], "kwargs": {}}
+    task_enqueued.send(type(backend), task_result=row.task_result)
+    return inserted[0]
+
+
+def enqueues_with_insert() -> bool:
+    """Whether `insert_and_enqueue` can be used here: the queue in the database, on PostgreSQL."""
+    return settings.TASKS_BACKEND == "database" and connection.vendor == "postgresql"
 
 
 @task()
