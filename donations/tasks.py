@@ -6,18 +6,18 @@ an address), never objects, and reads the current rows when it runs; and each is
 twice, since a worker that dies mid-task leaves its task to be run again.
 """
 
+import functools
 from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import pre_save
+from django.utils import timezone
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import task
-    from django.tasks.signals import task_enqueued
 except ImportError:
     from django_tasks import task
-    from django_tasks.signals import task_enqueued
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
@@ -51,8 +51,28 @@ def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
     One statement in autocommit is one round trip and one commit, where the insert and
     `task.enqueue` in a transaction take four (BEGIN, two inserts, COMMIT): a webhook delivery
     waits for nothing else. PostgreSQL with the queue in the database only (data-modifying WITH);
-    see `enqueues_with_insert`. The task's row is the one the backend's enqueue would write (the
-    model's defaults and its pre_save, the backend's id), its argument filled in by PostgreSQL.
+    see `enqueues_with_insert`. The task's row is the one the backend's enqueue writes (below);
+    the task_enqueued signal, which django-tasks only logs at DEBUG, is not sent.
+    """
+    sql, template = _task_row(task, insert)
+    task_params = [
+        value if make is None else make[0].get_db_prep_save(make[1](), connection)
+        for value, make in template
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *task_params])
+        inserted = cursor.fetchone()
+    return None if inserted is None else inserted[0]
+
+
+@functools.cache
+def _task_row(task, insert: str) -> tuple[str, list]:
+    """The statement for insert_and_enqueue, and its task row's values, made once per process.
+
+    The row is the one django-tasks-db's DatabaseBackend.enqueue creates (the same constructor
+    arguments, the model's defaults and pre_save), with the argument left for PostgreSQL to fill
+    in with the inserted id. Each value comes with how to make it afresh for each row (the id,
+    `enqueued_at`: its field and a function), or None when it is the same for every row.
     """
     from django_tasks_db.models import DBTaskResult
 
@@ -69,10 +89,16 @@ def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
     )
     pre_save.send(DBTaskResult, instance=row, raw=False, using=connection.alias, update_fields=None)
     quote = connection.ops.quote_name
-    columns, values, task_params = [], [], []
+    columns, values, template = [], [], []
     for field in DBTaskResult._meta.concrete_fields:
         columns.append(quote(field.column))
-        task_params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
+        value = field.get_db_prep_save(field.pre_save(row, add=True), connection)
+        if field.primary_key:
+            template.append((value, (field, backend._get_id)))
+        elif getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            template.append((value, (field, timezone.now)))
+        else:
+            template.append((value, None))
         if field.name == "args_kwargs":
             values.append("jsonb_set(%s, '{args,0}', to_jsonb(inserted.id))")
         else:
@@ -83,14 +109,7 @@ def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
         f"SELECT {', '.join(values)} FROM inserted) "
         "SELECT id FROM inserted"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *task_params])
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return None
-    row.args_kwargs = {"args": [inserted[0]], "kwargs": {}}
-    task_enqueued.send(type(backend), task_result=row.task_result)
-    return inserted[0]
+    return sql, template
 
 
 def enqueues_with_insert() -> bool:
