@@ -11,6 +11,8 @@ like Stripe. Then, in one run:
 1. Acknowledging: posts every delivery over HTTP from `--threads` threads to gunicorn
    (`--gunicorn` sync workers on 127.0.0.1, as in production), with no task worker running.
    Each answer means the event is stored (or found a duplicate) and its processing queued.
+   Each gunicorn worker is warmed up first (imports, its database connection) with events of a
+   type we do not act on; the senders' own CPU per delivery is printed beside gunicorn's.
 2. Processing: starts `--workers` `manage.py worker` processes and times them until every event
    is processed and the queue is empty (the thank-you emails each new gift queues included).
 
