@@ -6,10 +6,13 @@ an address), never objects, and reads the current rows when it runs; and each is
 twice, since a worker that dies mid-task leaves its task to be run again.
 """
 
+import functools
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.signals import pre_save
+from django.utils import timezone
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import task
@@ -39,6 +42,79 @@ def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
         task.enqueue(*args)
     else:
         transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
+    """Run `insert` (an INSERT ... RETURNING the new row's id, or no row) and, in the same
+    statement, queue `task` with that id as its argument if a row was inserted. Returns the id.
+
+    One statement in autocommit is one round trip and one commit, where the insert and
+    `task.enqueue` in a transaction take four (BEGIN, two inserts, COMMIT): a webhook delivery
+    waits for nothing else. PostgreSQL with the queue in the database only (data-modifying WITH);
+    see `enqueues_with_insert`. The task's row is the one the backend's enqueue writes (below);
+    the task_enqueued signal, which django-tasks only logs at DEBUG, is not sent.
+    """
+    sql, template = _task_row(task, insert)
+    task_params = [
+        value if make is None else make[0].get_db_prep_save(make[1](), connection)
+        for value, make in template
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *task_params])
+        inserted = cursor.fetchone()
+    return None if inserted is None else inserted[0]
+
+
+@functools.cache
+def _task_row(task, insert: str) -> tuple[str, list]:
+    """The statement for insert_and_enqueue, and its task row's values, made once per process.
+
+    The row is the one django-tasks-db's DatabaseBackend.enqueue creates (the same constructor
+    arguments, the model's defaults and pre_save), with the argument left for PostgreSQL to fill
+    in with the inserted id. Each value comes with how to make it afresh for each row (the id,
+    `enqueued_at`: its field and a function), or None when it is the same for every row.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    backend = task.get_backend()
+    backend.validate_task(task)
+    row = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs={"args": [0], "kwargs": {}},  # the 0 becomes the inserted row's id
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after,
+        backend_name=backend.alias,
+    )
+    pre_save.send(DBTaskResult, instance=row, raw=False, using=connection.alias, update_fields=None)
+    quote = connection.ops.quote_name
+    columns, values, template = [], [], []
+    for field in DBTaskResult._meta.concrete_fields:
+        columns.append(quote(field.column))
+        value = field.get_db_prep_save(field.pre_save(row, add=True), connection)
+        if field.primary_key:
+            template.append((value, (field, backend._get_id)))
+        elif getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            template.append((value, (field, timezone.now)))
+        else:
+            template.append((value, None))
+        if field.name == "args_kwargs":
+            values.append("jsonb_set(%s, '{args,0}', to_jsonb(inserted.id))")
+        else:
+            values.append("%s")
+    sql = (
+        f"WITH inserted(id) AS ({insert}), "
+        f"queued AS (INSERT INTO {quote(DBTaskResult._meta.db_table)} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM inserted) "
+        "SELECT id FROM inserted"
+    )
+    return sql, template
+
+
+def enqueues_with_insert() -> bool:
+    """Whether `insert_and_enqueue` can be used here: the queue in the database, on PostgreSQL."""
+    return settings.TASKS_BACKEND == "database" and connection.vendor == "postgresql"
 
 
 @task()

@@ -145,43 +145,61 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
         raise EventUnstorable(reason)
     now = timezone.now()
     acted_on = event["type"] in HANDLERS
-    with transaction.atomic():  # one commit: the event and, with the queue in it, its task
-        event_pk = _store_new(
-            stripe_event_id=event["id"],
-            type=event["type"],
-            payload=event,
-            created=event["created"],
-            received_at=now,
-            processed_at=None if acted_on else now,
-            outcome="" if acted_on else Outcome.IGNORED,
-            attempts=0,
-            last_error="",
-            next_attempt_at=now if acted_on else None,
-            failed_at=None,
-        )
-        if event_pk is not None:
-            if not acted_on:
-                return Outcome.IGNORED
+    fields = {
+        "stripe_event_id": event["id"],
+        "type": event["type"],
+        "payload": event,
+        "created": event["created"],
+        "received_at": now,
+        "processed_at": None if acted_on else now,
+        "outcome": "" if acted_on else Outcome.IGNORED,
+        "attempts": 0,
+        "last_error": "",
+        "next_attempt_at": now if acted_on else None,
+        "failed_at": None,
+    }
+    if not acted_on:
+        return Outcome.DUPLICATE if _store_new(fields) is None else Outcome.IGNORED
+    if tasks.enqueues_with_insert():  # the event and its task in one statement, one commit
+        event_pk = _store_new(fields, queue=True)
+    elif settings.TASKS_BACKEND == "database":  # SQLite (the demo): one transaction
+        with transaction.atomic():
+            if (event_pk := _store_new(fields)) is not None:
+                _enqueue(event_pk=event_pk)
+    elif (event_pk := _store_new(fields)) is not None:  # committed: queued in Redis after it
+        _enqueue(event_pk=event_pk)
+    if event_pk is not None:
+        return Outcome.QUEUED
+    return _stored_before(stripe_event_id=event["id"], now=now)
+
+
+def _stored_before(*, stripe_event_id: str, now: datetime) -> Outcome:
+    """A delivery of an event stored before: a duplicate, unless its retries have run out, when
+    a delivery now (Stripe's dashboard resends on request) is one more try; one of racing
+    deliveries wins the update and queues it. Most are plain duplicates: one read, no transaction.
+    """
+    stored = WebhookEvent.objects.filter(stripe_event_id=stripe_event_id)
+    event_pk, processed_at, next_attempt_at = stored.values_list(
+        "pk", "processed_at", "next_attempt_at"
+    ).get()
+    if processed_at is not None or next_attempt_at is not None:
+        return Outcome.DUPLICATE
+    given_up = stored.filter(processed_at__isnull=True, next_attempt_at__isnull=True)
+    with transaction.atomic():
+        if given_up.update(next_attempt_at=now):
             _enqueue(event_pk=event_pk)
-            return Outcome.QUEUED
-        # Stored before. If its retries have run out, a delivery now (Stripe's dashboard resends
-        # on request) is one more try; one of racing deliveries wins the update and queues it.
-        stored = WebhookEvent.objects.filter(stripe_event_id=event["id"])
-        state = stored.values_list("pk", "processed_at", "next_attempt_at").get()
-        given_up = stored.filter(processed_at__isnull=True, next_attempt_at__isnull=True)
-        if acted_on and state[1:] == (None, None) and given_up.update(next_attempt_at=now):
-            _enqueue(event_pk=state[0])
             return Outcome.QUEUED
     return Outcome.DUPLICATE
 
 
-def _store_new(**fields) -> int | None:
+def _store_new(fields: dict, *, queue: bool = False) -> int | None:
     """Insert an event unless its id is stored already; its primary key if it was inserted.
+    With `queue`, its processing is queued in the same statement (tasks.insert_and_enqueue).
 
     One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING, PostgreSQL's and SQLite's),
     where get_or_create takes four (a select, a savepoint, the insert and its release): this is
-    the whole of what a delivery waits for, besides its task's row. A concurrent insert of the
-    same id waits for the first to commit, then inserts nothing. Values are prepared by the
+    the whole of what a delivery waits for. A concurrent insert of the same id waits for the
+    first to commit, then inserts nothing (and queues nothing). Values are prepared by the
     model's own fields, as the ORM prepares them.
     """
     meta = WebhookEvent._meta
@@ -196,6 +214,8 @@ def _store_new(**fields) -> int | None:
         field.get_db_prep_save(value, connection)
         for field, value in zip(columns, fields.values(), strict=True)
     ]
+    if queue:
+        return tasks.insert_and_enqueue(tasks.webhook_event_process, insert=sql, params=values)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()

@@ -10,8 +10,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connections
-from django.test import Client
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,6 +145,82 @@ def test_a_delivery_is_answered_once_stored_and_queued_and_a_worker_records_the_
     assert (stored.outcome, stored.attempts, stored.next_attempt_at) == ("processed", 1, None)
     assert Donation.objects.get().amount == 2000
     assert len(mail.outbox) == 1  # the thank-you, queued by the worker's commit
+
+
+@pytest.mark.django_db
+def test_a_new_delivery_is_stored_and_queued_in_one_statement_and_a_duplicate_read_once(
+    client, fake_stripe, paid_one_off, tasks, django_assert_num_queries
+):
+    body, signature = fake_stripe.signed(paid_one_off)
+
+    with django_assert_num_queries(1):  # one round trip, one commit: what Stripe waits for
+        first = _post(client, body, signature)
+    with django_assert_num_queries(2):  # the insert that finds it stored, then its state
+        second = _post(client, body, signature)
+
+    assert (first.content, second.content) == (b"queued", b"duplicate")
+    [task] = tasks.queued()
+    assert task.args_kwargs == {"args": [WebhookEvent.objects.get().pk], "kwargs": {}}
+    tasks.run()
+    assert Donation.objects.get().amount == 2000
+
+
+@pytest.fixture
+def wsgi_entry():
+    """POST to the site's WSGI entry (newsroom/wsgi.py), as gunicorn calls it: (status, headers,
+    body). Inside the test's transaction, so without the closing of database connections that
+    Django's handler does around each request, which Django's test client leaves out too."""
+    from newsroom import wsgi
+
+    def post(body: bytes, signature: str):
+        environ = (
+            RequestFactory()
+            .post(WEBHOOK, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
+            .environ
+        )
+        answer = {}
+
+        def start_response(status, headers):
+            answer["status"], answer["headers"] = status, dict(headers)
+
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            chunks = wsgi.application(environ, start_response)
+            body = b"".join(chunks)
+            chunks.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return answer["status"], answer["headers"], body
+
+    return post
+
+
+@pytest.mark.django_db
+def test_under_wsgi_a_delivery_is_answered_without_the_middleware_and_its_gift_recorded(
+    wsgi_entry, fake_stripe, paid_one_off, tasks
+):
+    status, headers, body = wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert (status, body) == ("200 OK", b"queued")
+    # None of the layers a reader's page passes (security headers, sessions, the support state).
+    assert "Content-Security-Policy" not in headers
+    assert "Set-Cookie" not in headers
+    tasks.run()
+    assert Donation.objects.get().amount == 2000
+
+
+@pytest.mark.django_db
+def test_under_wsgi_a_wrong_signature_is_refused_with_the_reason(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    body, signature = fake_stripe.signed(paid_one_off, secret="whsec_someone_else")
+
+    status, _, answer = wsgi_entry(body, signature)
+
+    assert (status, answer) == ("400 Bad Request", b"Invalid signature or payload.")
+    assert not WebhookEvent.objects.exists()
 
 
 def _subscription_event_stripe_fails(paid_one_off):
