@@ -134,12 +134,18 @@ def _handled(events: list[dict]) -> list[dict]:
 
 
 def _mail(site, count: int) -> list[str]:
-    """The messages the processes sent, once there are `count` (each is a file)."""
-    _until(
-        lambda: site.mail.is_dir() and len(list(site.mail.iterdir())) >= count,
-        what=f"{count} message(s) sent",
-    )
-    return [path.read_text() for path in sorted(site.mail.iterdir())]
+    """The messages the processes sent, once there are `count` (each is a file), each read once
+    written whole: Django's file backend creates the file before it writes the message, and ends
+    every message with a line of 79 dashes."""
+
+    def written() -> list[str]:
+        if not site.mail.is_dir():
+            return []
+        texts = [path.read_text() for path in sorted(site.mail.iterdir())]
+        return [text for text in texts if text.endswith("-" * 79 + "\n")]
+
+    _until(lambda: len(written()) >= count, what=f"{count} message(s) sent")
+    return written()
 
 
 def _unprocessed() -> int:
