@@ -33,7 +33,6 @@ from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 HOME_STORIES_PER_SECTION = 4
-RELATED_LIMIT = 4
 
 
 @cache_tags(pages.HOME)
@@ -121,11 +120,7 @@ def _preview(request, article):
 
 def _render_article(request, article, *, preview=False):
     tags = list(article.tags.all())
-    related = list(
-        Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])[
-            :RELATED_LIMIT
-        ]
-    )
+    related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
     response = render(
         request,
         "articles/article_detail.html",
