@@ -151,7 +151,7 @@ class Tag(models.Model):
         return reader_path("articles:tag", slug=self.slug)
 
 
-# What a card (templates/includes/article_card.html) shows, and all that listings load: a
+# What a card ({% card %}, articles/templatetags/cards.py) shows, and all that listings load: a
 # listing reads dozens of rows, and every column costs on each (the body most, but the rest too).
 # A card that shows more needs its field here, or it costs a query per card (the query-count
 # tests say so).
