@@ -239,10 +239,11 @@ class ArticleQuerySet(models.QuerySet):
         grows with the archive (8,000 rows for one tag at 100,000 articles: 10 ms a view),
         where the walk stops after a few hundred rows whatever the archive's size.
 
-        Written in SQL, with this queryset's own conditions (published()'s) compiled into it:
-        the same query through the ORM cost 5 ms of Python a view to build and compile, and
-        made PostgreSQL read the 300 candidates' whole rows to rank them (measured, 1,000
-        articles: 9 ms in PostgreSQL against 3 ms for this one).
+        Written in SQL, with this queryset's own conditions (published()'s) compiled into it,
+        so they may name the article's own columns only: the same query through the ORM cost
+        5 ms of Python a view to build and compile, and made PostgreSQL read the 300
+        candidates' whole rows to rank them (measured, 1,000 articles: 9 ms in PostgreSQL
+        against 2 ms for this one). It runs on SQLite too (the demo).
         """
         connection = connections[self.db]
         quote = connection.ops.quote_name
