@@ -4,10 +4,9 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections, models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -40,8 +39,10 @@ RESERVED_SECTION_SLUGS = frozenset(
 )
 NAVIGATION_CACHE_KEY = "articles:navigation-sections"
 WORDS_PER_MINUTE = 230
-# "Read more" ranks this many of the most recent articles sharing a tag or the section.
+# "Read more" ranks this many of the most recent articles sharing a tag or the section, and
+# shows RELATED_LIMIT of them.
 RELATED_CANDIDATES = 300
+RELATED_LIMIT = 4
 # Edits made within this long of publication (typo fixes, a late caption) are not announced as
 # an update to readers.
 UPDATE_GRACE = timedelta(minutes=5)
@@ -150,7 +151,7 @@ class Tag(models.Model):
         return reader_path("articles:tag", slug=self.slug)
 
 
-# What a card (templates/includes/article_card.html) shows, and all that listings load: a
+# What a card ({% card %}, articles/templatetags/cards.py) shows, and all that listings load: a
 # listing reads dozens of rows, and every column costs on each (the body most, but the rest too).
 # A card that shows more needs its field here, or it costs a query per card (the query-count
 # tests say so).
@@ -226,44 +227,126 @@ class ArticleQuerySet(models.QuerySet):
         """Feed items: the body included, newest first; bylines and tags in one query each."""
         return self.for_detail().defer("correction").order_by("-published_at", "-pk")
 
-    def related_to(self, article: "Article", *, tag_ids: list[int]) -> "ArticleQuerySet":
-        """Articles that share the most tags with `article`, then its section, newest first.
+    def latest_per_section(self, section_ids: list[int], *, count: int) -> list["Article"]:
+        """The `count` newest of these articles (call it on `published()`) in each of the
+        sections, as cards show them (CARD_FIELDS, sections not joined), in no set order.
+
+        On PostgreSQL one query: a LATERAL slice per section, each served by the (section,
+        published_at) index, however large the archive grows. In SQL, with this queryset's own
+        conditions compiled into it (they may name the article's own columns only): the UNION
+        of per-section querysets it replaces cost 6.5 ms of Python to build and compile for
+        six sections, this 1.6 ms (measured). Elsewhere (SQLite, the demo) a query a section.
+        """
+        if not section_ids:
+            return []
+        per_section = (
+            self.filter(section_id=section_id)
+            .only(*CARD_FIELDS)
+            .order_by("-published_at", "-pk")[:count]
+            for section_id in section_ids
+        )
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return [article for queryset in per_section for article in queryset]
+        try:
+            conditions, params = self.query.get_compiler(self.db).compile(self.query.where)
+        except FullResultSet:
+            conditions, params = "TRUE", []
+        except EmptyResultSet:
+            return []
+        table = connection.ops.quote_name(Article._meta.db_table)
+        columns = ", ".join(
+            f"{table}.{connection.ops.quote_name(Article._meta.get_field(name).column)}"
+            for name in ("id", *CARD_FIELDS)
+        )
+        sql = (
+            f"SELECT latest.* FROM unnest(%s::bigint[]) AS wanted(section_id)"
+            f" CROSS JOIN LATERAL (SELECT {columns} FROM {table}"
+            f" WHERE {conditions} AND {table}.section_id = wanted.section_id"
+            f" ORDER BY {table}.published_at DESC, {table}.id DESC LIMIT %s) AS latest"
+        )
+        return list(self.raw(sql, [list(section_ids), *params, count]))
+
+    def related_to(
+        self, article: "Article", *, tag_ids: list[int], limit: int = RELATED_LIMIT
+    ) -> list["Article"]:
+        """Up to `limit` of these articles ("Read more": call it on `published()`) that share
+        the most tags with `article`, then its section, newest first; what a card shows, with
+        the section from the navigation's cache. One query, at any archive size.
 
         Ranking every article that shares a tag or the section would read most of a large
         archive on each article view, so only the most recent RELATED_CANDIDATES such articles
-        (found by walking the published_at index) are ranked. One query, at any archive size.
+        (found by walking the published_at index, which holds the section) are ranked, and only
+        the `limit` chosen are read from the table.
 
         A candidate's tags are looked up one article at a time as the walk goes, through the
         (article, tag) index: a scalar subquery rather than EXISTS, because PostgreSQL answers
         an EXISTS inside an OR by first hashing every article that has one of the tags, which
         grows with the archive (8,000 rows for one tag at 100,000 articles: 10 ms a view),
         where the walk stops after a few hundred rows whatever the archive's size.
+
+        Written in SQL, with this queryset's own conditions (published()'s) compiled into it,
+        so they may name the article's own columns only: the same query through the ORM cost
+        5 ms of Python a view to build and compile, and made PostgreSQL read the 300
+        candidates' whole rows to rank them (measured, 1,000 articles: 9 ms in PostgreSQL
+        against 2 ms for this one). It runs on SQLite too (the demo).
         """
-        tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
-        candidates = (
-            self.exclude(pk=article.pk)
-            .alias(a_shared_tag=Subquery(tagged.values("pk")[:1]))
-            .filter(Q(section_id=article.section_id) | Q(a_shared_tag__isnull=False))
-            .order_by("-published_at", "-pk")
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-        shared_tags = (
-            tagged.order_by().values("article_id").annotate(count=Count("pk")).values("count")
-        )
-        return (
-            self.filter(pk__in=Subquery(candidates))
-            .annotate(
-                shared_tags=Coalesce(Subquery(shared_tags), 0),
-                same_section=Case(
-                    When(section_id=article.section_id, then=Value(1)),
-                    default=Value(0),
-                    output_field=models.IntegerField(),
-                ),
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        compiler = self.query.get_compiler(self.db)
+        try:
+            conditions, params = compiler.compile(self.query.where)
+        except FullResultSet:
+            conditions, params = "1 = 1", []
+        except EmptyResultSet:
+            return []
+        article_table = quote(Article._meta.db_table)
+        tags_table = quote(Article.tags.through._meta.db_table)
+        if tag_ids:
+            in_tags = f"t.tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
+            shares_a_tag = (
+                f"(SELECT 1 FROM {tags_table} t WHERE t.article_id = {article_table}.id"
+                f" AND {in_tags} LIMIT 1) IS NOT NULL"
             )
-            .select_related("section")
-            .only(*CARD_FIELDS)
-            .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
+            shared = (
+                f"(SELECT COUNT(*) FROM {tags_table} t WHERE t.article_id = c.id AND {in_tags})"
+            )
+        else:
+            shares_a_tag, shared = "1 = 0", "0"
+        card_columns = ", ".join(
+            f"a.{quote(Article._meta.get_field(name).column)}" for name in ("id", *CARD_FIELDS)
         )
+        sql = (
+            f"WITH candidates AS ("
+            f" SELECT {article_table}.id, {article_table}.section_id,"
+            f" {article_table}.published_at FROM {article_table}"
+            f" WHERE {conditions} AND {article_table}.id <> %s"
+            f" AND ({article_table}.section_id = %s OR {shares_a_tag})"
+            f" ORDER BY {article_table}.published_at DESC, {article_table}.id DESC LIMIT %s"
+            f"), ranked AS ("
+            f" SELECT c.id, c.published_at, {shared} AS shared,"
+            f" CASE WHEN c.section_id = %s THEN 1 ELSE 0 END AS same_section FROM candidates c"
+            f" ORDER BY shared DESC, same_section DESC, c.published_at DESC, c.id DESC LIMIT %s"
+            f") SELECT {card_columns} FROM ranked JOIN {article_table} a ON a.id = ranked.id"
+            f" ORDER BY ranked.shared DESC, ranked.same_section DESC,"
+            f" ranked.published_at DESC, ranked.id DESC"
+        )
+        params = [
+            *params,
+            article.pk,
+            article.section_id,
+            *tag_ids,
+            RELATED_CANDIDATES,
+            *tag_ids,
+            article.section_id,
+            limit,
+        ]
+        related = list(self.raw(sql, params))
+        sections = {section.pk: section for section in navigation_sections()}
+        for card in related:
+            if card.section_id in sections:
+                card.section = sections[card.section_id]
+        return related
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

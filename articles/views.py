@@ -1,11 +1,9 @@
 import datetime
 import math
 from datetime import timedelta
-from functools import reduce
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Max, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -17,7 +15,6 @@ from articles import pages
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
     BYLINES_PREFETCH,
-    CARD_FIELDS,
     Article,
     Author,
     Section,
@@ -33,7 +30,6 @@ from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 HOME_STORIES_PER_SECTION = 4
-RELATED_LIMIT = 4
 
 
 @cache_tags(pages.HOME)
@@ -42,20 +38,10 @@ def home(request):
     sections = navigation_sections()
     lead, by_section = None, []
     if sections:
-        # One query for every section's latest stories: a UNION of small per-section slices,
-        # each served by the (section, published_at) index, however large the archive grows.
         # The sections are those of the navigation, already in hand: no join to read them.
-        per_section = [
-            Article.objects.published()
-            .filter(section_id=section.pk)
-            .only(*CARD_FIELDS)
-            .order_by("-published_at", "-pk")[: HOME_STORIES_PER_SECTION + 1]
-            for section in sections
-        ]
-        if connection.features.supports_slicing_ordering_in_compound:
-            stories = list(reduce(lambda a, b: a.union(b, all=True), per_section))
-        else:  # SQLite, the development default: a query per section is fine there.
-            stories = [article for queryset in per_section for article in queryset]
+        stories = Article.objects.published().latest_per_section(
+            [section.pk for section in sections], count=HOME_STORIES_PER_SECTION + 1
+        )
         by_pk = {section.pk: section for section in sections}
         for article in stories:
             article.section = by_pk[article.section_id]
@@ -121,11 +107,7 @@ def _preview(request, article):
 
 def _render_article(request, article, *, preview=False):
     tags = list(article.tags.all())
-    related = list(
-        Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])[
-            :RELATED_LIMIT
-        ]
-    )
+    related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
     response = render(
         request,
         "articles/article_detail.html",

@@ -5,12 +5,13 @@
 
 It uses its own database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
 newsroom_bench), grows it to each size with `seed_demo --articles` (and the demo's asks, so
-pages carry them as readers see them), and times requests made
-in-process through Django's test client (the full middleware, URL, view, ORM and template path,
-no network). Each page is timed twice: rendered (the page cache off, as after every change) and
-from the page cache (newsroom/page_cache.py; the local-memory cache unless CACHE_URL names
-another, e.g. redis://127.0.0.1:6379/0). Bounded: at most --requests per page per size and
-mode; it stops by itself.
+pages carry them as readers see them), and times requests made in-process through Django's
+test client (the full middleware, URL, view, ORM and template path, no network), with the CPU
+time each cost this process (p50; PostgreSQL's not included), which the machine's other load
+disturbs less than elapsed time. Each page is timed twice: rendered (the page cache off, as
+after every change) and from the page cache (newsroom/page_cache.py; the local-memory cache
+unless CACHE_URL names another, e.g. redis://127.0.0.1:6379/0). Bounded: at most --requests
+per page per size and mode; it stops by itself.
 """
 
 import argparse
@@ -77,7 +78,8 @@ def archive_grow(size: int) -> None:
 
 
 def measure(client, url, requests):
-    """(queries of one warm request, that response, the times of `requests` more in ms)."""
+    """(queries of one warm request, that response, the times of `requests` more in ms, and the
+    CPU time this process spent on each, in ms: what the machine's other load disturbs least)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -86,13 +88,14 @@ def measure(client, url, requests):
         response = client.get(url)
     query_count = len(queries)  # now: the next request clears the connection's query log
     assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    timings, cpu = [], []
     for _ in range(requests):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         timed = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - cpu_start) * 1000)
         assert timed.status_code == 200, (url, timed.status_code)
-    return query_count, response, timings
+    return query_count, response, timings, cpu
 
 
 def percentiles(timings):
@@ -122,9 +125,10 @@ def main():
     call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
     client = Client()
     print(
-        f"{'':>9} {'':<9} {'rendered':^25} {'from the page cache':^25}\n"
-        f"{'articles':>9} {'page':<9} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
-        f" {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        f"{'':>9} {'':<9} {'rendered':^34} {'from the page cache':^34}\n"
+        f"{'articles':>9} {'page':<9}"
+        + f" {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}"
+        * 2
     )
     for size in sizes:
         archive_grow(size)
@@ -143,9 +147,10 @@ def main():
             figures = []
             for page_cache_seconds in (0, 60):
                 settings.PAGE_CACHE_SECONDS = page_cache_seconds
-                query_count, _, timings = measure(client, url, options.requests)
+                query_count, _, timings, cpu = measure(client, url, options.requests)
                 p50, p95 = percentiles(timings)
-                figures.append(f"{query_count:>7} {p50:>8.2f} {p95:>8.2f}")
+                cpu_p50 = statistics.median(cpu)
+                figures.append(f"{query_count:>7} {p50:>8.2f} {p95:>8.2f} {cpu_p50:>8.2f}")
             print(f"{size:>9,} {name:<9} {' '.join(figures)}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak_mb:.0f} MB")

@@ -85,7 +85,7 @@ def main():
         every = []
         for name, query in QUERIES.items():
             url = "/search/?" + urlencode({"q": query})
-            count, response, timings = measure(client, url, options.requests)
+            count, response, timings, _ = measure(client, url, options.requests)
             found = response.content.decode().count('<li class="search-result">')
             every += timings
             p50, p95 = percentiles(timings)
