@@ -20,7 +20,7 @@ from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import format_major, format_money_major
-from donations.ratelimit import client_ip, rate_limit_exceeded
+from donations.ratelimit import client_ip, rate_limit_exceeded, rate_limit_forgive
 from donations.services import checkout, recording
 from donations.services.manage import manage_token_read, portal_start
 from donations.services.support import (
@@ -54,16 +54,18 @@ def support(request):
         return _support_page(request, form)
     if not gateway.is_configured():
         return _support_page(request, SupportForm(request.POST), status=503)
-    if rate_limit_exceeded(
-        scope="checkout",
-        key=client_ip(request),
-        limit=settings.CHECKOUT_RATE_LIMIT,
-        window=settings.CHECKOUT_RATE_WINDOW,
-    ):
-        return render(request, "donations/rate_limited.html", status=429)
     form = SupportForm(request.POST)
     if not form.is_valid():
         return _support_page(request, form, status=400)
+    # The card-testing defence counts checkouts started at Stripe: a reader's mistakes are
+    # not attempts on a card, and an attempt Stripe failed is forgiven below.
+    limit = {
+        "scope": "checkout",
+        "key": client_ip(request),
+        "window": settings.CHECKOUT_RATE_WINDOW,
+    }
+    if rate_limit_exceeded(**limit, limit=settings.CHECKOUT_RATE_LIMIT):
+        return _support_page(request, form, status=429, rate_limited=True)
     data = form.cleaned_data
     gift = checkout.Gift(
         frequency=data["frequency"],
@@ -77,6 +79,7 @@ def support(request):
     try:
         checkout_url = checkout.checkout_start(gift=gift)
     except gateway.PaymentProviderError:
+        rate_limit_forgive(**limit)
         return _support_page(request, form, status=503, stripe_failed=True)
     if gift.prompt:
         prompt_count(key=gift.prompt, counter="checkouts")
@@ -91,7 +94,7 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-def _support_page(request, form, *, status=200, stripe_failed=False):
+def _support_page(request, form, *, status=200, stripe_failed=False, rate_limited=False):
     frequency, currency, amount, amount_read = form.shown()
     presets = [
         {
@@ -105,6 +108,7 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "form": form,
         "configured": gateway.is_configured(),
         "stripe_failed": stripe_failed,
+        "rate_limited": rate_limited,
         "frequency": frequency,
         "currency": currency,
         "presets": presets,

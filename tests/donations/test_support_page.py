@@ -451,6 +451,51 @@ def test_starting_checkouts_is_rate_limited_per_address(client, fake_stripe, set
     assert len(sessions) == 4
 
 
+def test_mistyped_gifts_do_not_count_towards_the_checkout_limit(client, fake_stripe, settings):
+    settings.CHECKOUT_RATE_LIMIT = 3
+    mistakes = [
+        {"frequency": "once", "amount": "five", "currency": "usd"},
+        {"frequency": "once", "amount": "0.5", "currency": "usd"},
+        {"frequency": "once", "amount": "", "currency": "usd"},
+        {"frequency": "weekly", "amount": "5", "currency": "usd"},
+    ]
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+
+    refused = [client.post(SUPPORT, mistake).status_code for mistake in mistakes]
+    started = [client.post(SUPPORT, gift).status_code for _ in range(3)]
+
+    assert refused == [400, 400, 400, 400]
+    assert started == [303, 303, 303]
+    assert client.post(SUPPORT, gift).status_code == 429
+
+
+def test_a_checkout_stripe_failed_to_start_does_not_count_towards_the_limit(
+    client, fake_stripe, settings
+):
+    settings.CHECKOUT_RATE_LIMIT = 1
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+    fake_stripe.fail_next(500)
+
+    failed = client.post(SUPPORT, gift)
+    started = client.post(SUPPORT, gift)
+
+    assert (failed.status_code, started.status_code) == (503, 303)
+
+
+def test_the_checkout_limit_page_keeps_the_readers_choices(client, fake_stripe, settings):
+    settings.CHECKOUT_RATE_LIMIT = 0
+
+    response = client.post(SUPPORT, {"frequency": "annual", "amount": "70", "currency": "gbp"})
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many attempts" in html
+    assert "Nothing has been charged" in html
+    assert 'name="frequency" value="annual" checked' in html
+    assert '<option value="gbp" selected>' in html
+    assert 'id="amount-other" value="70"' in html or 'name="amount" value="70" checked' in html
+
+
 def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(
     client, fake_stripe, settings
 ):
