@@ -517,3 +517,36 @@ def test_the_stripe_api_version_matches_the_installed_client(settings):
 
 def test_the_support_form_is_reachable_by_name():
     assert reverse("donations:support") == SUPPORT
+
+
+def test_a_suggested_amount_picked_before_the_currency_changed_starts_no_checkout(
+    client, fake_stripe
+):
+    # Without JavaScript the page still showed dollars when the reader chose pounds.
+    gift = {"frequency": "monthly", "amount": ["5", ""], "currency": "gbp", "amounts_in": "usd"}
+
+    response = client.post(SUPPORT, gift)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The suggested amounts are now shown in GBP" in html
+    assert "<span data-preset-label>£5</span>" in html
+    assert "<span data-preset-label>$5</span>" not in html
+    assert '<input type="hidden" name="amounts_in" value="gbp"' in html
+    assert not [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
+
+
+def test_an_amount_typed_after_the_currency_changed_is_taken(client, fake_stripe):
+    gift = {"frequency": "monthly", "amount": ["5", "15"], "currency": "gbp", "amounts_in": "usd"}
+
+    response = client.post(SUPPORT, gift)
+
+    assert response.status_code == 303
+    (session,) = fake_stripe.objects("checkout.session").values()
+    assert (session["currency"], session["amount_total"]) == ("gbp", 1500)
+
+
+def test_a_suggested_amount_in_the_chosen_currency_is_taken(client, fake_stripe):
+    gift = {"frequency": "monthly", "amount": ["5", ""], "currency": "gbp", "amounts_in": "gbp"}
+
+    assert client.post(SUPPORT, gift).status_code == 303
