@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles.models import Article
 from donations import gateway, tasks, webhooks
 from donations.forms import ManageForm, SupportForm, attribution_prompt
 from donations.frequencies import Frequency
@@ -48,10 +49,12 @@ DEFAULT_HIDE_DAYS = 1
 def support(request):
     if request.method != "POST":
         form = SupportForm.from_link(request.GET)
-        # "update" is the page's own button for new amounts without JavaScript: not a click.
-        if form.initial.get("prompt") and "update" not in request.GET:
+        cancelled = checkout.CANCELLED in request.GET
+        # "update" is the page's own button for new amounts without JavaScript, and Stripe's
+        # Cancel brings the reader back: neither is a click on an ask.
+        if form.initial.get("prompt") and "update" not in request.GET and not cancelled:
             prompt_count(key=form.initial["prompt"], counter="clicks")
-        return _support_page(request, form)
+        return _support_page(request, form, cancelled=cancelled)
     if not gateway.is_configured():
         return _support_page(request, SupportForm(request.POST), status=503)
     form = SupportForm(request.POST)
@@ -94,7 +97,9 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-def _support_page(request, form, *, status=200, stripe_failed=False, rate_limited=False):
+def _support_page(
+    request, form, *, status=200, stripe_failed=False, rate_limited=False, cancelled=False
+):
     frequency, currency, amount, amount_read = form.shown()
     presets = [
         {
@@ -109,6 +114,9 @@ def _support_page(request, form, *, status=200, stripe_failed=False, rate_limite
         "configured": gateway.is_configured(),
         "stripe_failed": stripe_failed,
         "rate_limited": rate_limited,
+        "cancelled": cancelled,
+        # The story the reader came from, to go back to when they left Stripe without paying.
+        "story": _story(form.initial.get("article")) if cancelled else None,
         "frequency": frequency,
         "currency": currency,
         "presets": presets,
@@ -133,6 +141,10 @@ def _support_page(request, form, *, status=200, stripe_failed=False, rate_limite
         },
     }
     return render(request, "donations/support.html", context, status=status)
+
+
+def _story(article_id: int | None) -> Article | None:
+    return Article.objects.published().filter(pk=article_id).first() if article_id else None
 
 
 def _smallest(*, currency: str, frequency: str) -> str:
@@ -170,8 +182,11 @@ def thanks(request):
     if donation is not None or confirming:
         reader = request.support
         reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
+    story = _story(donation.article_id) if donation is not None else None
     return render(
-        request, "donations/thanks.html", {"donation": donation, "confirming": confirming}
+        request,
+        "donations/thanks.html",
+        {"donation": donation, "confirming": confirming, "story": story},
     )
 
 
@@ -304,6 +319,8 @@ def remind_later(request):
     days = prompt.snooze_days if prompt else DEFAULT_SNOOZE_DAYS
     reader = request.support
     state = support_snooze(state=reader.state, user=reader.user, days=days)
+    if _wants_json(request):
+        state = state.notice_shown()  # prompts.js shows it in place: not again on the next page
     reader.update(state)
     when = date_format(timezone.localtime(state.snoozed_until), "j F")
     return _answer(request, f"We’ll ask again on {when}.", until=state.snoozed_until.isoformat())

@@ -229,7 +229,10 @@ def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
     }
     assert params["subscription_data"]["metadata"]["article"] == str(article.pk)
     assert params["success_url"].endswith("/support/thanks/?session_id={CHECKOUT_SESSION_ID}")
-    assert params["cancel_url"].endswith("/support/?frequency=monthly&amount=5&currency=usd")
+    assert params["cancel_url"].endswith(
+        f"/support/?frequency=monthly&amount=5&currency=usd&prompt=article-end&article={article.pk}"
+        "&cancelled=1"
+    )
     assert request.idempotency_key
     assert not Donation.objects.exists()
 
@@ -550,3 +553,26 @@ def test_a_suggested_amount_in_the_chosen_currency_is_taken(client, fake_stripe)
     gift = {"frequency": "monthly", "amount": ["5", ""], "currency": "gbp", "amounts_in": "gbp"}
 
     assert client.post(SUPPORT, gift).status_code == 303
+
+
+def test_leaving_stripe_without_paying_says_nothing_was_charged_and_leads_back_to_the_story(
+    client, fake_stripe, asks
+):
+    article = ArticleFactory(headline="Harbour wall repairs begin")
+    client.post(
+        SUPPORT,
+        {"frequency": "monthly", "amount": "10", "currency": "gbp", "prompt": "article-end"}
+        | {"article": str(article.pk)},
+    )
+    cancel_url = fake_stripe.last_request("POST", "/v1/checkout/sessions").params["cancel_url"]
+
+    response = client.get(cancel_url.removeprefix("https://news.example.org"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing has been charged" in html
+    assert (
+        f'<a href="{article.get_absolute_url()}">back to “Harbour wall repairs begin”</a>' in html
+    )
+    assert 'name="amount" value="10" checked' in html
+    assert '<option value="gbp" selected>' in html
