@@ -202,7 +202,8 @@ class SupportForm(forms.Form):
         shown_in = self.cleaned_data.get("amounts_in", "").lower()
         if not shown_in or shown_in == currency or not hasattr(self.data, "getlist"):
             return False
-        return not self.data.getlist("amount")[-1].strip()
+        given = self.data.getlist("amount")
+        return bool(given) and not given[-1].strip()
 
 
 def _frequency_and_currency(values) -> tuple[Frequency, str]:
