@@ -201,8 +201,13 @@ def _seed_articles(*, sections, authors, tags) -> int:
         # Demo articles were written when they were published; those with a correction were
         # revised a few hours later, so readers see an "Updated" time on them.
         if published_at:
-            revised = published_at + timedelta(hours=3) if article.correction else published_at
-            Article.objects.filter(pk=article.pk).update(updated_at=min(revised, now))
+            revised = min(published_at + timedelta(hours=3), now)
+            if article.correction:
+                Article.objects.filter(pk=article.pk).update(
+                    updated_at=revised, corrected_at=revised
+                )
+            else:
+                Article.objects.filter(pk=article.pk).update(updated_at=min(published_at, now))
         created += 1
     return created
 

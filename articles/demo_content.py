@@ -63,7 +63,7 @@ AUTHORS: list[dict] = [
         "role": "Sport reporter",
         "bio": (
             "Callum Brightwater covers sport in Alder Bay at every level, from Alder Bay "
-            "Town's cup runs to Sunday league mud. He played in goal for a Northside youth "
+            "Town’s cup runs to Sunday league mud. He played in goal for a Northside youth "
             "team, badly, for three seasons."
         ),
     },
@@ -74,7 +74,7 @@ AUTHORS: list[dict] = [
         "bio": (
             "Priya Halden writes about theatre, music, books and the people who make culture "
             "happen in Alder Bay. She is particularly interested in libraries, small venues "
-            "and the city's working history."
+            "and the city’s working history."
         ),
     },
     {
@@ -83,7 +83,7 @@ AUTHORS: list[dict] = [
         "role": "Community reporter",
         "bio": (
             "Owen Fairbairn reports on neighbourhoods, housing and the community groups that "
-            "hold Alder Bay together. He runs the Ledger's monthly open newsroom sessions at "
+            "hold Alder Bay together. He runs the Ledger’s monthly open newsroom sessions at "
             "the Eastside library."
         ),
     },
@@ -92,7 +92,7 @@ AUTHORS: list[dict] = [
         "slug": "noor-castellan",
         "role": "Transport and data reporter",
         "bio": (
-            "Noor Castellan covers buses, bridges, ferries and roads, and leads the Ledger's "
+            "Noor Castellan covers buses, bridges, ferries and roads, and leads the Ledger’s "
             "data work. She turns council spreadsheets into stories and publishes the "
             "underlying figures wherever she can."
         ),
@@ -155,12 +155,12 @@ ARTICLES: list[dict] = [
             "return to a six-day week.",
             "The branch on Corwen Street lost its Sunday opening in a round of budget cuts nine "
             "years ago. Since then, the Friends of Eastside Library, a group of around forty "
-            "regular users, has raised money for new shelving, a children's reading corner and "
+            "regular users, has raised money for new shelving, a children’s reading corner and "
             "a laptop loan scheme. Its members say weekend opening has been the most common "
             "request in their annual survey.",
             "Under the plan, volunteers will help people find books, book computer sessions and "
             "run a weekly story time. They will not handle personal data or replace the work of "
-            "trained staff, a condition set by the council's libraries team and agreed after "
+            "trained staff, a condition set by the council’s libraries team and agreed after "
             "talks with the staff union, which had raised concerns about paid jobs being "
             "gradually replaced.",
             "Library users the Ledger spoke to on Saturday were broadly pleased. One father of "
@@ -181,15 +181,15 @@ ARTICLES: list[dict] = [
         "section": "news",
         "headline": "Fenwick estate tenants report damp in a third of homes, survey finds",
         "standfirst": (
-            "A door-to-door survey by the estate's tenants' association found mould or damp in "
+            "A door-to-door survey by the estate’s tenants’ association found mould or damp in "
             "112 of 340 flats. The council says a repair programme is already under way."
         ),
         "authors": ["owen-fairbairn", "bea-thornbury"],
         "tags": ["housing", "public-health", "city-council"],
         "body": [
             "One in three households on the Fenwick estate say they are living with damp or "
-            "mould, according to a survey carried out over six weeks by the Fenwick Tenants' "
-            "Association. Volunteers knocked on every door across the estate's four blocks and "
+            "mould, according to a survey carried out over six weeks by the Fenwick Tenants’ "
+            "Association. Volunteers knocked on every door across the estate’s four blocks and "
             "spoke to residents in 340 flats, asking about condensation, mould, broken "
             "extractor fans and the time taken to fix reported faults.",
             "Of those flats, 112 had visible mould in at least one room. Families with young "
@@ -207,7 +207,7 @@ ARTICLES: list[dict] = [
             "and chest infections that parents link to conditions at home. A local GP, speaking "
             "generally rather than about individual patients, said damp housing was one of "
             "several factors that could make asthma harder to manage, particularly in winter.",
-            "The tenants' association plans to repeat the survey in a year to see whether the "
+            "The tenants’ association plans to repeat the survey in a year to see whether the "
             "repairs have made a difference. Its chair said the aim was not to embarrass anyone "
             "but to give the council an accurate picture. The full results, with flat numbers "
             "removed, have been shared with councillors and are available from the association.",
@@ -215,7 +215,7 @@ ARTICLES: list[dict] = [
         "caption": "Mould on a bedroom wall in a ground-floor flat on the Fenwick estate.",
         "credit": "Amira Soto / The Riverside Ledger",
         "alt": (
-            "Dark patches of mould spread across the corner of a bedroom ceiling above a child's "
+            "Dark patches of mould spread across the corner of a bedroom ceiling above a child’s "
             "bed and a window."
         ),
         "kind": "published",
@@ -240,11 +240,11 @@ ARTICLES: list[dict] = [
             "timetable, boats will run every thirty minutes until 11.15pm, with the last return "
             "from Southbank at 11.30pm. Weekend services, which already run later, are "
             "unchanged. Fares will stay the same, including the reduced fare for holders of the "
-            "city's travel card.",
+            "city’s travel card.",
             "## Who pushed for the change",
             "The campaign began with a petition started by a group of kitchen staff who work in "
             "restaurants along the Quayside. It gathered more than 2,600 signatures and was "
-            "presented to the council's transport committee last spring. Councillors asked the "
+            "presented to the council’s transport committee last spring. Councillors asked the "
             "ferry operator to trial later sailings on Thursdays and Fridays, and passenger "
             "numbers during the trial were higher than forecast.",
             "The extra sailings will cost around £140,000 a year, shared between the council "
@@ -252,7 +252,7 @@ ARTICLES: list[dict] = [
             "limited transport money when several bus routes are under review. Supporters argued "
             "that the ferry is the only direct link between two neighbourhoods separated by a "
             "long detour over Weir Lane bridge.",
-            "Passengers can find the new timetable at both landing stages and on the council's "
+            "Passengers can find the new timetable at both landing stages and on the council’s "
             "website. The operator has said it will publish monthly passenger figures for the "
             "first six months, so that the effect of the later service can be tracked openly by "
             "anyone who is interested.",
@@ -284,16 +284,16 @@ ARTICLES: list[dict] = [
             "near misses involving children during a single term. The road, which links the "
             "Northside ring road to the retail park, carries heavy traffic at the times pupils "
             "arrive and leave.",
-            "The parents' group began keeping a shared log last autumn, noting the date, time and "
+            "The parents’ group began keeping a shared log last autumn, noting the date, time and "
             "a short description of each incident. Most involved drivers failing to stop for "
             "children waiting to cross at a narrow traffic island. Two involved cyclists, and one "
             "involved a delivery van mounting the pavement to pass a parked car. No child was "
             "injured.",
-            "> 'We didn't want to frighten anyone, we just wanted to be taken seriously,' said "
-            "one of the parents who kept the log. 'When you write it down every day, it stops "
+            "> ‘We didn’t want to frighten anyone, we just wanted to be taken seriously,’ said "
+            "one of the parents who kept the log. ‘When you write it down every day, it stops "
             "being a feeling and becomes a pattern. The council officers were good once they saw "
-            "the numbers, and we are grateful it has been agreed so quickly.'",
-            "The council's highways team said the crossing would cost around £60,000 and would "
+            "the numbers, and we are grateful it has been agreed so quickly.’",
+            "The council’s highways team said the crossing would cost around £60,000 and would "
             "be paid for from its road safety budget. Officers will also consider a 20mph limit "
             "on the stretch closest to the school, which would require a separate consultation. "
             "The headteacher said the school would keep reminding families about safe routes in "
@@ -302,7 +302,7 @@ ARTICLES: list[dict] = [
         "caption": "Parents and children cross Marlpit Lane at the start of the school day.",
         "credit": "Hana Brookes / The Riverside Ledger",
         "alt": (
-            "A parent holds a child's hand at a narrow traffic island as cars pass on a busy road "
+            "A parent holds a child’s hand at a narrow traffic island as cars pass on a busy road "
             "outside a school."
         ),
         "kind": "published",
@@ -318,7 +318,7 @@ ARTICLES: list[dict] = [
         "authors": ["owen-fairbairn"],
         "tags": ["food", "community-groups", "public-health"],
         "body": [
-            "Alder Bay's largest food bank has had its busiest winter since it opened, handing "
+            "Alder Bay’s largest food bank has had its busiest winter since it opened, handing "
             "out 4,132 emergency food parcels between the start of November and the end of "
             "February. That is around a fifth more than the same period last year. The food "
             "bank, which runs from a church hall on Ashcombe Road, is staffed almost entirely by "
@@ -326,16 +326,16 @@ ARTICLES: list[dict] = [
             "Its coordinator said the biggest change was in who was asking for help. Around four "
             "in ten people referred this winter were in work, often on part-time or zero-hours "
             "contracts, compared with roughly a quarter two years ago. Many were referred by "
-            "schools, GP surgeries or the council's own advice service after falling behind on "
+            "schools, GP surgeries or the council’s own advice service after falling behind on "
             "energy bills.",
-            "> 'People apologise when they come through the door, and we always tell them there "
-            "is nothing to apologise for,' the coordinator said. 'We are grateful for every tin "
+            "> ‘People apologise when they come through the door, and we always tell them there "
+            "is nothing to apologise for,’ the coordinator said. ‘We are grateful for every tin "
             "and every hour people give us, but nobody here wants a food bank to be a permanent "
-            "part of the city. We would much rather be closing than expanding.'",
+            "part of the city. We would much rather be closing than expanding.’",
             "The food bank is asking for donations of tinned fish, long-life milk, toiletries and "
             "nappies, which are currently in short supply. It also needs volunteer drivers for "
             "Tuesday and Friday deliveries. Anyone who needs support can ask for a referral "
-            "through their GP, school or the council's advice line, and referrals can also be "
+            "through their GP, school or the council’s advice line, and referrals can also be "
             "made online.",
         ],
         "caption": "Volunteers pack emergency food parcels at the Ashcombe Road food bank.",
@@ -392,7 +392,7 @@ ARTICLES: list[dict] = [
         "headline": "Walk-in health clinic on Tanners Row to extend its evening opening hours",
         "standfirst": (
             "From next month the clinic will stay open until 9pm on weekdays, in a move health "
-            "managers hope will ease pressure on the hospital's emergency department."
+            "managers hope will ease pressure on the hospital’s emergency department."
         ),
         "authors": ["bea-thornbury"],
         "tags": ["public-health", "jobs"],
@@ -402,7 +402,7 @@ ARTICLES: list[dict] = [
             "illnesses, such as sprains, cuts, ear infections and rashes, without an appointment. "
             "It is run by the local health trust with support from the council, which owns the "
             "building.",
-            "Health managers say that around a third of people who attend the hospital's "
+            "Health managers say that around a third of people who attend the hospital’s "
             "emergency department in the evenings could be treated safely at a walk-in clinic. "
             "They hope later opening will mean fewer long waits at the hospital and a better "
             "experience for patients whose problems are urgent but not serious enough to need a "
@@ -441,7 +441,7 @@ ARTICLES: list[dict] = [
             "railway station, have been told they will have to wait until February for two new "
             "lifts to be installed. Both existing lifts have broken down repeatedly since April, "
             "on one occasion leaving the building without a working lift for nine days.",
-            "For many of the block's 180 households, a broken lift is more than an inconvenience. "
+            "For many of the block’s 180 households, a broken lift is more than an inconvenience. "
             "Residents include older people, wheelchair users and parents with pushchairs, some "
             "living on the top floors. During the longest breakdown, volunteers from a nearby "
             "community centre and a local running club carried shopping and medication up the "
@@ -453,13 +453,13 @@ ARTICLES: list[dict] = [
             "lift. In the meantime, an engineer will be based at the block on weekdays to carry "
             "out repairs quickly.",
             "Residents said they were relieved that an end date had been given but frustrated at "
-            "how long it had taken to reach this point. The tenants' representative for the block "
+            "how long it had taken to reach this point. The tenants’ representative for the block "
             "said people had been asking about the lifts for more than three years, and that the "
-            "repeated breakdowns had knocked residents' confidence in the housing service.",
+            "repeated breakdowns had knocked residents’ confidence in the housing service.",
             "The council has offered to move residents with mobility needs to ground-floor flats "
             "temporarily during the installation work, and said it would contact every household "
             "individually. Councillors on the housing committee have asked for a report on the "
-            "condition of lifts in the city's other tall blocks, which is due in the new year.",
+            "condition of lifts in the city’s other tall blocks, which is due in the new year.",
         ],
         "caption": "Heronsgate House, where both lifts have repeatedly broken down since April.",
         "credit": "Amira Soto / The Riverside Ledger",
@@ -485,7 +485,7 @@ ARTICLES: list[dict] = [
             "contract for fourteen schools to a new supplier after a tender process last autumn, "
             "saying it would save around £300,000 over the life of the contract without affecting "
             "quality.",
-            "In a parents' group with several hundred members, families have shared photographs "
+            "In a parents’ group with several hundred members, families have shared photographs "
             "of lunches they say look smaller and less varied than before. Some say their "
             "children are coming home hungry. Others say they have noticed little change, and a "
             "few have praised the new vegetarian options and the return of a weekly roast dinner.",
@@ -516,30 +516,30 @@ ARTICLES: list[dict] = [
         "headline": "Volunteer litter pickers clear two tonnes of rubbish from the Quayside",
         "standfirst": (
             "More than 150 people joined a Saturday clean-up along the river, pulling shopping "
-            "trolleys, traffic cones and a surprising number of umbrellas from the water's edge."
+            "trolleys, traffic cones and a surprising number of umbrellas from the water’s edge."
         ),
         "authors": ["owen-fairbairn"],
         "tags": ["river-alder", "community-groups", "parks"],
         "body": [
             "More than 150 volunteers spent Saturday morning clearing litter from the banks of "
             "the River Alder along the Quayside, collecting around two tonnes of rubbish in four "
-            "hours. The clean-up was organised by the Friends of the Alder, a residents' group "
+            "hours. The clean-up was organised by the Friends of the Alder, a residents’ group "
             "formed three years ago, and was the largest it has held so far.",
             "Volunteers worked in teams along a mile-long stretch between Tanners Bridge and the "
             "old customs house. Alongside the expected bottles and food packaging, they recovered "
             "four shopping trolleys, a bicycle frame, a set of traffic cones and more than thirty "
             "umbrellas. Items that could be recycled were sorted on site with help from the "
-            "council's waste team.",
+            "council’s waste team.",
             "Several local businesses supported the event, providing gloves, litter pickers and "
             "hot drinks. A group of pupils from Southbank secondary school took part as part of a "
-            "volunteering award, and members of a local kayaking club checked the water's edge "
+            "volunteering award, and members of a local kayaking club checked the water’s edge "
             "for items that could not be reached safely from the bank.",
-            "The group's organiser said the aim was not only to clean the river but to encourage "
+            "The group’s organiser said the aim was not only to clean the river but to encourage "
             "more people to notice it. The next clean-up is planned for the autumn, and the group "
             "is asking the council to install more bins along the Quayside, particularly near the "
             "benches where people gather on summer evenings.",
         ],
-        "caption": "Volunteers haul a shopping trolley from the river's edge near Tanners Bridge.",
+        "caption": "Volunteers haul a shopping trolley from the river’s edge near Tanners Bridge.",
         "credit": "Jonah Pell / The Riverside Ledger",
         "alt": (
             "Two volunteers in high-visibility vests pull a muddy shopping trolley up a riverbank "
@@ -694,7 +694,7 @@ ARTICLES: list[dict] = [
             "shops and the Ashcombe estate before returning along the same route.",
             "The trial is being funded by the council and two local employers, the hospital trust "
             "and a large distribution warehouse on the edge of Northside, whose staff often "
-            "finish shifts in the early hours. The council's transport team says it will cost "
+            "finish shifts in the early hours. The council’s transport team says it will cost "
             "around £90,000 for the six months, including the cost of a second driver at "
             "weekends.",
             "Officers will count passengers on every journey and survey riders about why they are "
@@ -725,13 +725,13 @@ ARTICLES: list[dict] = [
         "authors": ["dev-marchetti"],
         "tags": ["budget", "city-council", "libraries"],
         "body": [
-            "Alder Bay City Council says it faces a shortfall of £4.2m in next year's budget and "
+            "Alder Bay City Council says it faces a shortfall of £4.2m in next year’s budget and "
             "is asking residents to help decide where savings should be made. A six-week "
             "consultation opens on Monday, with an online survey, printed copies in libraries and "
             "five public meetings in different parts of the city during the evenings.",
             "Finance officers say the gap is the result of rising costs for adult social care, "
-            "children's services and temporary accommodation, which together make up well over "
-            "half of the council's spending. Income from the council's commercial properties has "
+            "children’s services and temporary accommodation, which together make up well over "
+            "half of the council’s spending. Income from the council’s commercial properties has "
             "also fallen since two large tenants left the Docklands business park last year.",
             "## What is on the table",
             "The consultation lists possible savings rather than firm proposals. They include "
@@ -739,7 +739,7 @@ ARTICLES: list[dict] = [
             "city centre, cutting the number of grass cuts in parks, and charging for some garden "
             "waste collections. Residents are also asked whether they would support a council tax "
             "rise above the usual limit.",
-            "The council's cabinet member for finance said nobody wanted to make these choices, "
+            "The council’s cabinet member for finance said nobody wanted to make these choices, "
             "but that the council had a legal duty to set a balanced budget. Opposition "
             "councillors said some of the options had been presented without enough detail about "
             "their likely effect on older and disabled residents, and called for a full equality "
@@ -772,7 +772,7 @@ ARTICLES: list[dict] = [
             "Gadsby announced she was stepping down after eleven years on Alder Bay City Council. "
             "In a short statement, she said she wanted to spend more time caring for a family "
             "member and thanked residents for their support over three terms.",
-            "Councillor Gadsby chaired the council's licensing committee for four years and was "
+            "Councillor Gadsby chaired the council’s licensing committee for four years and was "
             "known for her work on the regeneration of the Southbank shopping parade. Colleagues "
             "from across the chamber paid tribute to her at the last full council meeting, "
             "describing her as a patient, well-prepared councillor who always read the papers "
@@ -780,7 +780,7 @@ ARTICLES: list[dict] = [
             "Candidates have until mid-February to submit nomination papers. Anyone on the "
             "electoral register in Southbank ward can vote, and residents who are not yet "
             "registered have until twelve working days before polling day to apply. Postal vote "
-            "applications close a day earlier. Details are available from the council's "
+            "applications close a day earlier. Details are available from the council’s "
             "elections office and on its website.",
             "The result will not change overall control of the council, but it will be closely "
             "watched as an early test of opinion ahead of the full city elections next year. The "
@@ -807,20 +807,20 @@ ARTICLES: list[dict] = [
         "tags": ["housing", "planning", "city-council"],
         "body": [
             "Plans to build 300 homes on the site of the former bus depot on Station Road were "
-            "approved by Alder Bay's planning committee on Tuesday evening, by seven votes to "
+            "approved by Alder Bay’s planning committee on Tuesday evening, by seven votes to "
             "three. The site has been empty for more than six years, since the bus operator moved "
             "to a new garage on the edge of the city.",
             "The scheme, put forward by a housing association working with the council, includes "
             "120 homes for social rent, 60 for shared ownership and 120 for sale. That means 60 "
             "per cent of the homes will be affordable, well above the 30 per cent normally "
-            "required by the council's planning policy. The development will also include a small "
-            "park and a children's nursery.",
+            "required by the council’s planning policy. The development will also include a small "
+            "park and a children’s nursery.",
             "Residents who spoke against the plan raised concerns about the height of two "
             "eight-storey blocks, parking on neighbouring streets and pressure on local GP "
             "surgeries. The developer agreed to contribute £450,000 towards health and school "
             "places and to limit parking permits for new residents, but several objectors said "
             "the buildings would still overshadow existing terraces.",
-            "Supporters, including a number of people currently on the council's housing waiting "
+            "Supporters, including a number of people currently on the council’s housing waiting "
             "list, told the committee that the city badly needed homes that local people could "
             "afford. There are more than 5,000 households on the list, and average private rents "
             "in Alder Bay have risen by around a fifth in three years. Construction is expected "
@@ -845,7 +845,7 @@ ARTICLES: list[dict] = [
         "authors": ["noor-castellan"],
         "tags": ["transport", "budget", "city-council", "cycling"],
         "body": [
-            "Councillors on Alder Bay's scrutiny panel have asked for an explanation after "
+            "Councillors on Alder Bay’s scrutiny panel have asked for an explanation after "
             "figures showed that the average time taken to repair a reported pothole has more "
             "than doubled in two years. In the last financial year, it took an average of 23 days "
             "from a pothole being reported to it being fixed, compared with 11 days two years "
@@ -861,13 +861,13 @@ ARTICLES: list[dict] = [
             "broken pavements and road edges made it harder for wheelchair users and people with "
             "visual impairments to move around independently, and that these reports were "
             "sometimes given lower priority.",
-            "The council's head of highways said new staff had now been recruited and that the "
+            "The council’s head of highways said new staff had now been recruited and that the "
             "team expected repair times to improve over the coming months. The panel asked for "
             "quarterly updates and for the council to publish a map showing reported and repaired "
             "potholes, which officers agreed to consider. The Ledger has published the underlying "
             "figures by ward.",
         ],
-        "caption": "A water-filled pothole on one of the city's busiest cycle routes.",
+        "caption": "A water-filled pothole on one of the city’s busiest cycle routes.",
         "credit": "Marek Dunmore / The Riverside Ledger",
         "alt": (
             "A cyclist steers around a deep pothole filled with rainwater on the edge of a city "
@@ -881,7 +881,7 @@ ARTICLES: list[dict] = [
         "headline": "Voter registration drive targets students and new arrivals before polls",
         "standfirst": (
             "Volunteers and council staff will run registration stalls at the college, the "
-            "university campus and community centres ahead of next year's city elections."
+            "university campus and community centres ahead of next year’s city elections."
         ),
         "authors": ["dev-marchetti"],
         "tags": ["elections", "young-people", "community-groups"],
@@ -891,12 +891,12 @@ ARTICLES: list[dict] = [
             "moved to the city recently. Council figures suggest that around one in eight "
             "eligible adults in the city are not on the electoral register, rising to almost one "
             "in three in some student areas.",
-            "Registration stalls will be set up at Alder Bay College, the university's riverside "
+            "Registration stalls will be set up at Alder Bay College, the university’s riverside "
             "campus and several community centres over the next three months. Council staff will "
-            "be joined by volunteers from youth groups and residents' associations, who will help "
+            "be joined by volunteers from youth groups and residents’ associations, who will help "
             "people register online on the spot. Information will be available in eleven "
             "languages.",
-            "The council's electoral services manager said that many people assume they are "
+            "The council’s electoral services manager said that many people assume they are "
             "registered automatically, for example because they pay council tax or are on a "
             "tenancy agreement. In fact, people need to register individually and must update "
             "their details when they move house. Students can register at both their home and "
@@ -916,7 +916,7 @@ ARTICLES: list[dict] = [
         "kind": "published",
         "correction": (
             "This article originally stated that one in five eligible adults were not "
-            "registered to vote; the council's figure is one in eight."
+            "registered to vote; the council’s figure is one in eight."
         ),
     },
     {
@@ -938,15 +938,15 @@ ARTICLES: list[dict] = [
             "year in heating, maintenance and security, and raise between £3m and £4m. A report "
             "to the cabinet says that bringing the building up to modern standards for continued "
             "council use would cost more than £7m, money the council does not have.",
-            "> 'Nobody is more attached to the Old Mill than I am. My grandmother worked there "
-            "when it was still a mill,' the council leader, Councillor Margaret Ellery, told a "
-            "packed meeting on Wednesday. 'But we cannot keep paying to heat an empty building "
+            "> ‘Nobody is more attached to the Old Mill than I am. My grandmother worked there "
+            "when it was still a mill,’ the council leader, Councillor Margaret Ellery, told a "
+            "packed meeting on Wednesday. ‘But we cannot keep paying to heat an empty building "
             "while we are asking residents where to make savings. A sale with the right "
-            "conditions is the responsible choice.'",
+            "conditions is the responsible choice.’",
             "Opposition councillors argued that the building could be used for community groups, "
             "small businesses or housing, and that selling it would mean losing control of a "
             "landmark. A heritage group has asked for any sale to include conditions protecting "
-            "the mill's chimney and original windows. The cabinet will make a final decision next "
+            "the mill’s chimney and original windows. The cabinet will make a final decision next "
             "month.",
         ],
         "caption": "The Old Mill offices, a former textile mill beside the River Alder.",
@@ -960,7 +960,7 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "politics",
-        "headline": "Citizens' panel on climate presents its 30 recommendations to the council",
+        "headline": "Citizens’ panel on climate presents its 30 recommendations to the council",
         "standfirst": (
             "Forty randomly selected residents spent six weekends hearing evidence. Their ideas "
             "range from a city-wide insulation drive to free bus travel for under-18s."
@@ -968,7 +968,7 @@ ARTICLES: list[dict] = [
         "authors": ["rosa-lindqvist", "dev-marchetti"],
         "tags": ["climate", "city-council", "community-groups", "cycling"],
         "body": [
-            "A panel of forty Alder Bay residents, chosen at random to reflect the city's "
+            "A panel of forty Alder Bay residents, chosen at random to reflect the city’s "
             "population, has presented thirty recommendations on how the city should respond to "
             "climate change. The panel met over six weekends at the civic centre, hearing from "
             "scientists, engineers, business owners and community groups before discussing and "
@@ -976,8 +976,8 @@ ARTICLES: list[dict] = [
             "The recommendations that received the strongest support included a city-wide "
             "programme to insulate older homes, more protected cycle lanes, free bus travel for "
             "under-18s and a requirement for new council buildings to generate some of their own "
-            "energy. The panel also called for a permanent residents' forum to check how the "
-            "council's climate plans are progressing.",
+            "energy. The panel also called for a permanent residents’ forum to check how the "
+            "council’s climate plans are progressing.",
             "Members of the panel said the experience had changed their views. A retired lorry "
             "driver said he had arrived sceptical and left convinced that practical changes could "
             "save people money as well as cut emissions. A college student said she had been "
@@ -989,7 +989,7 @@ ARTICLES: list[dict] = [
             "would need funding the council does not currently have, and officers have begun "
             "looking at possible costs.",
         ],
-        "caption": "Members of the citizens' panel discuss recommendations at the civic centre.",
+        "caption": "Members of the citizens’ panel discuss recommendations at the civic centre.",
         "credit": "Sunita Vale / The Riverside Ledger",
         "alt": (
             "Residents of different ages sit at round tables with sticky notes and marker pens in "
@@ -1015,7 +1015,7 @@ ARTICLES: list[dict] = [
             "after dark.",
             "We sent every candidate the same five questions and gave them the same word limit. "
             "Their full answers are published below this summary, unedited except for length. We "
-            "have not endorsed any candidate and will not do so. Candidates' statements have not "
+            "have not endorsed any candidate and will not do so. Candidates’ statements have not "
             "been checked line by line, but we have added notes where a claim refers to a council "
             "figure.",
             "## Housing",
@@ -1030,7 +1030,7 @@ ARTICLES: list[dict] = [
             "residents. All four supported keeping the harbour ferry running later in the "
             "evenings.",
             "Polling stations will be open from 7am to 10pm on 14 March. Residents who are unsure "
-            "where to vote will find their polling station on their poll card or on the council's "
+            "where to vote will find their polling station on their poll card or on the council’s "
             "website. We will report the result from the count, which is expected to finish "
             "shortly after midnight.",
         ],
@@ -1054,7 +1054,7 @@ ARTICLES: list[dict] = [
         "tags": ["budget", "city-council", "libraries", "parks"],
         "body": [
             "Council tax in Alder Bay will rise by 4.9 per cent from April after councillors "
-            "approved next year's budget at a full council meeting that lasted more than five "
+            "approved next year’s budget at a full council meeting that lasted more than five "
             "hours. For a typical band C home, the increase amounts to around £85 a year, or "
             "£1.63 a week. The budget was passed by 31 votes to 19, with two abstentions.",
             "The final budget differs in several ways from the options put to residents in the "
@@ -1098,7 +1098,7 @@ ARTICLES: list[dict] = [
             "attend in person at the civic centre, usually on a weekday evening, or wait for the "
             "published minutes.",
             "The proposal was put forward by a member of the scrutiny panel, who said many of the "
-            "decisions with the greatest effect on residents' daily lives were made in committee "
+            "decisions with the greatest effect on residents’ daily lives were made in committee "
             "rather than at full council. Planning committees, for example, decide on new "
             "housing, shop conversions and extensions, often after long debates that are not "
             "recorded in detail.",
@@ -1107,9 +1107,9 @@ ARTICLES: list[dict] = [
             "Recordings would be kept online for at least a year. Members of the public who speak "
             "at meetings would be told in advance and could ask not to be shown on camera.",
             "Community groups and local journalists have welcomed the plan. A member of the "
-            "Eastside residents' association said it would make it much easier for people with "
+            "Eastside residents’ association said it would make it much easier for people with "
             "caring responsibilities or evening jobs to follow decisions. The proposal will be "
-            "considered formally at the next meeting of the council's governance committee, with "
+            "considered formally at the next meeting of the council’s governance committee, with "
             "a view to starting in the autumn.",
         ],
         "caption": "A committee room at the civic centre, where cameras may be installed.",
@@ -1136,12 +1136,12 @@ ARTICLES: list[dict] = [
             "at 10pm, you will still be allowed to vote. You do not need your poll card to vote, "
             "but it helps staff find your name on the register more quickly.",
             "There are four polling stations in the ward: the Southbank community centre on "
-            "Quarry Road, St Bride's primary school, the scout hut on Elm Terrace and the "
+            "Quarry Road, St Bride’s primary school, the scout hut on Elm Terrace and the "
             "riverside sports pavilion. Your poll card tells you which one to use. If you have "
-            "lost it, the council's elections office can confirm your polling station by phone "
+            "lost it, the council’s elections office can confirm your polling station by phone "
             "or email.",
             "You will need to bring an accepted form of photo identification, such as a passport, "
-            "a driving licence or an older person's bus pass. If you are unsure whether a "
+            "a driving licence or an older person’s bus pass. If you are unsure whether a "
             "document is accepted, the elections office can check for you before polling day, "
             "and staff at the polling station can also tell you which documents are on the list.",
             "If you have a postal vote and have not yet returned it, you can hand it in at any "
@@ -1176,7 +1176,7 @@ ARTICLES: list[dict] = [
             "weir.",
             "The volunteers collect samples on the first Sunday of each month and send them to "
             "an accredited laboratory, paid for by a small grant and donations from readers. "
-            "Results are published on the Ledger's website, and the full data set is available "
+            "Results are published on the Ledger’s website, and the full data set is available "
             "for anyone to download. This is the second year of the project, which began after a "
             "summer of swimmer illnesses.",
             "## Problems near the storm overflows",
@@ -1234,7 +1234,7 @@ ARTICLES: list[dict] = [
             "in rainfall. But they stress that no defence removes all risk. Residents in areas "
             "still at risk are encouraged to sign up for free flood warnings by text or phone.",
         ],
-        "caption": "The upgraded flood barrier on the Quayside during January's storms.",
+        "caption": "The upgraded flood barrier on the Quayside during January’s storms.",
         "credit": "Fergus Lyle / Estuary Pictures",
         "alt": (
             "A high grey flood wall holds back a swollen brown river, with a dry cobbled street "
@@ -1260,8 +1260,8 @@ ARTICLES: list[dict] = [
             "walking group and staff from a nearby warehouse.",
             "The saplings include oak, hazel, rowan, wild cherry and hawthorn, chosen to suit the "
             "soil and to provide food for birds and insects. They were supplied free by a "
-            "national tree-planting charity, while the railway's land managers agreed to the "
-            "planting after a year of discussions with the Northside residents' group that "
+            "national tree-planting charity, while the railway’s land managers agreed to the "
+            "planting after a year of discussions with the Northside residents’ group that "
             "organised it.",
             "Trees in built-up areas help to cool streets in summer, absorb rainwater and reduce "
             "noise, as well as storing carbon as they grow. Organisers say the embankment will "
@@ -1269,9 +1269,9 @@ ARTICLES: list[dict] = [
             "to reach full size. Volunteers will return in the summer to water the saplings "
             "during dry spells.",
             "Pupils at one of the schools have each adopted a tree and will measure its growth "
-            "every term as part of their science lessons. The residents' group is now looking for "
+            "every term as part of their science lessons. The residents’ group is now looking for "
             "another site and has asked anyone who knows of a suitable piece of neglected land in "
-            "the city to get in touch through the council's parks team.",
+            "the city to get in touch through the council’s parks team.",
         ],
         "caption": "Pupils and volunteers plant saplings on the Northside railway embankment.",
         "credit": "Jonah Pell / The Riverside Ledger",
@@ -1302,11 +1302,11 @@ ARTICLES: list[dict] = [
             "have also been seen regularly, and a pair of avocets nested on the site for the "
             "first time last spring. Surveyors say numbers can vary from year to year, so "
             "longer-term trends will matter more.",
-            "> 'It has happened faster than any of us expected,' said the trust's reserve "
-            "manager, who has overseen the site since the project began. 'The mud is full of "
+            "> ‘It has happened faster than any of us expected,’ said the trust’s reserve "
+            "manager, who has overseen the site since the project began. ‘The mud is full of "
             "worms and shellfish again, and the birds found it within weeks. We are careful not "
             "to get carried away, but it is hard not to feel hopeful when you stand out here at "
-            "low tide.'",
+            "low tide.’",
             "The restored marsh also helps to protect the city from flooding, because it gives "
             "high tides more space to spread out before they reach built-up areas. A new footpath "
             "and bird hide are due to open in the summer. Visitors are asked to keep dogs on "
@@ -1346,7 +1346,7 @@ ARTICLES: list[dict] = [
             "people, babies and those with heart or breathing conditions during heatwaves. Many "
             "homes in Eastside are small terraces or flats with limited ventilation, which can "
             "make it difficult to cool down at night. Residents we spoke to described sleeping on "
-            "the floor during last summer's heatwave.",
+            "the floor during last summer’s heatwave.",
             "The council said it planned to plant 1,500 street trees over the next five years and "
             "would use heat mapping to decide where they should go first. Campaigners welcomed "
             "that, but said trees take years to provide shade and called for quicker measures, "
@@ -1460,11 +1460,11 @@ ARTICLES: list[dict] = [
             "would pay an energy supplier, saving an estimated £45,000 a year between them. The "
             "co-operative uses the income to pay a modest return to shareholders and to maintain "
             "the panels, and puts any surplus into a fund for energy-saving projects in the city.",
-            "> 'Our pupils can see the panels from the playground, and the live display in the "
-            "hall tells them how much power we are making,' said the headteacher of one of the "
-            "schools. 'It has become part of our science lessons. And every pound we save on "
-            "energy is a pound we can spend on teaching assistants or books instead.'",
-            "The co-operative's chair said its next goal was to install panels on community "
+            "> ‘Our pupils can see the panels from the playground, and the live display in the "
+            "hall tells them how much power we are making,’ said the headteacher of one of the "
+            "schools. ‘It has become part of our science lessons. And every pound we save on "
+            "energy is a pound we can spend on teaching assistants or books instead.’",
+            "The co-operative’s chair said its next goal was to install panels on community "
             "centres and small business premises. Shares cost from £50, and the co-operative "
             "says investors should treat them as a long-term community investment rather than a "
             "way to make money quickly. A public meeting about the next share offer will be held "
@@ -1495,7 +1495,7 @@ ARTICLES: list[dict] = [
             "seed. Paths are still mown through the long grass, and sports pitches and play areas "
             "are unchanged.",
             "The trial is partly about saving money, as mowing less reduces fuel and staff costs, "
-            "and partly about encouraging wildlife. Volunteers from a local naturalists' group "
+            "and partly about encouraging wildlife. Volunteers from a local naturalists’ group "
             "have already recorded more than 60 species of wildflower and a sharp rise in "
             "butterflies and bees compared with last year. Goldfinches have been seen feeding on "
             "the seed heads.",
@@ -1508,7 +1508,7 @@ ARTICLES: list[dict] = [
             "Parks officers plan to put up signs explaining the trial, which they acknowledge "
             "should have been in place from the start. The council will ask park users for their "
             "views in the autumn before deciding whether to continue, expand or reduce the meadow "
-            "areas next year. The results of the naturalists' wildlife survey will be published "
+            "areas next year. The results of the naturalists’ wildlife survey will be published "
             "at the same time.",
         ],
         "caption": "A mown path through the long grass of the meadow trial in Kestrel Park.",
@@ -1531,12 +1531,12 @@ ARTICLES: list[dict] = [
         "tags": ["river-alder", "harbour", "community-groups"],
         "body": [
             "A proposal to introduce lower speed limits for powered boats on the upper stretches "
-            "of the River Alder has divided some of the river's most regular users. The harbour "
+            "of the River Alder has divided some of the river’s most regular users. The harbour "
             "authority wants to reduce the limit from eight knots to five between Tanners Bridge "
             "and Kestrel Park weir, saying wash from fast boats is eroding the banks and "
             "disturbing wildlife.",
-            "Anglers' groups have welcomed the plan. They say wash from boats has damaged fishing "
-            "platforms and muddied the water at popular spots. A naturalists' group also supports "
+            "Anglers’ groups have welcomed the plan. They say wash from boats has damaged fishing "
+            "platforms and muddied the water at popular spots. A naturalists’ group also supports "
             "the change, pointing to the loss of reed beds on the outside of several bends, which "
             "are important for nesting birds and young fish sheltering from the current.",
             "Rowing coaches, however, say their motorised safety launches sometimes need to move "
@@ -1578,18 +1578,18 @@ ARTICLES: list[dict] = [
             "vans for parks and waste teams. Emissions from schools and leisure centres have "
             "fallen more slowly, partly because some older buildings are expensive to improve and "
             "budgets are tight.",
-            "The citizens' panel on climate recommended last year that the council publish a "
+            "The citizens’ panel on climate recommended last year that the council publish a "
             "clear annual report, written in plain language, showing progress against each "
             "target. Panel members have been invited to comment on a draft before it is "
             "published. Campaigners say they will be looking closely at whether the council is on "
             "track or is relying on optimistic forecasts.",
-            "The report will be discussed at the council's environment committee later this "
+            "The report will be discussed at the council’s environment committee later this "
             "month, and members of the public can submit questions in advance. The Ledger will "
             "publish an analysis on the day the report is released, including the underlying "
             "figures and what they mean for residents, and will ask the council about any targets "
             "that are behind schedule.",
         ],
-        "caption": "Electric vans used by the council's parks team charge at the depot.",
+        "caption": "Electric vans used by the council’s parks team charge at the depot.",
         "credit": "Marek Dunmore / The Riverside Ledger",
         "alt": (
             "Three white electric vans plugged into charging points in a council depot yard on an "
@@ -1610,7 +1610,7 @@ ARTICLES: list[dict] = [
         "tags": ["small-business", "transport", "planning"],
         "body": [
             "Most traders on Market Street say they have seen more customers since the road was "
-            "closed to cars six months ago, according to a survey by the local traders' "
+            "closed to cars six months ago, according to a survey by the local traders’ "
             "association. Of the 46 businesses that responded, 31 said footfall had increased, "
             "nine said it had stayed about the same and six said it had fallen, mostly at the "
             "northern end of the street.",
@@ -1625,7 +1625,7 @@ ARTICLES: list[dict] = [
             "customers had started going to an out-of-town store instead, and that his sales had "
             "fallen by around 15 per cent.",
             "Cafés and clothes shops have generally done better, particularly those with outdoor "
-            "seating. The traders' association has asked the council to consider short-stay "
+            "seating. The traders’ association has asked the council to consider short-stay "
             "loading bays and a click-and-collect point for bulky goods at the northern end. The "
             "council said it would take the survey into account when deciding whether to make "
             "the scheme permanent next year.",
@@ -1652,7 +1652,7 @@ ARTICLES: list[dict] = [
             "The former ropeworks in the Old Mill Quarter, empty for more than twenty years, is "
             "to be converted into 40 affordable workspaces for small businesses, artists and "
             "makers. The long, narrow brick building was used to make rope for ships until the "
-            "1960s and is one of the last surviving reminders of the city's maritime industries.",
+            "1960s and is one of the last surviving reminders of the city’s maritime industries.",
             "The £6.5m project is being led by a community development trust, which has bought "
             "the building from a private owner with help from a national heritage fund and a loan "
             "from the council. Rents will be capped at around 70 per cent of local market rates "
@@ -1686,9 +1686,9 @@ ARTICLES: list[dict] = [
         "authors": ["tomasz-erdely"],
         "tags": ["harbour", "jobs", "climate", "transport"],
         "body": [
-            "A boatyard on Alder Bay's harbour has won a contract worth around £9m to build three "
+            "A boatyard on Alder Bay’s harbour has won a contract worth around £9m to build three "
             "electric passenger ferries for a coastal operator. The order is the largest in the "
-            "yard's history and will secure work for its 60 staff for the next three years. The "
+            "yard’s history and will secure work for its 60 staff for the next three years. The "
             "yard will also take on eight new apprentices, starting in September.",
             "The family-owned yard has built and repaired fishing boats, pilot vessels and small "
             "ferries since the 1950s. In recent years it has moved into electric and hybrid "
@@ -1696,14 +1696,14 @@ ARTICLES: list[dict] = [
             "systems. The new ferries will each carry up to 150 passengers and be charged from "
             "shore power at each end of their route.",
             "## A boost for the harbour",
-            "> 'When I started here as an apprentice, people said the yard would be closed within "
-            "ten years,' said the yard's managing director, who has worked there for thirty "
-            "years. 'This contract shows that there is a future for boatbuilding in Alder Bay if "
+            "> ‘When I started here as an apprentice, people said the yard would be closed within "
+            "ten years,’ said the yard’s managing director, who has worked there for thirty "
+            "years. ‘This contract shows that there is a future for boatbuilding in Alder Bay if "
             "we are willing to learn new skills. The apprentices we take on now will be building "
-            "boats we have not even imagined yet.'",
+            "boats we have not even imagined yet.’",
             "The harbour authority said the contract was good news for the wider harbour economy, "
-            "including suppliers of steel, electrical parts and marine fittings. The council's "
-            "economic development team said it hoped the yard's success would encourage other "
+            "including suppliers of steel, electrical parts and marine fittings. The council’s "
+            "economic development team said it hoped the yard’s success would encourage other "
             "marine businesses to consider the city, and that it was working on plans for a "
             "shared training centre on the harbour.",
         ],
@@ -1736,12 +1736,12 @@ ARTICLES: list[dict] = [
             "expensive, and the rent on the shop had risen at its last review. They tried "
             "shortening opening hours and reducing the range of cakes, but sales did not keep "
             "pace.",
-            "Customers said the bakery had been part of the neighbourhood's daily rhythm. Several "
+            "Customers said the bakery had been part of the neighbourhood’s daily rhythm. Several "
             "had bought birthday cakes there for their children and, later, their grandchildren. "
             "One woman said she had bought the same seeded loaf every Friday for thirty years. "
             "The owners gave away their remaining bread at the end of the day and thanked "
             "customers with a handwritten sign.",
-            "The traders' association said the closure reflected wider pressures on small food "
+            "The traders’ association said the closure reflected wider pressures on small food "
             "businesses in the city. It is asking the council to consider extending rate relief "
             "for independent shops and to help them get advice on reducing energy use. The "
             "owners said they hoped another baker would take on the premises, and that they would "
@@ -1780,7 +1780,7 @@ ARTICLES: list[dict] = [
             "work, hospitality and skilled trades. A manager from a care provider said the fair "
             "had given her the chance to explain the range of roles available, and that she had "
             "arranged interviews with more than a dozen people during the day.",
-            "The fair was organised by the council's employment service with the local chamber "
+            "The fair was organised by the council’s employment service with the local chamber "
             "of commerce. A smaller event focused on jobs for people returning to work after a "
             "long break, such as parents and carers, will be held at the Eastside library in the "
             "spring. Anyone who missed the fair can contact the employment service for one-to-one "
@@ -1822,9 +1822,9 @@ ARTICLES: list[dict] = [
             "relaxed planning rules to allow some former shops to become cafés, studios or "
             "offices without a full planning application.",
             "Vacancy rates remain higher than the regional average, and some streets, such as the "
-            "lower end of Station Road, still have several empty units in a row. The council's "
+            "lower end of Station Road, still have several empty units in a row. The council’s "
             "figures also do not show how long new businesses survive. We will return to the "
-            "figures in a year's time, and the full data set is published with this article.",
+            "figures in a year’s time, and the full data set is published with this article.",
         ],
         "caption": "A newly occupied unit on Station Road, previously empty for three years.",
         "credit": "Amira Soto / The Riverside Ledger",
@@ -1860,7 +1860,7 @@ ARTICLES: list[dict] = [
             "involves testing water samples throughout the day to check that treatment is working "
             "properly. She now visits schools to talk to pupils about careers in the water "
             "industry.",
-            "Applications for this year's places close at the end of next month. There are no "
+            "Applications for this year’s places close at the end of next month. There are no "
             "fixed grade requirements, although applicants are expected to have some maths and "
             "science qualifications. The company says it is particularly keen to hear from young "
             "women, who are under-represented in engineering roles, and from people living in the "
@@ -1888,7 +1888,7 @@ ARTICLES: list[dict] = [
         "authors": ["tomasz-erdely"],
         "tags": ["small-business", "food", "city-council"],
         "body": [
-            "Stallholders at Alder Bay's covered market have objected to a proposed 12 per cent "
+            "Stallholders at Alder Bay’s covered market have objected to a proposed 12 per cent "
             "increase in rents, which the council says is needed to help pay for urgent repairs "
             "to the market hall roof. The Victorian hall houses around 50 stalls, including "
             "butchers, greengrocers, a fishmonger, a key cutter and several small cafés and "
@@ -1897,15 +1897,15 @@ ARTICLES: list[dict] = [
             "roof in several places and that repairs will cost around £1.2m. It proposes to pay "
             "for most of the work from its own budget, with a quarter of the cost recovered "
             "through higher rents over ten years. Rents have not been increased for four years.",
-            "## Traders' concerns",
+            "## Traders’ concerns",
             "Traders say their businesses are already under pressure from higher energy and "
             "wholesale costs, and that many operate on very thin margins. The chair of the market "
-            "traders' association said some long-standing stallholders had told her they would "
+            "traders’ association said some long-standing stallholders had told her they would "
             "leave if the increase went ahead. She said traders supported the repairs but wanted "
             "the increase phased in over several years.",
             "Shoppers the Ledger spoke to were sympathetic to the traders. Several said the market "
             "was one of the few places in the city centre where they could buy fresh food at "
-            "reasonable prices and talk to the people who sold it. The council's cabinet will "
+            "reasonable prices and talk to the people who sold it. The council’s cabinet will "
             "consider the proposal next month, along with the results of a consultation with "
             "stallholders.",
         ],
@@ -1945,7 +1945,7 @@ ARTICLES: list[dict] = [
             "workshop, and there is no need for them to be in working order. Bikes that cannot be "
             "repaired are stripped for parts, and the remaining metal is recycled.",
         ],
-        "caption": "A mechanic adjusts brakes at the co-operative's new Eastside workshop.",
+        "caption": "A mechanic adjusts brakes at the co-operative’s new Eastside workshop.",
         "credit": "Jonah Pell / The Riverside Ledger",
         "alt": (
             "A mechanic in an apron adjusts the brakes of a bicycle on a repair stand in a "
@@ -1956,33 +1956,33 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "business",
-        "headline": "Late-night venues ask for a say in the council's licensing review",
+        "headline": "Late-night venues ask for a say in the council’s licensing review",
         "standfirst": (
             "Bars, music venues and takeaways want to be consulted before the council changes "
-            "its licensing policy. Residents' groups want tighter controls on late opening."
+            "its licensing policy. Residents’ groups want tighter controls on late opening."
         ),
         "authors": ["tomasz-erdely", "priya-halden"],
         "tags": ["music", "small-business", "city-council"],
         "body": [
             "Owners of bars, music venues and late-night takeaways in Alder Bay have asked to be "
-            "fully involved in a review of the council's licensing policy, which sets out how "
+            "fully involved in a review of the council’s licensing policy, which sets out how "
             "applications for late opening hours and live music are decided. The review, which "
             "takes place every five years, is expected to begin in the spring and last several "
             "months.",
             "A group representing around 40 late-night businesses says the night-time economy "
             "employs more than 2,000 people in the city, many of them young people and students. "
             "Its spokesperson said venues had worked hard to improve safety and reduce noise, and "
-            "wanted a policy that recognised the contribution they made to the city's culture and "
+            "wanted a policy that recognised the contribution they made to the city’s culture and "
             "economy.",
-            "Residents' groups in the city centre and the Old Mill Quarter, where several venues "
+            "Residents’ groups in the city centre and the Old Mill Quarter, where several venues "
             "are close to flats, have asked for stricter controls on noise and later opening "
             "hours. They say that late-night noise, litter and anti-social behaviour have become "
             "more common as more people have moved into new housing near the bars and venues on "
             "the riverside.",
-            "The council's licensing team said it wanted to hear from everyone affected, and "
+            "The council’s licensing team said it wanted to hear from everyone affected, and "
             "would hold separate meetings with businesses and residents before publishing a draft "
             "policy for consultation. It said a balance needed to be struck between a lively city "
-            "centre and the right of residents to a reasonable night's sleep, and that it would "
+            "centre and the right of residents to a reasonable night’s sleep, and that it would "
             "publish all responses.",
         ],
         "caption": "Tanners Row on a Friday night, home to several bars and music venues.",
@@ -2011,7 +2011,7 @@ ARTICLES: list[dict] = [
             "To qualify, businesses must have a rateable value below a set threshold, be trading "
             "from premises in the eligible area and be able to show that they rely on passing "
             "trade. The council says around 80 businesses are likely to be eligible. Applications "
-            "can be made online or by post, and the council's business support team can help "
+            "can be made online or by post, and the council’s business support team can help "
             "with the form.",
             "Traders on Weir Lane welcomed the scheme but said they were still worried about "
             "losing customers during the busy early summer period. The owner of a gift shop said "
@@ -2035,17 +2035,17 @@ ARTICLES: list[dict] = [
     # --------------------------------------------------------------- Culture
     {
         "section": "culture",
-        "headline": "Civic museum reopens with a gallery devoted to the river's working past",
+        "headline": "Civic museum reopens with a gallery devoted to the river’s working past",
         "standfirst": (
-            "After a two-year refurbishment, the museum's new River Gallery tells the stories of "
+            "After a two-year refurbishment, the museum’s new River Gallery tells the stories of "
             "the boatbuilders, ropemakers, dockers and ferry crews who shaped Alder Bay."
         ),
         "authors": ["priya-halden"],
         "tags": ["heritage", "river-alder", "arts", "harbour"],
         "body": [
-            "Alder Bay's civic museum has reopened after a two-year refurbishment, with a new "
+            "Alder Bay’s civic museum has reopened after a two-year refurbishment, with a new "
             "gallery dedicated to the people who worked on and around the River Alder. The River "
-            "Gallery occupies the whole of the museum's ground floor and brings together objects "
+            "Gallery occupies the whole of the museum’s ground floor and brings together objects "
             "that have spent decades in storage, including ship models, rope-making tools and a "
             "restored ferry bell.",
             "Curators spent a year recording conversations with former boatbuilders, dockers, "
@@ -2059,8 +2059,8 @@ ARTICLES: list[dict] = [
             "council and a fundraising appeal that attracted donations from more than 1,000 "
             "people. The building also has a new lift, accessible toilets and a small café "
             "overlooking the museum garden.",
-            "The museum's director said the aim was to create a place where people who grew up "
-            "in Alder Bay could recognise their own families' stories, and where newcomers could "
+            "The museum’s director said the aim was to create a place where people who grew up "
+            "in Alder Bay could recognise their own families’ stories, and where newcomers could "
             "understand how the city came to be. A learning programme for schools will begin "
             "next term, and a series of free evening talks starts next month.",
         ],
@@ -2075,7 +2075,7 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "culture",
-        "headline": "Eastside library's writing group publishes its first anthology of stories",
+        "headline": "Eastside library’s writing group publishes its first anthology of stories",
         "standfirst": (
             "Twenty-two writers aged from 16 to 87 have contributed stories, poems and memories "
             "to the collection, which will be launched at the library next week."
@@ -2093,14 +2093,14 @@ ARTICLES: list[dict] = [
             "regular members. Some have been writing for decades, while others had never written "
             "anything longer than a shopping list before they arrived. Sessions are free and open "
             "to anyone.",
-            "> 'The rule is simple: everyone reads, everyone listens, and nobody apologises for "
-            "their work,' said the group's founder. 'Some of the pieces in this book made the "
+            "> ‘The rule is simple: everyone reads, everyone listens, and nobody apologises for "
+            "their work,’ said the group’s founder. ‘Some of the pieces in this book made the "
             "whole room go quiet when they were first read aloud. I wanted people across the city "
-            "to be able to read them too, and the library has been a wonderful home for us.'",
-            "The anthology was printed with the help of a small grant from the council's "
+            "to be able to read them too, and the library has been a wonderful home for us.’",
+            "The anthology was printed with the help of a small grant from the council’s "
             "community arts fund, and copies will be available to borrow from every library in "
             "the city. Copies can also be bought at the launch, with the money going towards the "
-            "group's next project. The launch takes place at the Eastside library next Thursday "
+            "group’s next project. The launch takes place at the Eastside library next Thursday "
             "evening.",
         ],
         "caption": "Members of the writing group read from the anthology at the Eastside library.",
@@ -2122,15 +2122,15 @@ ARTICLES: list[dict] = [
         "authors": ["priya-halden"],
         "tags": ["music", "arts", "parks"],
         "body": [
-            "The Riverside festival will return to Kestrel Park in July after a year's break, its "
+            "The Riverside festival will return to Kestrel Park in July after a year’s break, its "
             "organisers have announced. The festival, which has run in various forms for more "
             "than twenty years, was cancelled last year after rising costs and poor ticket sales "
-            "left it facing a significant loss. This year's event will be smaller and more "
+            "left it facing a significant loss. This year’s event will be smaller and more "
             "focused on local performers.",
             "The main stage will feature bands and musicians from Alder Bay and the surrounding "
             "area on the Saturday, with tickets priced at £15 for adults and £5 for under-16s. On "
             "the Sunday, entry will be free, with a programme of family activities including "
-            "circus workshops, storytelling, a children's choir and a dog show organised by a "
+            "circus workshops, storytelling, a children’s choir and a dog show organised by a "
             "local animal rescue charity.",
             "## A smaller footprint",
             "The festival will use about half the space it occupied in previous years, leaving "
@@ -2168,17 +2168,17 @@ ARTICLES: list[dict] = [
             "Five artists, all of whom live or work in Alder Bay, have produced proposals, and "
             "printed versions are on display at the Old Mill community centre until the end of "
             "the month.",
-            "The designs include a scene showing the neighbourhood's history as a centre of "
+            "The designs include a scene showing the neighbourhood’s history as a centre of "
             "textile production, an abstract piece inspired by the movement of the river, and a "
             "portrait series featuring residents of different ages. Two of the artists ran "
-            "workshops with pupils at local schools, and several of the children's drawings have "
+            "workshops with pupils at local schools, and several of the children’s drawings have "
             "been included in the final proposals.",
-            "> 'A lot of public art arrives in a neighbourhood without anyone being asked,' said "
-            "one of the artists, who has lived in the Old Mill Quarter for fifteen years. 'This "
+            "> ‘A lot of public art arrives in a neighbourhood without anyone being asked,’ said "
+            "one of the artists, who has lived in the Old Mill Quarter for fifteen years. ‘This "
             "time the people who walk past these walls every day will decide what goes on them. "
             "That matters to me, and I think it will make people feel more protective of the work "
-            "once it is finished.'",
-            "The project is funded by the council's community arts fund and a contribution from "
+            "once it is finished.’",
+            "The project is funded by the council’s community arts fund and a contribution from "
             "the housing association that owns two of the walls. Residents can vote at the "
             "community centre or online, and the results will be announced next month. Painting "
             "is expected to begin in June, and residents will be invited to help with some of the "
@@ -2217,12 +2217,12 @@ ARTICLES: list[dict] = [
             "on to study music.",
             "Parents say the orchestra has given their children confidence as well as musical "
             "skills. One mother said her son, who had struggled to settle at secondary school, "
-            "had found a group of friends through the orchestra's brass section. Another said her "
+            "had found a group of friends through the orchestra’s brass section. Another said her "
             "daughter now practised the violin every evening without being asked, which she "
             "described as a small miracle.",
             "The new funding will allow the orchestra to start a group in a sixth neighbourhood, "
             "Lowmoor, from September. It is looking for volunteers to help with instrument "
-            "repairs, transport to concerts and administration. The orchestra's summer concert, "
+            "repairs, transport to concerts and administration. The orchestra’s summer concert, "
             "featuring all of its groups, will take place at the Lamplighter theatre in July, and "
             "tickets are free.",
         ],
@@ -2277,7 +2277,7 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "culture",
-        "headline": "Oral history project gathers memories of the city's last shipyard",
+        "headline": "Oral history project gathers memories of the city’s last shipyard",
         "standfirst": (
             "Volunteers have recorded more than 60 interviews with former shipyard workers and "
             "their families. The recordings will be kept at the city archive and library."
@@ -2286,7 +2286,7 @@ ARTICLES: list[dict] = [
         "tags": ["heritage", "harbour", "libraries"],
         "body": [
             "Volunteers have recorded more than 60 interviews with people who worked at Alder "
-            "Bay's last large shipyard, which closed more than forty years ago. The oral history "
+            "Bay’s last large shipyard, which closed more than forty years ago. The oral history "
             "project, run by the city archive with a local history society, aims to preserve "
             "memories of the yard before they are lost. The youngest interviewee is 64 and the "
             "oldest is 96.",
@@ -2296,13 +2296,13 @@ ARTICLES: list[dict] = [
             "announced, and the years of uncertainty that followed for families across Southbank "
             "and the Quayside.",
             "The project has also recorded interviews with the wives, children and grandchildren "
-            "of former workers, some of whom worked in the yard's offices and canteens. "
+            "of former workers, some of whom worked in the yard’s offices and canteens. "
             "Organisers say these voices are often missing from industrial history. One "
             "interviewee described how her mother had kept the family going during a long period "
             "of short-time working by taking in sewing.",
             "The recordings, along with photographs and documents lent by interviewees, will be "
             "kept at the city archive and made available to listen to at the central library. "
-            "Extracts will be used in the civic museum's new River Gallery. The project is still "
+            "Extracts will be used in the civic museum’s new River Gallery. The project is still "
             "looking for people with memories of the yard who would like to be interviewed.",
         ],
         "caption": "A former shipyard worker looks through photographs during an interview.",
@@ -2332,13 +2332,13 @@ ARTICLES: list[dict] = [
             "by many musicians in the city as the place where they played their first proper "
             "gig. Its manager said the venue had survived lean years and rising costs but could "
             "not compete with the price offered by a developer for the building.",
-            "Shares cost from £100, and each shareholder has one vote at the company's annual "
+            "Shares cost from £100, and each shareholder has one vote at the company’s annual "
             "meeting, regardless of how many shares they own. The venue will pay rent to the "
             "community company, which will use the income to maintain the building and pay a "
             "small annual return to shareholders once the roof and sound insulation have been "
             "improved.",
             "Musicians who played at the venue in its early years were among the first to buy "
-            "shares, along with many current regulars. The venue's manager said she had been "
+            "shares, along with many current regulars. The venue’s manager said she had been "
             "overwhelmed by the response. The Signal Box will hold a celebration weekend next "
             "month, with performances by bands chosen by shareholders and a free afternoon show "
             "for under-18s.",
@@ -2362,7 +2362,7 @@ ARTICLES: list[dict] = [
         "authors": ["priya-halden"],
         "tags": ["libraries", "schools", "young-people"],
         "body": [
-            "A record 3,400 children took part in the summer reading challenge at Alder Bay's "
+            "A record 3,400 children took part in the summer reading challenge at Alder Bay’s "
             "libraries this year, reading more than 21,000 books between them. The challenge, "
             "which encourages children aged four to eleven to read six library books over the "
             "summer holidays, is free and open to any child who joins the library.",
@@ -2379,7 +2379,7 @@ ARTICLES: list[dict] = [
             "Librarians also noticed more interest from older children and teenagers, who are too "
             "old for the challenge itself. The library service plans to trial a separate "
             "challenge for children aged twelve to fourteen next summer, with input from a group "
-            "of young readers. Anyone wishing to volunteer with next year's challenge can "
+            "of young readers. Anyone wishing to volunteer with next year’s challenge can "
             "register their interest at any branch.",
         ],
         "caption": "Children collect medals for completing the summer reading challenge.",
@@ -2408,12 +2408,12 @@ ARTICLES: list[dict] = [
             "The writer, who lives in Alder Bay and remembers the floods of nine years ago, "
             "resists the temptation to turn the story into a drama about disaster. Instead, the "
             "play is about small things: an argument over a ruined photograph album, a "
-            "teenager's embarrassment at sleeping in her grandmother's spare room, a neighbour "
+            "teenager’s embarrassment at sleeping in her grandmother’s spare room, a neighbour "
             "who turns up every day with soup.",
             "The cast of four is excellent, and the play is often very funny, particularly in the "
             "scenes between the father and a persistent but well-meaning loss adjuster. The set "
             "is simple but effective, with a tide line marked on the kitchen walls that seems to "
-            "rise a little higher in the audience's imagination as the evening goes on.",
+            "rise a little higher in the audience’s imagination as the evening goes on.",
             "If the final scene feels slightly rushed, it hardly matters. High Water is a warm, "
             "thoughtful piece of theatre that will mean a great deal to anyone who has lived "
             "through a flood, and much to those who have not. It runs at the Lamplighter until "
@@ -2439,7 +2439,7 @@ ARTICLES: list[dict] = [
         "tags": ["heritage", "arts", "libraries"],
         "body": [
             "Thirty-two buildings across Alder Bay will open to visitors free of charge during "
-            "the city's heritage open weekend in September. The annual event gives people the "
+            "the city’s heritage open weekend in September. The annual event gives people the "
             "chance to see inside buildings that are usually closed to the public, or to take "
             "guided tours of familiar places with the people who look after them.",
             "Highlights this year include the old customs house on the Quayside, which has been "
@@ -2486,8 +2486,8 @@ ARTICLES: list[dict] = [
             "left and curled a shot into the far corner. Rovers, who play a division higher, "
             "levelled shortly before half-time from a penalty after a clumsy challenge in the "
             "box. The second half was scrappy, with both sides struggling on a heavy pitch.",
-            "## A captain's header",
-            "With eleven minutes remaining, Town's captain, a 34-year-old centre-back who has "
+            "## A captain’s header",
+            "With eleven minutes remaining, Town’s captain, a 34-year-old centre-back who has "
             "played more than 300 games for the club, rose highest at a corner to head the "
             "winning goal. He was mobbed by team-mates and by supporters who spilled briefly onto "
             "the edge of the pitch. Town then held on through five minutes of added time.",
@@ -2496,7 +2496,7 @@ ARTICLES: list[dict] = [
             "will be played at a neutral ground next month. The club says it will announce ticket "
             "arrangements shortly and expects to run coaches for supporters.",
         ],
-        "caption": "Alder Bay Town's captain celebrates the winning goal against Harcourt Rovers.",
+        "caption": "Alder Bay Town’s captain celebrates the winning goal against Harcourt Rovers.",
         "credit": "Marek Dunmore / The Riverside Ledger",
         "alt": (
             "A footballer in a blue shirt runs towards cheering supporters behind a low fence, "
@@ -2507,7 +2507,7 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "sport",
-        "headline": "Women's football team outgrows its pitch as player numbers triple",
+        "headline": "Women’s football team outgrows its pitch as player numbers triple",
         "standfirst": (
             "Alder Bay Town Women now has more than 180 registered players across its adult and "
             "youth teams, but only one pitch to train on, two evenings a week."
@@ -2515,26 +2515,26 @@ ARTICLES: list[dict] = [
         "authors": ["callum-brightwater"],
         "tags": ["football", "parks", "young-people"],
         "body": [
-            "Alder Bay Town Women, the women's and girls' section of the city's main football "
+            "Alder Bay Town Women, the women’s and girls’ section of the city’s main football "
             "club, has tripled its number of registered players in three years. It now runs two "
             "adult teams and seven youth teams, with more than 180 players aged from seven to "
             "fifty. But the section still has access to only one floodlit pitch for two evenings "
             "a week.",
             "Coaches say the growth began after a national tournament drew large television "
             "audiences and has continued as girls who joined then have brought their friends. "
-            "Several schools in the city now run girls' teams, and the section's under-twelve "
+            "Several schools in the city now run girls’ teams, and the section’s under-twelve "
             "squad has a waiting list for the first time. Training sessions are often shared "
             "between three teams on one pitch.",
-            "> 'It is a brilliant problem to have, but it is still a problem,' said the section's "
-            "chair, who started playing for the club in her thirties. 'We have girls turning up "
+            "> ‘It is a brilliant problem to have, but it is still a problem,’ said the section’s "
+            "chair, who started playing for the club in her thirties. ‘We have girls turning up "
             "every week who want to play, and we are turning some of them away because we simply "
-            "have nowhere to put them. We need more pitch time and better changing rooms.'",
+            "have nowhere to put them. We need more pitch time and better changing rooms.’",
             "The club has asked the council for access to additional pitches in Kestrel Park and "
             "on school sites in the evenings. The council said it was reviewing pitch bookings "
-            "across the city and recognised the growth in women's and girls' football. The "
+            "across the city and recognised the growth in women’s and girls’ football. The "
             "section is also looking for volunteer coaches, who will be given free training.",
         ],
-        "caption": "Players from the under-twelve girls' team train at Riverside Road.",
+        "caption": "Players from the under-twelve girls’ team train at Riverside Road.",
         "credit": "Jonah Pell / The Riverside Ledger",
         "alt": (
             "Girls in training bibs dribble footballs between cones on a floodlit pitch on a "
@@ -2563,7 +2563,7 @@ ARTICLES: list[dict] = [
             "is supervised by qualified coaches, with safety launches on the water. Pupils must "
             "pass a basic swimming assessment before going afloat, and the club provides "
             "buoyancy aids and all equipment.",
-            "The club's head coach said rowing had a reputation as an expensive sport, and that "
+            "The club’s head coach said rowing had a reputation as an expensive sport, and that "
             "the club wanted to change that. Its membership has grown in recent years, but "
             "coaches noticed that most new members came from a small number of schools. The "
             "scheme is funded by a grant from a national sports charity and donations from club "
@@ -2593,7 +2593,7 @@ ARTICLES: list[dict] = [
         "tags": ["planning", "budget", "football", "public-health"],
         "body": [
             "Plans for a sports hub on a former warehouse site in the Docklands have moved a step "
-            "closer after the council's cabinet approved the next stage of detailed design work. "
+            "closer after the council’s cabinet approved the next stage of detailed design work. "
             "The hub would include a sports hall with four indoor courts, a gym, two full-size "
             "artificial pitches and changing rooms, as well as a café and community meeting "
             "rooms.",
@@ -2603,14 +2603,14 @@ ARTICLES: list[dict] = [
             "bodies and contributions from developers building new homes nearby. Officers warned "
             "that costs could rise further.",
             "## Clubs waiting for space",
-            "> 'We have clubs across the city training in school halls with low ceilings and on "
-            "pitches that flood every winter,' said the cabinet member for leisure. 'This hub "
+            "> ‘We have clubs across the city training in school halls with low ceilings and on "
+            "pitches that flood every winter,’ said the cabinet member for leisure. ‘This hub "
             "would give them proper facilities close to where people live. I understand the "
             "concerns about cost, and we will not go ahead unless the numbers work, but the need "
-            "is real and it is growing.'",
+            "is real and it is growing.’",
             "Opposition councillors questioned whether the council could afford the borrowing at "
             "a time when it was making cuts elsewhere, and asked for a clear plan to cover running "
-            "costs. Local clubs, including Alder Bay Town's youth section and a netball league, "
+            "costs. Local clubs, including Alder Bay Town’s youth section and a netball league, "
             "said they would use the hub regularly. A final decision on construction is expected "
             "next year.",
         ],
@@ -2647,8 +2647,8 @@ ARTICLES: list[dict] = [
             "before building up to running. The organisers say there is no pressure to run fast "
             "and that the last finisher is always cheered as loudly as the first.",
             "To mark the anniversary, runners were invited to wear fancy dress, and a cake in the "
-            "shape of the park's bandstand was shared after the finish. The organisers thanked "
-            "the council's parks team for its support and said the run was always looking for "
+            "shape of the park’s bandstand was shared after the finish. The organisers thanked "
+            "the council’s parks team for its support and said the run was always looking for "
             "new volunteers, particularly people willing to walk at the back of the field.",
         ],
         "caption": "Runners set off from the boating lake for the 500th Saturday run.",
@@ -2702,21 +2702,21 @@ ARTICLES: list[dict] = [
         "section": "sport",
         "headline": "Riverside time trial draws cyclists from across the region to Alder Bay",
         "standfirst": (
-            "More than 150 riders took part in the cycle club's annual ten-mile race along the "
+            "More than 150 riders took part in the cycle club’s annual ten-mile race along the "
             "river road, with the fastest times set by a local teenager and a veteran rider."
         ),
         "authors": ["callum-brightwater"],
         "tags": ["cycling", "river-alder"],
         "body": [
             "More than 150 riders from across the region took part in the Alder Bay Cycling "
-            "Club's annual riverside time trial on Sunday morning. The ten-mile course follows "
+            "Club’s annual riverside time trial on Sunday morning. The ten-mile course follows "
             "the river road from the Kestrel Park bridge to the estuary and back, with riders "
             "setting off at one-minute intervals and racing alone against the clock.",
-            "The fastest time in the men's race was set by a seventeen-year-old from the club's "
-            "own junior squad, who finished in just under twenty-two minutes. The women's race "
+            "The fastest time in the men’s race was set by a seventeen-year-old from the club’s "
+            "own junior squad, who finished in just under twenty-two minutes. The women’s race "
             "was won by a rider in her fifties who has competed in the event for more than twenty "
             "years, and who set a new course record for her age group.",
-            "The club's secretary said the event depended on around forty volunteers, including "
+            "The club’s secretary said the event depended on around forty volunteers, including "
             "marshals at every junction, and thanked residents along the river road for their "
             "patience while the course was in use. The road remains open to traffic during the "
             "race, and riders are briefed on safety before they start.",
@@ -2739,7 +2739,7 @@ ARTICLES: list[dict] = [
         "headline": "Grassroots clubs say pitch fees are pricing youth teams out of the game",
         "standfirst": (
             "The council plans to raise pitch hire charges by 15 per cent. Clubs say that could "
-            "add around £40 a season to each child's subscription."
+            "add around £40 a season to each child’s subscription."
         ),
         "authors": ["callum-brightwater", "dev-marchetti"],
         "tags": ["football", "budget", "young-people", "parks"],
@@ -2749,12 +2749,12 @@ ARTICLES: list[dict] = [
             "the cost of hiring its grass pitches by 15 per cent next season as part of its "
             "efforts to close a budget gap, after several years in which charges have been "
             "frozen.",
-            "Club secretaries say the increase would add an average of around £40 to each child's "
+            "Club secretaries say the increase would add an average of around £40 to each child’s "
             "annual subscription, on top of the cost of kit, boots and travel to away matches. "
             "Several clubs already offer reduced fees to families on low incomes and say they "
             "cannot absorb the higher charges without cutting those discounts or raising money "
             "elsewhere.",
-            "## The council's position",
+            "## The council’s position",
             "The council said its pitches were expensive to maintain, particularly after wet "
             "winters, and that the current charges covered less than half of the cost. It said "
             "it had already protected junior pitches from a larger increase applied to adult "
@@ -2763,9 +2763,9 @@ ARTICLES: list[dict] = [
             "A coalition of twelve clubs has written to councillors asking for the increase to be "
             "delayed for a year while other options are explored, such as allowing clubs to take "
             "on the maintenance of some pitches themselves. The issue will be discussed at the "
-            "council's leisure committee later this month, and clubs have been invited to speak.",
+            "council’s leisure committee later this month, and clubs have been invited to speak.",
         ],
-        "caption": "A youth team's Sunday morning match on a council pitch in Kestrel Park.",
+        "caption": "A youth team’s Sunday morning match on a council pitch in Kestrel Park.",
         "credit": "Marek Dunmore / The Riverside Ledger",
         "alt": (
             "Young footballers chase the ball on a muddy grass pitch as parents in coats watch "
@@ -2784,7 +2784,7 @@ ARTICLES: list[dict] = [
         "authors": ["callum-brightwater"],
         "tags": ["community-groups", "young-people", "public-health"],
         "body": [
-            "The Alder Bay Wheelers, the city's wheelchair basketball club, have won bronze "
+            "The Alder Bay Wheelers, the city’s wheelchair basketball club, have won bronze "
             "medals at the national club championships, their first national honour. The team won "
             "the third-place play-off by eight points on Sunday, after losing narrowly to the "
             "eventual champions in the semi-final the day before.",
@@ -2800,7 +2800,7 @@ ARTICLES: list[dict] = [
             "The team were welcomed home by family, friends and supporters at the school on "
             "Sunday evening. The club holds a free taster session on the first Saturday of every "
             "month, and no previous experience is needed. Anyone interested in playing, coaching "
-            "or helping to run the club can contact it through the council's sports development "
+            "or helping to run the club can contact it through the council’s sports development "
             "team.",
         ],
         "caption": "The Alder Bay Wheelers in action at the national club championships.",
@@ -2814,15 +2814,15 @@ ARTICLES: list[dict] = [
     },
     {
         "section": "sport",
-        "headline": "Alder Bay Town's manager on the cup final, his squad and a long season",
+        "headline": "Alder Bay Town’s manager on the cup final, his squad and a long season",
         "standfirst": (
-            "Ahead of the club's biggest game in decades, the manager talks about part-time "
+            "Ahead of the club’s biggest game in decades, the manager talks about part-time "
             "players, the youth set-up and why somebody still has to wash the kit on Sundays."
         ),
         "authors": ["callum-brightwater"],
         "tags": ["football", "young-people", "community-groups"],
         "body": [
-            "Alder Bay Town's manager is sitting in the small office under the main stand at "
+            "Alder Bay Town’s manager is sitting in the small office under the main stand at "
             "Riverside Road, surrounded by boxes of programmes and a kettle that has seen better "
             "days. In a fortnight, his team will play in the county cup final for the first time "
             "since 1998. He admits that he has not been sleeping especially well.",
@@ -2831,7 +2831,7 @@ ARTICLES: list[dict] = [
             "and Thursday evenings after work. He says this shapes everything about how the team "
             "prepares, from the length of sessions to how carefully he manages players who have "
             "been on their feet all day.",
-            "He is proudest of the number of players who have come through the club's youth "
+            "He is proudest of the number of players who have come through the club’s youth "
             "teams. Five of the squad that beat Harcourt Rovers in the semi-final joined the club "
             "as children. He believes that is what gives Town its identity, and says he would "
             "rather lose with local players than win with a team assembled from elsewhere.",
@@ -2840,7 +2840,7 @@ ARTICLES: list[dict] = [
             "supporters who have followed Town through many difficult seasons. Then he laughed "
             "and said that, win or lose, somebody would still have to wash the kit on Sunday.",
         ],
-        "caption": "Alder Bay Town's manager in his office under the main stand at Riverside Road.",
+        "caption": "Alder Bay Town’s manager in his office under the main stand at Riverside Road.",
         "credit": "Jonah Pell / The Riverside Ledger",
         "alt": (
             "A man in a club tracksuit sits at a cluttered desk beside boxes of match programmes "
@@ -2860,10 +2860,10 @@ ARTICLES: list[dict] = [
         "tags": ["football", "transport"],
         "body": [
             "Alder Bay Town play Westerleigh Athletic in the county cup final on Saturday, with "
-            "kick-off at 3pm at the county ground. It is Town's first final since 1998, and the "
+            "kick-off at 3pm at the county ground. It is Town’s first final since 1998, and the "
             "club expects around 1,500 supporters to travel. Tickets are still available from the "
             "club shop at Riverside Road until Friday evening and will not be sold on the day.",
-            "The club is running six supporters' coaches, leaving from Riverside Road at 12.15pm "
+            "The club is running six supporters’ coaches, leaving from Riverside Road at 12.15pm "
             "and returning straight after the match. Seats cost £12 for adults and £6 for "
             "under-16s and must be booked in advance. Trains run hourly from Alder Bay station, "
             "but supporters are advised to check for engineering works that may affect the return "
@@ -2878,7 +2878,7 @@ ARTICLES: list[dict] = [
             "Saturday evening, and the club has invited supporters to gather at the ground to "
             "welcome them home.",
         ],
-        "caption": "Supporters' coaches lined up at Riverside Road before a previous away match.",
+        "caption": "Supporters’ coaches lined up at Riverside Road before a previous away match.",
         "credit": "Amira Soto / The Riverside Ledger",
         "alt": (
             "A row of coaches parked outside a small football ground, with fans in blue scarves "
@@ -2913,7 +2913,7 @@ PARAGRAPHS: list[str] = [
     "neighbourhoods, determines where roads and bridges run, and has influenced which areas were "
     "built up first. It has also brought floods, trade and, more recently, a growing interest in "
     "swimming, paddling and wildlife from people who once barely noticed it.",
-    "Residents asked about the city's strengths often mention its size. Alder Bay is large "
+    "Residents asked about the city’s strengths often mention its size. Alder Bay is large "
     "enough to have a theatre, a university campus and a busy market, but small enough that "
     "people regularly bump into friends in the street. Several newcomers said they had felt at "
     "home within months, largely because of neighbours who made an effort.",
@@ -2930,12 +2930,12 @@ PARAGRAPHS: list[str] = [
     "about bus timetables, potholes, parking, cycle lanes and the ferry, often with strong and "
     "sometimes opposing views. What unites many of the letters is a sense that getting around "
     "the city should be simpler than it is, particularly for people without a car.",
-    "The city's libraries are used for far more than borrowing books. People come to print "
+    "The city’s libraries are used for far more than borrowing books. People come to print "
     "documents, apply for jobs, attend language classes, use the computers and, on cold days, "
     "simply to sit somewhere warm and quiet. Librarians say their role has changed considerably "
     "over the past decade, and that much of their work now involves helping people with online "
     "forms.",
-    "Alder Bay's population is younger than the national average, largely because of the "
+    "Alder Bay’s population is younger than the national average, largely because of the "
     "university and the college. Thousands of students arrive every autumn, filling shared "
     "houses in Eastside and around the riverside campus. Their presence supports many local "
     "businesses, though residents in some streets say the balance between students and families "
@@ -2944,7 +2944,7 @@ PARAGRAPHS: list[str] = [
     "moved online, others have shortened their opening hours, and several have found new "
     "customers by offering repairs, classes or events alongside their usual trade. Owners often "
     "say that loyal regular customers have made the difference between closing and surviving.",
-    "Parks and green spaces are among the city's most valued assets. Kestrel Park is the "
+    "Parks and green spaces are among the city’s most valued assets. Kestrel Park is the "
     "largest, but residents are equally attached to smaller spaces, such as pocket parks, "
     "allotments and the grassy banks along the river. In surveys, access to green space is "
     "consistently ranked among the things people most like about living in Alder Bay.",
@@ -2952,7 +2952,7 @@ PARAGRAPHS: list[str] = [
     "sports teams, run lunch clubs, clear litter from the river and help in schools and "
     "libraries. Organisers say the number of people willing to give time has held up well, "
     "although many groups struggle to find people willing to take on organising roles.",
-    "The city's older neighbourhoods were largely built for people who worked in the mills, the "
+    "The city’s older neighbourhoods were largely built for people who worked in the mills, the "
     "shipyard and the docks. Rows of small terraced houses still line the streets of Lowmoor and "
     "Southbank, many of them now home to young families. Some residents can trace their families "
     "back through several generations living within a few streets of the same house.",
@@ -2967,7 +2967,7 @@ PARAGRAPHS: list[str] = [
     "say they are doing their best with budgets that have not kept up with costs.",
     "Weather has a noticeable effect on life in Alder Bay. In wet winters, river levels are "
     "watched closely and some roads near the water are prone to flooding. In hot summers, people "
-    "crowd into the parks and onto the riverbanks, and the city's few public fountains become "
+    "crowd into the parks and onto the riverbanks, and the city’s few public fountains become "
     "unofficial paddling pools for children from nearby streets.",
     "Residents often describe the Saturday market as the city at its best. Stalls selling fruit, "
     "bread, cheese and plants fill the square outside the market hall, and many of the same "
@@ -2980,13 +2980,13 @@ PARAGRAPHS: list[str] = [
     "influence.",
     "Many people in Alder Bay work outside the city centre, at the hospital, the distribution "
     "warehouses on the edge of Northside, the harbour and the university. Shift patterns mean "
-    "that the city's busiest times do not always match a typical working day, and employers and "
+    "that the city’s busiest times do not always match a typical working day, and employers and "
     "unions have long called for better early-morning and late-evening transport.",
     "Neighbourhood groups are an important part of local life. Some were founded to campaign on "
     "a single issue, such as a road closure or a planning application, and later broadened their "
     "interests. Others began as social groups and gradually took on practical projects. "
     "Together, they give residents a way to raise concerns and to get things done.",
-    "Alder Bay's cultural life extends well beyond its theatre and museum. There are choirs, "
+    "Alder Bay’s cultural life extends well beyond its theatre and museum. There are choirs, "
     "amateur dramatic societies, book groups, craft circles and bands of every kind, many of "
     "which rehearse in church halls and community centres. Some have existed for decades, while "
     "others were started recently by people who wanted to try something new.",
@@ -2995,7 +2995,7 @@ PARAGRAPHS: list[str] = [
     "years lower than in the most affluent. Health workers say the reasons are complex, "
     "involving housing, income, work and access to services, as well as individual "
     "circumstances.",
-    "Some of the city's most important work happens out of sight. Early in the morning, bin "
+    "Some of the city’s most important work happens out of sight. Early in the morning, bin "
     "crews start their rounds, bakers light their ovens and cleaners finish night shifts at the "
     "hospital and offices. Many of these workers say they rarely feel noticed, though residents "
     "often say how much they value them when asked.",
@@ -3012,14 +3012,14 @@ PARAGRAPHS: list[str] = [
     "by law in the same way as social care or bin collections, which means they are often among "
     "the first to be considered when the council needs to save money.",
     "For many people, their street is the most important part of the city. Neighbours share "
-    "tools, take in parcels, watch each other's houses during holidays and organise occasional "
+    "tools, take in parcels, watch each other’s houses during holidays and organise occasional "
     "street parties. Residents in several areas have set up group chats, which they say have "
     "made it easier to check on older neighbours and to share local news.",
-    "Alder Bay's history is visible everywhere for those who know where to look. Old warehouse "
+    "Alder Bay’s history is visible everywhere for those who know where to look. Old warehouse "
     "cranes remain along the Quayside, faded painted signs can be seen on the sides of "
     "buildings, and street names recall trades that disappeared long ago. Local historians run "
-    "regular walks for people who want to learn more about the city's past.",
-    "The city's independent shops and cafés help give Alder Bay its character. Many are run by "
+    "regular walks for people who want to learn more about the city’s past.",
+    "The city’s independent shops and cafés help give Alder Bay its character. Many are run by "
     "owners who live locally and know their customers by name. They face competition from large "
     "retailers and online shopping, and rising costs have made trading harder. Yet new "
     "businesses continue to open, often in small units that larger chains overlook.",
@@ -3029,7 +3029,7 @@ PARAGRAPHS: list[str] = [
     "them in person at our monthly open newsroom sessions.",
     "Getting involved in local decisions does not require any special knowledge. Residents can "
     "attend council meetings, respond to consultations, contact their ward councillors or join "
-    "a residents' association. Councillors say they value hearing directly from people, "
+    "a residents’ association. Councillors say they value hearing directly from people, "
     "particularly those who do not usually take part, and that a short email can sometimes "
     "change the course of a discussion.",
     "Many families in Alder Bay rely on a network of support that is easy to overlook: "
@@ -3047,7 +3047,7 @@ PARAGRAPHS: list[str] = [
     "New arrivals to Alder Bay come from many places, including other parts of the country and "
     "overseas. Community organisations offer language classes, advice and social events, and "
     "several schools run welcome sessions for families. Newcomers say that small acts of "
-    "kindness, such as a neighbour's invitation or a patient receptionist, make a lasting "
+    "kindness, such as a neighbour’s invitation or a patient receptionist, make a lasting "
     "difference.",
     "Open data has made it easier to understand how the city is changing. The council now "
     "publishes figures on everything from planning applications to bin collections, and the "
@@ -3129,7 +3129,7 @@ HEADLINE_PREDICATES: list[str] = [
     "attracts hundreds of responses",
     "is put on hold for another year",
     "gains support from local businesses",
-    "is criticised by a residents' group",
+    "is criticised by a residents’ group",
     "heads to a committee vote",
     "is revised after a public meeting",
     "gets a new timeline",

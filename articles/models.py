@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.images import UprightImageField, validate_photo
 from articles.sanitise import body_for_readers, clean_body_html
+from articles.typography import typographic
 
 # Section pages live at /<slug>/, so a section may not take a name the site already answers to.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -150,6 +151,16 @@ class Tag(models.Model):
     def get_absolute_url(self) -> str:
         return reader_path("articles:tag", slug=self.slug)
 
+
+# Plain text editors type and readers read: its quotes are made typographic on save.
+TYPOGRAPHIC_FIELDS = (
+    "headline",
+    "standfirst",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+    "correction",
+)
 
 # What a card ({% card %}, articles/templatetags/cards.py) shows, and all that listings load: a
 # listing reads dozens of rows, and every column costs on each (the body most, but the rest too).
@@ -488,7 +499,14 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_body_html(self.body)
+        for field in TYPOGRAPHIC_FIELDS:
+            setattr(self, field, typographic(getattr(self, field)))
         self._fill_publication_time()
+        if self.correction.strip() and self.corrected_at is None:
+            # Readers are never shown a correction without its time. When one is added or
+            # reworded is articles.services.article_save's to say; any other way in (the
+            # demo, a script) adds it now.
+            self.corrected_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -20,7 +20,13 @@ text without a syntax error. When nothing matches, each word is replaced by the 
 word the archive contains (pg_trgm) and, if that finds articles, they are shown as "Showing
 results for ...".
 
-On other databases (SQLite for `make run`) a simple substring match stands in.
+On other databases (SQLite for `make run`) a simple substring match stands in, which knows no
+operators: the page offers only what the engine does (`operators`).
+
+A body-only match is shown by the passage around its first found word, cut at word boundaries
+on both engines: the same function cuts it (`passage`), from the body as text (`body_text`).
+PostgreSQL's own fragments (ts_headline's MaxFragments) start wherever its tokens do, inside a
+word split by a tag ("fo<em>cused</em>" gave "cused on jobs") or a hyphen.
 """
 
 import html
@@ -32,7 +38,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import BYLINES_PREFETCH, SEARCH_TIERS, Article, Byline, SearchWord
@@ -52,6 +58,15 @@ SEARCH_CONFIG = "english"
 # <mark> after escaping everything else.
 MARK_START, MARK_END = "\ue000", "\ue001"
 WORD = re.compile(r"\w+")
+# How much of the body a snippet shows either side of the first found word, at most, before it
+# is widened to whole words.
+PASSAGE_REACH = 120
+# Tags inside a line of text: taken out without a space, so that a word split by one stays one
+# word ("fo<em>cused</em>"). Every other tag (paragraphs, headings, list items) parts words.
+INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|code|em|i|mark|q|s|small|span|strong|sub|sup|u)(?:\s[^>]*)?>", re.IGNORECASE
+)
+ANY_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,7 @@ class SearchResults:
     shortened: bool = False  # the query was cut to MAX_QUERY_LENGTH
     corrected: str = ""  # set when the results are for this correction of the query
     page: ListingPage | None = None  # None when there was nothing to search for
+    operators: bool = True  # the engine understands "a phrase", -word and "or"
 
     @property
     def searched(self) -> bool:
@@ -80,17 +96,26 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_QUERY_LENGTH]), True
 
 
-def search_articles(raw_query: str, *, page: str, per_page: int) -> SearchResults:
-    """The page `page` of published articles matching `raw_query` (as typed), best first.
+def search_engine(vendor: str) -> "PostgresSearch | SimpleSearch":
+    """The search a database `vendor` (Django's connection.vendor) can run."""
+    return PostgresSearch() if vendor == "postgresql" else SimpleSearch()
+
+
+def search_articles(
+    raw_query: str, *, page: str, per_page: int, vendor: str | None = None
+) -> SearchResults:
+    """The page `page` of published articles matching `raw_query` (as typed), best first,
+    searched as the database's `vendor` can (by default the one in use).
 
     Raises Http404 for a page number that is not a page of the results.
     """
     query, shortened = clean_query(raw_query)
+    engine = search_engine(vendor or connection.vendor)
     if not any(word.lower() != "or" for word in WORD.findall(query)):
-        return SearchResults(query=query, shortened=shortened)  # nothing but operators
+        # nothing but operators
+        return SearchResults(query=query, shortened=shortened, operators=engine.operators)
     number = page_number(page, max_page=MAX_PAGE)
     offset = (number - 1) * per_page
-    engine = PostgresSearch() if connection.vendor == "postgresql" else SimpleSearch()
 
     searched_for, corrected = query, ""
     hits = engine.ranked(query, limit=offset + per_page + 1)
@@ -114,18 +139,39 @@ def search_articles(raw_query: str, *, page: str, per_page: int) -> SearchResult
             has_next=len(page_hits) > per_page,
             offset=offset,
         ),
+        operators=engine.operators,
     )
 
 
-def highlighted(text: str, *, from_html: bool = False) -> SafeString:
+def body_text(body: str) -> str:
+    """The stored HTML `body` as the text a reader reads: no tags, character references
+    (&amp;) decoded, one space between words."""
+    text = html.unescape(ANY_TAG.sub(" ", INLINE_TAG.sub("", body)))
+    return " ".join(text.split())
+
+
+def passage(text: str, *, reach: int = PASSAGE_REACH) -> str:
+    """The part of `text` around its first found word (MARK_START), about `reach` characters
+    either side, widened to whole words, with "…" where text was left out."""
+    text = " ".join(text.split())
+    at = max(text.find(MARK_START), 0)
+    start, end = max(0, at - reach), min(len(text), at + reach)
+    if start > 0:  # back to the start of the word it would cut
+        start = text.rfind(" ", 0, start) + 1
+    if end < len(text):  # on to the end of the word it would cut
+        space = text.find(" ", end)
+        end = len(text) if space < 0 else space
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+
+
+def highlighted(text: str) -> SafeString:
     """`text` escaped, with what the search bracketed in MARK_START/MARK_END as <mark>.
 
     The marks are the only markup that comes out; article text is always escaped (a headline
-    that contains "<script>" shows as those characters). `from_html` is for text cut from the
-    stored HTML body, whose character references (&amp;) are decoded before escaping.
+    that contains "<script>" shows as those characters).
     """
     out, inside = [], False
-    text = " ".join(text.split())  # the spaces left where the body's tags were
+    text = " ".join(text.split())
     for part in re.split(f"([{MARK_START}{MARK_END}])", text):
         if part == MARK_START and not inside:
             out.append("<mark>")
@@ -134,13 +180,15 @@ def highlighted(text: str, *, from_html: bool = False) -> SafeString:
             out.append("</mark>")
             inside = False
         elif part not in (MARK_START, MARK_END):
-            out.append(escape(html.unescape(part) if from_html else part))
+            out.append(escape(part))
     if inside:
         out.append("</mark>")
     return mark_safe("".join(out))
 
 
 class PostgresSearch:
+    operators = True
+
     def ranked(self, text: str, *, limit: int) -> list[tuple[int, int]]:
         """The first `limit` matches as (pk, tier), best tier first, newest first within one.
 
@@ -179,8 +227,8 @@ class PostgresSearch:
 
     def fetch(self, text: str, hits: list[tuple[int, int]]) -> list[Article]:
         """The articles of `hits`, in order, as cards, with the found words highlighted in
-        the headline and in a snippet: the standfirst, or for a body-only match, the passages
-        of the body that match."""
+        the headline and in a snippet: the standfirst, or for a body-only match, the passage
+        of the body around the first found word."""
         query = self._query(text)
         marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         body_hits = [pk for pk, tier in hits if tier == 3]
@@ -193,15 +241,7 @@ class PostgresSearch:
                 marked_snippet=Case(
                     When(
                         pk__in=body_hits,
-                        then=SearchHeadline(
-                            "body",
-                            query,
-                            max_fragments=2,
-                            max_words=20,
-                            min_words=10,
-                            fragment_delimiter=" … ",
-                            **marks,
-                        ),
+                        then=SearchHeadline("body", query, highlight_all=True, **marks),
                     ),
                     default=SearchHeadline("standfirst", query, highlight_all=True, **marks),
                 ),
@@ -210,8 +250,10 @@ class PostgresSearch:
         by_pk = {article.pk: article for article in articles}
         for article in by_pk.values():
             article.hit_headline = highlighted(article.marked_headline)
-            from_body = article.pk in body_hits
-            article.hit_snippet = highlighted(article.marked_snippet, from_html=from_body)
+            snippet = article.marked_snippet
+            if article.pk in body_hits:
+                snippet = passage(body_text(snippet))
+            article.hit_snippet = highlighted(snippet)
         return [by_pk[pk] for pk, _ in hits if pk in by_pk]
 
     @staticmethod
@@ -224,8 +266,11 @@ class SimpleSearch:
 
     Every word must appear (case-insensitively, ASCII only on SQLite) in the headline,
     standfirst, body, an author's name or a tag; the same tiers, then newest first. The
-    websearch operators are not understood: quotes and minus signs are ignored.
+    websearch operators are not understood: quotes and minus signs are ignored, and the page
+    does not offer them.
     """
+
+    operators = False
 
     def ranked(self, text: str, *, limit: int) -> list[tuple[int, int]]:
         words = self._words(text)
@@ -257,8 +302,8 @@ class SimpleSearch:
         words = self._words(text)
         pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
 
-        def mark(value: str) -> SafeString:
-            return highlighted(pattern.sub(lambda m: MARK_START + m.group() + MARK_END, value))
+        def mark(value: str) -> str:
+            return pattern.sub(lambda m: MARK_START + m.group() + MARK_END, value)
 
         by_pk = (
             Article.objects.published()
@@ -267,19 +312,13 @@ class SimpleSearch:
             .in_bulk([pk for pk, _ in hits])
         )
         for article in by_pk.values():
-            article.hit_headline = mark(article.headline)
-            snippet = article.standfirst
-            if not pattern.search(snippet):
-                body = html.unescape(strip_tags(article.body))
-                found = pattern.search(body)
-                snippet = self._excerpt(body, found.start()) if found else snippet
-            article.hit_snippet = mark(snippet)
+            article.hit_headline = highlighted(mark(article.headline))
+            snippet = mark(article.standfirst)
+            if MARK_START not in snippet:
+                body = mark(body_text(article.body))
+                snippet = passage(body) if MARK_START in body else snippet
+            article.hit_snippet = highlighted(snippet)
         return [by_pk[pk] for pk, _ in hits if pk in by_pk]
-
-    @staticmethod
-    def _excerpt(text: str, at: int, *, reach: int = 120) -> str:
-        start, end = max(0, at - reach), at + reach
-        return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
     @staticmethod
     def _words(text: str) -> list[str]:

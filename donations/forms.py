@@ -129,6 +129,10 @@ class SupportForm(forms.Form):
     cover_fee = forms.BooleanField(required=False)
     prompt = AttributionField(read=attribution_prompt)
     article = AttributionField(read=attribution_article)
+    # The currency the page's suggested amounts were shown in. Without JavaScript they stay in
+    # it when the reader picks another currency, so "$5" would start a £5 checkout: a
+    # suggestion picked in another currency than the one chosen is sent back (see clean).
+    amounts_in = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
     @classmethod
     def from_link(cls, query) -> "SupportForm":
@@ -177,7 +181,13 @@ class SupportForm(forms.Form):
     def clean(self):
         data = super().clean()
         frequency, currency, amount = (data.get(k) for k in ("frequency", "currency", "amount"))
-        if frequency and currency and amount is not None:
+        if currency and amount is not None and self._suggestion_in_another_currency(currency):
+            self.add_error(
+                "amount",
+                f"The suggested amounts are now shown in {currency.upper()}. Check your "
+                "amount, then continue.",
+            )
+        elif frequency and currency and amount is not None:
             frequency = Frequency(frequency)
             data["frequency"] = frequency
             minimum, maximum = gift_limits(currency=currency, frequency=frequency)
@@ -204,6 +214,15 @@ class SupportForm(forms.Form):
                 fee = fee_cover(amount=data["amount_minor"], currency=currency)
                 data["fee_minor"] = fee if data.get("cover_fee") and fee else 0
         return data
+
+    def _suggestion_in_another_currency(self, currency: str) -> bool:
+        """The amount is one of the page's suggestions (the "other amount" box, which comes
+        last, is blank), shown in another currency than the one now chosen."""
+        shown_in = self.cleaned_data.get("amounts_in", "").lower()
+        if not shown_in or shown_in == currency or not hasattr(self.data, "getlist"):
+            return False
+        given = self.data.getlist("amount")
+        return bool(given) and not given[-1].strip()
 
 
 def _frequency_and_currency(values) -> tuple[Frequency, str]:

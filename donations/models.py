@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
+from articles.typography import typographic
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
 from donations.money import parse_major
@@ -381,6 +382,8 @@ class Prompt(models.Model):
         return f"{self.get_placement_display()}: {self.headline}"
 
     def save(self, *args, **kwargs):
+        for field in ("headline", "body", "call_to_action"):
+            setattr(self, field, typographic(getattr(self, field)))
         super().save(*args, **kwargs)
         cache.delete(PROMPTS_CACHE_KEY)  # editors see their change on the next page
 

@@ -31,12 +31,29 @@ def client_ip(request) -> str:
 
 def rate_limit_exceeded(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one attempt; True once `key` has made more than `limit` in this window."""
-    bucket = int(time.time() // window)
-    cache_key = f"ratelimit:{scope}:{key}:{bucket}"
+    cache_key = _cache_key(scope=scope, key=key, window=window)
     attempts = _count(caches["default"], cache_key, timeout=window + 60)
     if attempts is None:
         attempts = _count(caches["local"], cache_key, timeout=window + 60)
     return attempts > limit
+
+
+def rate_limit_forgive(*, scope: str, key: str, window: int) -> None:
+    """Take back the attempt just counted, for one that came to nothing through no doing of
+    the reader's (Stripe failed us). Counting first and forgiving after, rather than counting
+    once it succeeded, keeps the limit a limit for attempts made at the same moment."""
+    cache_key = _cache_key(scope=scope, key=key, window=window)
+    for alias in ("default", "local"):
+        try:
+            if caches[alias].decr(cache_key) is not None:
+                return
+        except ValueError:  # not counted here (expired, or the other cache counted it)
+            continue
+
+
+def _cache_key(*, scope: str, key: str, window: int) -> str:
+    bucket = int(time.time() // window)
+    return f"ratelimit:{scope}:{key}:{bucket}"
 
 
 def _count(counter, cache_key: str, *, timeout: int) -> int | None:

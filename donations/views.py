@@ -14,13 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles.models import Article
 from donations import gateway, tasks, webhooks
 from donations.forms import ManageForm, SupportForm, attribution_prompt, parse_amount
 from donations.frequencies import Frequency
 from donations.giving import fee_cover_label, gift_limits, gift_presets
 from donations.models import Prompt
 from donations.money import format_major, format_money_major
-from donations.ratelimit import client_ip, rate_limit_exceeded
+from donations.ratelimit import client_ip, rate_limit_exceeded, rate_limit_forgive
 from donations.services import checkout, recording
 from donations.services.manage import card_token_read, manage_token_read, portal_start
 from donations.services.support import (
@@ -54,22 +55,26 @@ DEFAULT_HIDE_DAYS = 1
 def support(request):
     if request.method != "POST":
         form = SupportForm.from_link(request.GET)
-        # "update" is the page's own button for new amounts without JavaScript: not a click.
-        if form.initial.get("prompt") and "update" not in request.GET:
+        cancelled = checkout.CANCELLED in request.GET
+        # "update" is the page's own button for new amounts without JavaScript, and Stripe's
+        # Cancel brings the reader back: neither is a click on an ask.
+        if form.initial.get("prompt") and "update" not in request.GET and not cancelled:
             prompt_count(key=form.initial["prompt"], counter="clicks")
-        return _support_page(request, form)
+        return _support_page(request, form, cancelled=cancelled)
     if not gateway.is_configured():
         return _support_page(request, SupportForm(request.POST), status=503)
-    if rate_limit_exceeded(
-        scope="checkout",
-        key=client_ip(request),
-        limit=settings.CHECKOUT_RATE_LIMIT,
-        window=settings.CHECKOUT_RATE_WINDOW,
-    ):
-        return render(request, "donations/rate_limited.html", status=429)
     form = SupportForm(request.POST)
     if not form.is_valid():
         return _support_page(request, form, status=400)
+    # The card-testing defence counts checkouts started at Stripe: a reader's mistakes are
+    # not attempts on a card, and an attempt Stripe failed is forgiven below.
+    limit = {
+        "scope": "checkout",
+        "key": client_ip(request),
+        "window": settings.CHECKOUT_RATE_WINDOW,
+    }
+    if rate_limit_exceeded(**limit, limit=settings.CHECKOUT_RATE_LIMIT):
+        return _support_page(request, form, status=429, rate_limited=True)
     data = form.cleaned_data
     gift = checkout.Gift(
         frequency=data["frequency"],
@@ -84,6 +89,7 @@ def support(request):
     try:
         checkout_url = checkout.checkout_start(gift=gift)
     except gateway.PaymentProviderError:
+        rate_limit_forgive(**limit)
         return _support_page(request, form, status=503, stripe_failed=True)
     if gift.prompt:
         prompt_count(key=gift.prompt, counter="checkouts")
@@ -98,7 +104,9 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-def _support_page(request, form, *, status=200, stripe_failed=False):
+def _support_page(
+    request, form, *, status=200, stripe_failed=False, rate_limited=False, cancelled=False
+):
     frequency, currency, amount, amount_read = form.shown()
     presets = [
         {
@@ -112,6 +120,10 @@ def _support_page(request, form, *, status=200, stripe_failed=False):
         "form": form,
         "configured": gateway.is_configured(),
         "stripe_failed": stripe_failed,
+        "rate_limited": rate_limited,
+        "cancelled": cancelled,
+        # The story the reader came from, to go back to when they left Stripe without paying.
+        "story": _story(form.initial.get("article")) if cancelled else None,
         "frequency": frequency,
         "currency": currency,
         "presets": presets,
@@ -152,6 +164,10 @@ def fee_cover_quote(request):
     return JsonResponse({"label": fee_cover_label(amount=amount, currency=currency)})
 
 
+def _story(article_id: int | None) -> Article | None:
+    return Article.objects.published().filter(pk=article_id).first() if article_id else None
+
+
 def _smallest(*, currency: str, frequency: str) -> str:
     minimum, _ = gift_limits(currency=currency, frequency=frequency)
     return format_money_major(minimum, currency)
@@ -187,8 +203,11 @@ def thanks(request):
     if donation is not None or confirming:
         reader = request.support
         reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
+    story = _story(donation.article_id) if donation is not None else None
     return render(
-        request, "donations/thanks.html", {"donation": donation, "confirming": confirming}
+        request,
+        "donations/thanks.html",
+        {"donation": donation, "confirming": confirming, "story": story},
     )
 
 
@@ -382,6 +401,8 @@ def remind_later(request):
     days = prompt.snooze_days if prompt else DEFAULT_SNOOZE_DAYS
     reader = request.support
     state = support_snooze(state=reader.state, user=reader.user, days=days)
+    if _wants_json(request):
+        state = state.notice_shown()  # prompts.js shows it in place: not again on the next page
     reader.update(state)
     when = date_format(timezone.localtime(state.snoozed_until), "j F")
     return _answer(request, f"We’ll ask again on {when}.", until=state.snoozed_until.isoformat())

@@ -19,6 +19,8 @@ OWN_MARKER_KEY, OWN_MARKER_VALUE = "newsroom", "donation"
 GIFT_AMOUNT_KEY, FEE_COVERED_KEY = "gift_amount", "fee_covered"
 # The metadata our sessions carried before the marker (see is_ours).
 LEGACY_METADATA_KEYS = {"frequency", "prompt", "article"}
+# In the address Stripe sends a reader back to when they leave Checkout without paying.
+CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,17 @@ def checkout_start(*, gift: Gift) -> str:
 
 def _checkout_params(gift: Gift) -> dict:
     support_url = settings.SITE_URL + reverse("donations:support")
+    # Back to the form as the reader left it, told that nothing was charged and offered the
+    # way back to the story they came from.
     cancel_query = urlencode(
         {
             "frequency": gift.frequency,
             "amount": format_major(to_major_units(gift.amount, gift.currency)),
             "currency": gift.currency,
             **({"cover_fee": "1"} if gift.fee else {}),
+            **({"prompt": gift.prompt} if gift.prompt else {}),
+            **({"article": gift.article_id} if gift.article_id else {}),
+            CANCELLED: "1",
         }
     )
     price_data = {

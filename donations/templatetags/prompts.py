@@ -14,6 +14,10 @@ from donations.support import NOTICE_SNOOZED
 
 register = template.Library()
 
+# Where the appeal is on a story's page, kept when it is not shown: a reader who acts on it
+# without JavaScript comes back to this place (a fragment on `next`), not to the top.
+APPEAL_PLACE = "support-appeal"
+
 
 @register.inclusion_tag("includes/prompts/banner.html", takes_context=True)
 def support_banner(context):
@@ -65,14 +69,21 @@ def support_appeal(context, article=None):
         # Its amounts are buttons, so the words give the rate rather than one amount's figure;
         # the support form works the figure out from the amount chosen.
         "fee_cover": fee_cover_label(amount=None, currency=currency),
-        "next": request.get_full_path(),
+        "next": f"{request.get_full_path()}#{APPEAL_PLACE}",
     }
 
 
+@register.simple_tag
+def support_appeal_place() -> str:
+    """The id of the appeal's place on a story's page (APPEAL_PLACE)."""
+    return APPEAL_PLACE
+
+
 @register.inclusion_tag("includes/prompts/snoozed.html", takes_context=True)
-def support_notice(context):
-    """The one-time "We'll ask again on …" notice after "Remind me later" (without JavaScript).
-    Once a page shows it, donations.support.SupportMiddleware clears it."""
+def support_notice(context, place=""):
+    """The one-time "We'll ask again on …" notice after "Remind me later" (without JavaScript),
+    shown where the reader acted: a story's page shows it in the appeal's `place`. Once a
+    page shows it, donations.support.SupportMiddleware clears it."""
     request = context.get("request")
     state = request.support.state
     if state.notice != NOTICE_SNOOZED or not state.snoozed_until:
@@ -80,5 +91,5 @@ def support_notice(context):
     return {
         "show": True,
         "until": timezone.localtime(state.snoozed_until),
-        "next": request.get_full_path(),
+        "next": request.get_full_path() + (f"#{place}" if place else ""),
     }

@@ -8,6 +8,8 @@ if (form && dataElement) {
   const presets = form.querySelector("[data-presets]");
   const other = form.querySelector("#amount-other");
   const minimum = form.querySelector("[data-minimum]");
+  // The currency the amounts are in, which the server checks against the one chosen.
+  const amountsIn = form.querySelector("[data-amounts-in]");
   // One preset as the server rendered it, so its markup stays in the template.
   const model = presets.querySelector("label")?.cloneNode(true);
 
@@ -51,6 +53,7 @@ if (form && dataElement) {
     }
     if (hadFocus) (presets.querySelector("input:checked") ?? inputs[0] ?? other).focus();
     minimum.textContent = data.minimums[currency][frequency];
+    if (amountsIn) amountsIn.value = currency;
   }
 
   // The fee cover's figure follows the amount and currency. The server makes it (and makes it

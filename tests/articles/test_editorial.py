@@ -36,6 +36,18 @@ def test_a_correction_is_shown_with_its_time(client):
     assert "3 March 2026 10:40</time>: An earlier version gave the wrong vote count." in html
 
 
+def test_a_correction_saved_any_other_way_is_shown_with_its_time(client):
+    with time_machine.travel(MOMENT, tick=False):
+        article = ArticleFactory(
+            published_at=MOMENT - timedelta(days=1),
+            correction="The photo caption named the wrong quay.",
+        )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "3 March 2026 10:40</time>: The photo caption named the wrong quay." in html
+
+
 def test_a_correction_sets_date_modified_to_its_time(client):
     article = ArticleFactory(published_at=MOMENT - timedelta(days=1))
     with time_machine.travel(MOMENT, tick=False):

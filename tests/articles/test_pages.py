@@ -300,3 +300,20 @@ def test_an_empty_section_says_so_rather_than_not_found(client):
 
     assert response.status_code == 200
     assert "No stories here yet." in response.content.decode()
+
+
+def test_the_not_found_page_asks_for_nothing_and_offers_search_and_the_latest_stories(client, asks):
+    ArticleFactory(headline="Ferry fares rise", published_at=timezone.now() - timedelta(days=2))
+    ArticleFactory(headline="Library opens on Sundays")
+    ArticleFactory(headline="Not yet out", published_at=timezone.now() + timedelta(days=1))
+
+    response = client.get("/2026/05/02/no-such-story/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "data-support-banner" not in html
+    assert "data-support-appeal" not in html
+    assert 'id="not-found-search-query" name="q"' in html
+    latest = html.split('id="latest-heading"')[1]
+    assert latest.index("Library opens on Sundays") < latest.index("Ferry fares rise")
+    assert "Not yet out" not in html

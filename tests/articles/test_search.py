@@ -12,7 +12,14 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Byline, SearchWord
-from articles.search import MAX_QUERY_LENGTH, SimpleSearch
+from articles.search import (
+    MARK_END,
+    MARK_START,
+    MAX_QUERY_LENGTH,
+    SimpleSearch,
+    passage,
+    search_articles,
+)
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +241,77 @@ def test_a_body_only_match_shows_the_passage_of_the_body_that_matched(client):
     assert "<em>" not in html.split('class="search-results"')[1]
 
 
+def test_a_passage_is_cut_at_word_boundaries():
+    text = (
+        "Fishermen met at the quay. " * 8
+    ) + f"The council {MARK_START}focused{MARK_END} on jobs"
+    text += " and housing for the rest of the evening" * 8
+
+    cut = passage(text, reach=40)
+
+    assert cut.startswith("… ") and cut.endswith(" …")
+    words = cut.removeprefix("… ").removesuffix(" …").replace(MARK_START, "").replace(MARK_END, "")
+    plain = text.replace(MARK_START, "").replace(MARK_END, "").split()
+    assert all(word in plain for word in words.split())
+    assert f"{MARK_START}focused{MARK_END} on jobs" in cut
+
+
+def test_a_passage_of_a_short_text_is_all_of_it():
+    assert passage(f"Jobs {MARK_START}first{MARK_END}.") == f"Jobs {MARK_START}first{MARK_END}."
+
+
+def _snippet_words(client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    snippet = re.search(r'class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+    return re.sub(r"</?mark>", "", snippet).split()
+
+
+LONG_BODY = (
+    "<p>"
+    + "Fishermen gathered at the harbour before dawn to hear the plans. " * 6
+    + "</p><p>The new council fo<em>cused</em> on jobs, well-placed to hire.</p><p>"
+    + "Later the meeting turned to the bridge and the ferry timetable again. " * 6
+    + "</p>"
+)
+
+
+def test_a_body_only_match_shows_whole_words_only(client):
+    ArticleFactory(headline="Night meeting", standfirst="A long evening.", body=LONG_BODY)
+
+    words = _snippet_words(client, "jobs")
+
+    body_words = "Fishermen gathered at the harbour before dawn to hear the plans. The new council "
+    body_words += "focused on jobs, well-placed to hire. Later the meeting turned to the bridge "
+    body_words += "and the ferry timetable again."
+    known = set(body_words.split()) | {"…"}
+    assert "focused" in words and "cused" not in words
+    assert set(words) <= known
+
+
+def test_the_simple_search_shows_whole_words_only():
+    ArticleFactory(headline="Night meeting", standfirst="A long evening.", body=LONG_BODY)
+    engine = SimpleSearch()
+
+    (article,) = engine.fetch("jobs", engine.ranked("jobs", limit=10))
+
+    words = re.sub(r"</?mark>", "", str(article.hit_snippet)).split()
+    assert words[0] == "…" and words[-1] == "…"
+    assert "focused" in words
+    assert all(w in LONG_BODY or w in ("…", "focused") for w in words)
+
+
+def test_the_page_offers_search_operators_where_the_database_understands_them(client):
+    html = client.get("/search/").content.decode()
+
+    assert "Leave a word out with a minus" in html
+    assert search_articles("ferry", page="1", per_page=10).operators
+
+
+def test_the_simple_search_offers_no_operators(client):
+    assert not search_articles("ferry", page="1", per_page=10, vendor="sqlite").operators
+    assert not search_articles("", page="1", per_page=10, vendor="sqlite").operators
+
+
 def test_article_text_in_results_stays_text_whatever_it_contains(client):
     ArticleFactory(
         headline="<script>alert('x')</script> Council budget",
@@ -245,7 +323,8 @@ def test_article_text_in_results_stays_text_whatever_it_contains(client):
     body_html = client.get("/search/", {"q": "harbourmaster"}).content.decode()
 
     assert "<script>alert" not in headline_html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>Council</mark>" in headline_html
+    # (the quotes are typeset on save: articles.typography)
+    assert "&lt;script&gt;alert(‘x’)&lt;/script&gt; <mark>Council</mark>" in headline_html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>council</mark>" in headline_html
     assert "<script>alert" not in body_html
     assert "<mark>harbourmaster</mark> sells fish &amp; chips &lt;script&gt;alert(2)" in body_html

@@ -35,6 +35,9 @@ SCRIPT = textwrap.dedent(
         found = [a.headline for a in results.object_list] if results else None
         print(response.status_code, found)
     print(client.get("/search/", {"q": "ferry"}).content.decode().count("<mark>"))
+    for query in ("", "nothing-matches-this"):
+        page = client.get("/search/", {"q": query}).content.decode()
+        print(any(offer in page for offer in ("minus", "quotes", "“or”")))
     """
 )
 
@@ -61,4 +64,6 @@ def test_search_works_on_sqlite_with_a_simple_fallback(tmp_path):
         "200 None",
         "200 []",
         "2",
+        "False",  # what SQLite's search cannot do is not offered
+        "False",
     ]

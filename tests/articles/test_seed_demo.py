@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from articles import demo
 from articles.models import Article, Author, Byline, Section, Tag
+from articles.search import body_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,13 @@ def test_seed_demo_fills_a_whole_newsroom(capsys):
     assert not published.filter(tags=None).exists()
     oldest = published.order_by("published_at").first().published_at
     assert (timezone.now() - oldest).days >= 60, "spread over recent months"
+    # The copy is typeset: typographic quotes and apostrophes only.
+    copy = published.values_list("headline", "standfirst", "lead_image_caption", "body")
+    texts = [body_text(text) for row in copy for text in row]
+    assert not [text for text in texts if "'" in text or '"' in text]
+    # A correction is shown with its time.
+    assert Article.objects.exclude(correction="").exists()
+    assert not Article.objects.exclude(correction="").filter(corrected_at=None).exists()
 
 
 def test_seed_demo_twice_changes_nothing():

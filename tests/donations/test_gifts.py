@@ -56,6 +56,18 @@ def test_the_thank_you_page_shows_and_records_a_paid_gift(client, start_checkout
     assert Donation.objects.get().status == "paid"
 
 
+def test_the_thank_you_page_leads_back_to_the_story_the_reader_came_from(
+    client, start_checkout, fake_stripe
+):
+    article = ArticleFactory(headline="Library opens on Sundays")
+    session = start_checkout("once", "10", "usd", article=article.pk)
+    fake_stripe.complete_checkout(session["id"])
+
+    html = client.get(THANKS, {"session_id": session["id"]}).content.decode()
+
+    assert f'<a href="{article.get_absolute_url()}">Back to “Library opens on Sundays”</a>' in html
+
+
 def test_the_thank_you_page_then_the_webhook_record_one_gift(
     visit_thanks, start_checkout, fake_stripe, deliver
 ):

@@ -229,7 +229,10 @@ def test_a_monthly_gift_starts_a_subscription_checkout(client, fake_stripe):
     }
     assert params["subscription_data"]["metadata"]["article"] == str(article.pk)
     assert params["success_url"].endswith("/support/thanks/?session_id={CHECKOUT_SESSION_ID}")
-    assert params["cancel_url"].endswith("/support/?frequency=monthly&amount=5&currency=usd")
+    assert params["cancel_url"].endswith(
+        f"/support/?frequency=monthly&amount=5&currency=usd&prompt=article-end&article={article.pk}"
+        "&cancelled=1"
+    )
     assert request.idempotency_key
     assert not Donation.objects.exists()
 
@@ -451,6 +454,51 @@ def test_starting_checkouts_is_rate_limited_per_address(client, fake_stripe, set
     assert len(sessions) == 4
 
 
+def test_mistyped_gifts_do_not_count_towards_the_checkout_limit(client, fake_stripe, settings):
+    settings.CHECKOUT_RATE_LIMIT = 3
+    mistakes = [
+        {"frequency": "once", "amount": "five", "currency": "usd"},
+        {"frequency": "once", "amount": "0.5", "currency": "usd"},
+        {"frequency": "once", "amount": "", "currency": "usd"},
+        {"frequency": "weekly", "amount": "5", "currency": "usd"},
+    ]
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+
+    refused = [client.post(SUPPORT, mistake).status_code for mistake in mistakes]
+    started = [client.post(SUPPORT, gift).status_code for _ in range(3)]
+
+    assert refused == [400, 400, 400, 400]
+    assert started == [303, 303, 303]
+    assert client.post(SUPPORT, gift).status_code == 429
+
+
+def test_a_checkout_stripe_failed_to_start_does_not_count_towards_the_limit(
+    client, fake_stripe, settings
+):
+    settings.CHECKOUT_RATE_LIMIT = 1
+    gift = {"frequency": "once", "amount": "5", "currency": "usd"}
+    fake_stripe.fail_next(500)
+
+    failed = client.post(SUPPORT, gift)
+    started = client.post(SUPPORT, gift)
+
+    assert (failed.status_code, started.status_code) == (503, 303)
+
+
+def test_the_checkout_limit_page_keeps_the_readers_choices(client, fake_stripe, settings):
+    settings.CHECKOUT_RATE_LIMIT = 0
+
+    response = client.post(SUPPORT, {"frequency": "annual", "amount": "70", "currency": "gbp"})
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many attempts" in html
+    assert "Nothing has been charged" in html
+    assert 'name="frequency" value="annual" checked' in html
+    assert '<option value="gbp" selected>' in html
+    assert 'id="amount-other" value="70"' in html or 'name="amount" value="70" checked' in html
+
+
 def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(
     client, fake_stripe, settings
 ):
@@ -472,3 +520,59 @@ def test_the_stripe_api_version_matches_the_installed_client(settings):
 
 def test_the_support_form_is_reachable_by_name():
     assert reverse("donations:support") == SUPPORT
+
+
+def test_a_suggested_amount_picked_before_the_currency_changed_starts_no_checkout(
+    client, fake_stripe
+):
+    # Without JavaScript the page still showed dollars when the reader chose pounds.
+    gift = {"frequency": "monthly", "amount": ["5", ""], "currency": "gbp", "amounts_in": "usd"}
+
+    response = client.post(SUPPORT, gift)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The suggested amounts are now shown in GBP" in html
+    assert "<span data-preset-label>£5</span>" in html
+    assert "<span data-preset-label>$5</span>" not in html
+    assert '<input type="hidden" name="amounts_in" value="gbp"' in html
+    assert not [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
+
+
+def test_an_amount_typed_after_the_currency_changed_is_taken(client, fake_stripe):
+    gift = {"frequency": "monthly", "amount": ["5", "15"], "currency": "gbp", "amounts_in": "usd"}
+
+    response = client.post(SUPPORT, gift)
+
+    assert response.status_code == 303
+    (session,) = fake_stripe.objects("checkout.session").values()
+    assert (session["currency"], session["amount_total"]) == ("gbp", 1500)
+
+
+def test_a_suggested_amount_in_the_chosen_currency_is_taken(client, fake_stripe):
+    gift = {"frequency": "monthly", "amount": ["5", ""], "currency": "gbp", "amounts_in": "gbp"}
+
+    assert client.post(SUPPORT, gift).status_code == 303
+
+
+def test_leaving_stripe_without_paying_says_nothing_was_charged_and_leads_back_to_the_story(
+    client, fake_stripe, asks
+):
+    article = ArticleFactory(headline="Harbour wall repairs begin")
+    client.post(
+        SUPPORT,
+        {"frequency": "monthly", "amount": "10", "currency": "gbp", "prompt": "article-end"}
+        | {"article": str(article.pk)},
+    )
+    cancel_url = fake_stripe.last_request("POST", "/v1/checkout/sessions").params["cancel_url"]
+
+    response = client.get(cancel_url.removeprefix("https://news.example.org"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing has been charged" in html
+    assert (
+        f'<a href="{article.get_absolute_url()}">back to “Harbour wall repairs begin”</a>' in html
+    )
+    assert 'name="amount" value="10" checked' in html
+    assert '<option value="gbp" selected>' in html

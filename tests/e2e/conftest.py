@@ -273,3 +273,50 @@ def _close_connections_opened_beside_playwright():
     """
     yield
     connections.close_all()
+
+
+class MarkupAxe:
+    """axe for pages shown with JavaScript off, where axe (a script) cannot run in the page.
+
+    `watch(page)` keeps the last document the page received; `check(page)` has axe check that
+    same markup, answered at the same address to a page of a JavaScript-enabled context (so
+    with the page's own styles and policy). Our scripts change nothing on load for a reader
+    who has not acted in that context, so axe sees what the reader without JavaScript sees.
+    """
+
+    def __init__(self, axe, new_context):
+        self._axe = axe
+        self._new_context = new_context
+        self._last = None
+
+    def watch(self, page):
+        page.on("response", self._keep)
+        return page
+
+    def _keep(self, response):
+        if response.request.resource_type == "document" and not 300 <= response.status < 400:
+            self._last = response
+
+    def check(self, page):
+        response = self._last
+        assert response is not None, "watch(page) before it navigates"
+        body = response.body()
+        headers = {"content-type": response.header_value("content-type") or "text/html"}
+        policy = response.header_value("content-security-policy")
+        if policy:
+            headers["content-security-policy"] = policy
+        context = self._new_context()
+        context.route(
+            response.url,
+            lambda route: route.fulfill(status=response.status, headers=headers, body=body),
+        )
+        copy = context.new_page()
+        copy.goto(page.url)
+        self._axe(copy)
+        context.close()
+
+
+@pytest.fixture
+def axe_without_javascript(axe, new_context):
+    """`axe_without_javascript.watch(page)`, then `.check(page)`: see MarkupAxe."""
+    return MarkupAxe(axe, new_context)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from donations.models import Donation
 from tests.e2e.signing_in import staff_sign_in
-from tests.factories import TOTPDeviceFactory, staff_user
+from tests.factories import APPEAL_HEADLINE, ArticleFactory, TOTPDeviceFactory, staff_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -96,6 +96,68 @@ def test_the_support_form_works_without_javascript(new_context, giving):
 
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     context.close()
+
+
+def test_without_javascript_a_changed_currency_never_takes_the_old_currencys_amount(
+    new_context, giving, fake_stripe, axe_without_javascript
+):
+    context = new_context(java_script_enabled=False)
+    page = axe_without_javascript.watch(context.new_page())
+    page.goto(f"{giving.url}/support/")
+    page.get_by_role("radio", name="$5").check()
+    page.get_by_label("Currency").select_option("gbp")
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+    expect(page.locator("#amount-error")).to_contain_text("now shown in GBP")
+    expect(page.locator("[data-preset-label]")).to_have_text(["£2", "£5", "£10", "£20"])
+    assert not fake_stripe.objects("checkout.session")
+    axe_without_javascript.check(page)
+    page.get_by_role("radio", name="£10").check()
+    page.get_by_role("button", name="Continue to secure payment").click()
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    (session,) = fake_stripe.objects("checkout.session").values()
+    assert (session["currency"], session["amount_total"]) == ("gbp", 1000)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_leaving_stripe_without_paying_says_so_and_leads_back_to_the_story(
+    new_context, giving, asks, axe, axe_without_javascript, javascript
+):
+    story = ArticleFactory(headline="Harbour wall repairs begin")
+    context = new_context(java_script_enabled=javascript)
+    page = axe_without_javascript.watch(context.new_page())
+    page.goto(giving.url + story.get_absolute_url())
+    page.get_by_role("complementary", name=APPEAL_HEADLINE).get_by_role(
+        "button", name="$10 a month"
+    ).click()
+    expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+
+    page.get_by_role("link", name="Cancel").click()
+
+    expect(page.locator("#checkout-cancelled")).to_contain_text("Nothing has been charged")
+    expect(page.get_by_role("radio", name="$10")).to_be_checked()
+    if javascript:
+        axe(page)
+    else:
+        axe_without_javascript.check(page)
+    page.get_by_role("link", name="back to “Harbour wall repairs begin”").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harbour wall repairs begin")
+    context.close()
+
+
+def test_the_thank_you_page_leads_back_to_the_story(page, giving, asks):
+    story = ArticleFactory(headline="Library opens on Sundays")
+    page.goto(giving.url + story.get_absolute_url())
+    page.get_by_role("complementary", name=APPEAL_HEADLINE).get_by_role(
+        "button", name="$5 a month"
+    ).click()
+    page.get_by_role("button", name="Pay").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+    page.get_by_role("link", name="Back to “Library opens on Sundays”").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Library opens on Sundays")
 
 
 def test_a_too_small_gift_is_explained_next_to_the_field(page, giving):

@@ -51,6 +51,38 @@ def test_remind_me_later_hides_both_asks_across_pages_and_undo_brings_them_back(
     context.close()
 
 
+def test_remind_me_later_without_javascript_comes_back_to_where_the_appeal_was(
+    new_context, site, axe_without_javascript
+):
+    server, first, _ = site
+    context = new_context(java_script_enabled=False)
+    page = axe_without_javascript.watch(context.new_page())
+    page.goto(server.url + first.get_absolute_url())
+
+    page.get_by_role("button", name="Remind me later").click()
+
+    assert page.url == f"{server.url}{first.get_absolute_url()}#support-appeal"
+    notice = page.locator("#support-appeal [data-support-notice]")
+    expect(notice).to_contain_text("We’ll ask again on")
+    expect(notice).to_be_in_viewport()
+    axe_without_javascript.check(page)
+    context.close()
+
+
+def test_with_javascript_the_snoozed_notice_shows_in_place_once(page, site):
+    server, first, second = site
+    page.goto(server.url + first.get_absolute_url())
+
+    page.get_by_role("button", name="Remind me later").click()
+    expect(page.locator("[data-support-notice]")).to_contain_text("We’ll ask again on")
+    page.goto(server.url + second.get_absolute_url())
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Library opens on Sundays")
+    expect(page.locator("[data-support-notice]")).to_have_count(0)
+    page.goto(server.url + first.get_absolute_url())
+    expect(page.locator("[data-support-notice]")).to_have_count(0)
+
+
 def test_undo_in_place_restores_the_asks_and_announces_it(page, site):
     server, first, _ = site
     page.goto(server.url + first.get_absolute_url())

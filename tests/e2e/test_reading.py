@@ -262,3 +262,30 @@ def test_reader_gets_not_found_for_a_scheduled_article(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("We couldn’t find that page")
     expect(page.get_by_text("Embargoed report")).to_have_count(0)
     expect(page.get_by_text("Preview")).to_have_count(0)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_page_not_found_asks_for_nothing_and_offers_search_and_the_latest_stories(
+    new_context, live_server, asks, axe, axe_without_javascript, javascript
+):
+    ArticleFactory(headline="Library opens on Sundays")
+    context = new_context(java_script_enabled=javascript)
+    page = axe_without_javascript.watch(context.new_page())
+
+    response = page.goto(f"{live_server.url}/2026/05/02/no-such-story/")
+
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("We couldn’t find that page")
+    expect(page.locator("[data-support-banner]")).to_have_count(0)
+    if javascript:
+        axe(page)
+    else:
+        axe_without_javascript.check(page)
+    search = page.get_by_role("search", name="Search stories, authors and topics")
+    search.get_by_role("searchbox").fill("library")
+    search.get_by_role("button", name="Search").click()
+    expect(page.locator(".search-results")).to_contain_text("Library opens on Sundays")
+    page.go_back()
+    page.get_by_role("link", name="Library opens on Sundays").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Library opens on Sundays")
+    context.close()
