@@ -8,7 +8,16 @@ urlpatterns = [
     path("", views.support, name="support"),
     path("thanks/", views.thanks, name="thanks"),
     path("manage/", views.manage, name="manage"),
-    path("manage/<str:token>/", views.manage_portal, name="manage_portal"),
+    path("manage/<str:token>/", views.manage_page, name="manage_page"),
+    path("manage/<str:token>/portal/", views.manage_portal, name="manage_portal"),
+    path("manage/<str:token>/gifts/<int:pk>/terms/", views.manage_gift_terms, name="manage_terms"),
+    path("manage/<str:token>/gifts/<int:pk>/pause/", views.manage_gift_pause, name="manage_pause"),
+    path(
+        "manage/<str:token>/gifts/<int:pk>/resume/", views.manage_gift_resume, name="manage_resume"
+    ),
+    path(
+        "manage/<str:token>/gifts/<int:pk>/cancel/", views.manage_gift_cancel, name="manage_cancel"
+    ),
     path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
     path("remind-me-later/", views.remind_later, name="remind_later"),
     path("remind-me-later/undo/", views.remind_later_undo, name="remind_later_undo"),

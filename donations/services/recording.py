@@ -518,6 +518,7 @@ def _subscription_terms(subscription: dict) -> dict:
             f"({interval}, {[item['price'].get('unit_amount') for item in items]})."
         )
     canceled_at = subscription.get("canceled_at") or subscription.get("ended_at")
+    pause = subscription.get("pause_collection") or {}
     return {
         "amount": sum(item["price"]["unit_amount"] * (item.get("quantity") or 1) for item in items),
         "currency": _fit(RecurringDonation, "currency", price["currency"]),
@@ -527,6 +528,9 @@ def _subscription_terms(subscription: dict) -> dict:
         ),
         "cancel_at_period_end": bool(subscription.get("cancel_at_period_end")),
         "canceled_at": datetime.fromtimestamp(canceled_at, tz=UTC) if canceled_at else None,
+        "paused_until": (
+            datetime.fromtimestamp(pause["resumes_at"], tz=UTC) if pause.get("resumes_at") else None
+        ),
     }
 
 
