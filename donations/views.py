@@ -305,7 +305,8 @@ def _manage_gift(request, token, pk):
     donor, problem = _manage_donor(request, token)
     if problem:
         return None, problem
-    gift = donor.recurring_donations.filter(pk=pk).first()
+    # A number too big for the key's column is no gift of anyone's (and not a database error).
+    gift = donor.recurring_donations.filter(pk=pk).first() if pk < 2**63 else None
     if gift is None:
         raise Http404("No such gift.")
     if request.method == "POST" and rate_limit_exceeded(

@@ -461,3 +461,23 @@ def test_too_many_changes_from_one_link_are_refused(client, gift, fake_stripe, s
     assert statuses == [303, 303, 429]
     gift.refresh_from_db()
     assert gift.amount == 700
+
+
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [("terms", "amount"), ("terms", "frequency"), ("pause", "months"), ("cancel", "reason")],
+)
+@pytest.mark.parametrize(
+    "junk", ["", "\x00", "٣", "-5", "1e9", "9" * 30, "5" * 5000, "<script>", "true"]
+)
+def test_junk_in_the_forms_gets_a_clear_answer_never_a_5xx(client, gift, action, field, junk):
+    data = {"amount": "8", "frequency": "monthly", "months": "1", "reason": "unused"}
+
+    response = _act(client, gift, action, {**data, field: junk})
+
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999", "-1"])
+def test_an_address_naming_no_gift_is_not_found(client, gift, pk):
+    assert client.get(f"{_page_url(gift)}gifts/{pk}/cancel/").status_code == 404
