@@ -705,7 +705,7 @@ class FakeStripe:
         if "items" in p:
             changes["price"] = self._price_change(sub_id, p)
         if "pause_collection" in p:
-            changes["pause"] = self._pause_given(p["pause_collection"])
+            changes["pause"] = self._pause_given(p)
         if "trial_end" in p:
             changes["trial_end"] = _integer(p, "trial_end", minimum=self.clock + 1)
         if "cancellation_details" in p:
@@ -745,13 +745,14 @@ class FakeStripe:
         price = {"product": product, "currency": currency, "amount": amount}
         return price | {"interval": interval, "quantity": quantity}
 
-    def _pause_given(self, value: Any) -> dict | None:
-        if value == "":
+    def _pause_given(self, p: dict) -> dict | None:
+        if p["pause_collection"] == "":
             return None  # collection resumes
-        behavior = _text({"p": value}, "p[behavior]")
+        behavior = _text(p, "pause_collection[behavior]")
         resumes_at = None
-        if "resumes_at" in value:
-            resumes_at = _integer({"p": value}, "p[resumes_at]", minimum=self.clock + 1)
+        if _lookup(p, "pause_collection[resumes_at]") is not None:
+            name = "pause_collection[resumes_at]"
+            resumes_at = _integer(p, name, minimum=self.clock + 1)
         return {"behavior": behavior, "resumes_at": resumes_at}
 
     def _update_subscription(
