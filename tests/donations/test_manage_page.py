@@ -8,11 +8,12 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from donations.models import CancelReason, Donation, GiftChange, RecurringDonation
 from donations.services.manage import manage_token_make
-from tests.factories import RecurringDonationFactory
+from tests.factories import RecurringDonationFactory, staff_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -481,3 +482,60 @@ def test_junk_in_the_forms_gets_a_clear_answer_never_a_5xx(client, gift, action,
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999", "-1"])
 def test_an_address_naming_no_gift_is_not_found(client, gift, pk):
     assert client.get(f"{_page_url(gift)}gifts/{pk}/cancel/").status_code == 404
+
+
+DASHBOARD = "/admin/donations/donation/dashboard/"
+
+
+def _dashboard_rows(html: str, heading_id: str) -> list[str]:
+    section = html[html.index(f'id="{heading_id}"') :]
+    table = section[: section.index("</table>")]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]
+    ]
+
+
+def test_the_dashboard_counts_this_months_changes_and_why_donors_cancel(
+    client, admin_user, start_checkout, fake_stripe, deliver, time_machine
+):
+    time_machine.move_to(datetime(2027, 3, 20, 12, tzinfo=UTC), tick=True)
+    fake_stripe.clock = int(timezone.now().timestamp())
+    gifts = []
+    for _ in range(5):
+        session = start_checkout("monthly", "5", "usd")
+        for event in fake_stripe.complete_checkout(session["id"]):
+            deliver(event)
+        subscription = fake_stripe.objects("checkout.session")[session["id"]]["subscription"]
+        gifts.append(RecurringDonation.objects.get(stripe_subscription_id=subscription))
+    seen = len(fake_stripe.events)
+    _act(client, gifts[0], "terms", {"amount": "3", "frequency": "monthly"})
+    _act(client, gifts[0], "cancel", {"reason": "too_expensive", "confirmed": "true"})
+    _act(client, gifts[1], "cancel", {"reason": CancelReason.COVERAGE.value})
+    _act(client, gifts[2], "pause", {"months": "1"})
+    for event in fake_stripe.events[seen:]:
+        deliver(event)
+    for gift, feedback in ((gifts[3], "too_expensive"), (gifts[4], None)):
+        for event in fake_stripe.cancel_subscription(
+            gift.stripe_subscription_id, feedback=feedback
+        ):
+            deliver(event)
+
+    staff = Client()
+    staff_log_in(staff, admin_user)
+    html = staff.get(DASHBOARD).content.decode()
+
+    assert _dashboard_rows(html, "changes-heading") == [
+        "Amount changed 1",
+        "Frequency changed 0",
+        "Paused 1",
+        "Resumed 0",
+        "Cancelled 4",
+    ]
+    reasons = _dashboard_rows(html, "reasons-heading")
+    assert reasons[:2] == [
+        "I can’t afford it at the moment (money) 2 2",
+        "I’m unhappy with your journalism 1 1",
+    ]
+    assert reasons[-1] == "No reason given 1 1"
+    assert len(reasons) == len(CancelReason) + 1
