@@ -206,22 +206,17 @@ def giving_dashboard() -> dict:
         .annotate(gifts=Count("pk"), total=Sum(net))
         .order_by("-gifts", "-total", "article__headline", "currency")[:20]
     )
-    since_90 = period_start("90d", now=now)
-    changes = dict(
-        GiftChange.objects.filter(occurred_at__gte=month_start)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    reasons = {
-        row["reason"]: row
-        for row in GiftChange.objects.filter(kind=GiftChange.Kind.CANCEL, occurred_at__gte=since_90)
-        .values("reason")
-        .annotate(
-            month=Count("pk", filter=Q(occurred_at__gte=month_start)),
-            days_90=Count("pk"),
-        )
-    }
+    # Changes to recurring gifts, by kind this month and cancellations by reason this month and
+    # over 90 days: one query (the month is within the 90 days).
+    changes, reasons = {}, {}
+    for row in (
+        GiftChange.objects.filter(occurred_at__gte=period_start("90d", now=now))
+        .values("kind", "reason")
+        .annotate(month=Count("pk", filter=Q(occurred_at__gte=month_start)), days_90=Count("pk"))
+    ):
+        changes[row["kind"]] = changes.get(row["kind"], 0) + row["month"]
+        if row["kind"] == GiftChange.Kind.CANCEL:
+            reasons[row["reason"]] = row
     goal = (
         Prompt.objects.active(now=now)
         .filter(placement=Prompt.Placement.BANNER, monthly_goal__gt=0)
