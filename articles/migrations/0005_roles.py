@@ -56,6 +56,9 @@ ROLES = {
         # 0008_fundraising_replays_webhook_events.
         "donations.view_webhookevent",
         "donations.change_webhookevent",
+        # Changes to recurring gifts (granted to existing databases by
+        # 0010_manage_fundraising_sees_gift_changes).
+        "donations.view_giftchange",
     ],
 }
 
