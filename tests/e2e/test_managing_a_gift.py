@@ -26,6 +26,13 @@ def test_a_donor_changes_the_amount_pauses_then_cancels_for_a_money_reason(
     new_context, giving, axe, javascript
 ):
     page = new_context(java_script_enabled=javascript).new_page()
+
+    def check_accessibility():
+        # axe-core runs as JavaScript in the page, which a context without it cannot run; the
+        # pages are the same markup either way (the manage page has no script of its own).
+        if javascript:
+            axe(page)
+
     page.goto(f"{giving.url}/support/")
     page.get_by_role("radio", name="$5").check()
     page.get_by_role("button", name="Continue to secure payment").click()
@@ -42,35 +49,35 @@ def test_a_donor_changes_the_amount_pauses_then_cancels_for_a_money_reason(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your gifts")
     expect(page.get_by_role("heading", name="$5 a month")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("update your card"))).to_be_visible()
-    axe(page)
+    check_accessibility()
 
     page.get_by_label("New amount").fill("8")
     page.get_by_role("button", name="Change my gift").click()
     expect(page.get_by_role("status")).to_contain_text("your gift is now $8 a month")
     expect(page.get_by_role("heading", name="$8 a month")).to_be_visible()
-    axe(page)
+    check_accessibility()
 
     page.get_by_role("radio", name="2 months").check()
     page.get_by_role("button", name="Pause my gift").click()
     expect(page.get_by_role("status")).to_contain_text("No payments until")
     expect(page.get_by_role("button", name="Resume my gift now")).to_be_visible()
-    axe(page)
+    check_accessibility()
 
     page.get_by_role("link", name="Cancel my gift").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your gift")
-    axe(page)
+    check_accessibility()
     page.get_by_role("radio", name="I can’t afford it at the moment").check()
     page.get_by_role("button", name="Cancel my gift").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Would a smaller gift help?")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings.index("Reduce the amount") < headings.index("Or stop your gift")
-    axe(page)
+    check_accessibility()
     page.get_by_role("button", name="Cancel my gift").click()
 
     expect(page.get_by_role("status")).to_contain_text("your gift has ended")
     expect(page.get_by_role("link", name="Cancel my gift")).to_have_count(0)
-    axe(page)
+    check_accessibility()
     assert RecurringDonation.objects.get().status == "canceled"
     assert list(GiftChange.objects.order_by("pk").values_list("kind", "reason")) == [
         ("amount", ""),
