@@ -170,9 +170,12 @@ def test_pausing_skips_payments_until_the_resume_date(
 
 
 def test_a_two_month_pause_skips_two_monthly_payments_then_the_gift_carries_on(
-    client, gift, fake_stripe, deliver
+    client, gift, fake_stripe, deliver, time_machine
 ):
-    _act(client, gift, "pause", {"months": "2"})
+    started = _subscription(fake_stripe, gift)["items"]["data"][0]["current_period_start"]
+    time_machine.move_to(datetime.fromtimestamp(started + 86400, tz=UTC), tick=False)
+    _act(client, gift, "pause", {"months": "2"})  # the day after the first payment
+    fake_stripe.clock = started + 2 * 86400  # Stripe's clock moves on too
 
     for _ in range(2):  # the two monthly payments the pause covers
         for event in fake_stripe.renew(gift.stripe_subscription_id):
