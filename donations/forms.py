@@ -242,6 +242,22 @@ class GiftTermsForm(SupportForm):
         self.fields["frequency"].error_messages["invalid_choice"] = "Choose monthly or annual."
         self.fields["currency"].choices = [(currency, currency_name(currency))]
 
+    @classmethod
+    def smaller(cls, *, recurring) -> "GiftTermsForm":
+        """The form offered to a donor about to stop for a reason about money: a smaller
+        amount filled in, the largest suggested amount below theirs (or the smallest gift)."""
+        form = cls(recurring=recurring)
+        current = to_major_units(recurring.amount, recurring.currency)
+        frequency = recurring.frequency
+        minimum, _ = gift_limits(currency=recurring.currency, frequency=frequency)
+        below = [
+            amount
+            for amount in gift_presets(currency=recurring.currency, frequency=frequency)
+            if minimum <= amount < current
+        ]
+        form.initial["amount"] = format_major(max(below) if below else minimum)
+        return form
+
 
 class PauseForm(forms.Form):
     months = forms.TypedChoiceField(

@@ -425,7 +425,7 @@ def manage_gift_cancel(request, token, pk):
 def _cancel_page(request, token, gift, form, *, offer=False, status=200):
     context = {"token": token, "gift": gift, "form": form, "offer": offer}
     if offer:
-        context["terms_form"] = GiftTermsForm(recurring=gift)
+        context["terms_form"] = GiftTermsForm.smaller(recurring=gift)
         context["minimums"] = _gift_minimums(gift)
         context["reason"] = form.cleaned_data["reason"]
     return render(request, "donations/manage_cancel.html", context, status=status)

@@ -246,13 +246,17 @@ def _cancel_change(subscription: dict) -> dict:
 def _write(*, subscription: dict, change: dict | None, source: str) -> GiftChange | None:
     """Our record of the subscription as Stripe now has it, and the change, in one commit.
 
-    The version is now: Stripe made its event for this change before it answered us, so that
-    event, wherever it is on its way, is no newer than what we write."""
+    What Stripe has just answered is the newest state we know, so it is written whatever the
+    events recorded so far say: its version is now, or the newest event's time where Stripe's
+    clock runs ahead of ours. Stripe made its event for this change before it answered us, so
+    that event, wherever it is on its way, brings nothing newer; a later change's event does."""
     now = timezone.now()
     with transaction.atomic():
-        recurring = recording.recurring_sync(
-            subscription=subscription, version=int(now.timestamp())
-        )
+        newest = RecurringDonation.objects.filter(
+            stripe_subscription_id=subscription["id"]
+        ).values_list("state_version", flat=True)
+        version = max([int(now.timestamp()), *newest])
+        recurring = recording.recurring_sync(subscription=subscription, version=version)
         if change is None or recurring is None:
             return None
         return _change_record(recurring=recurring, change=change, source=source, occurred_at=now)

@@ -233,6 +233,7 @@ def test_a_reason_about_money_is_answered_with_a_smaller_amount_first(
     text = _text(response)
     assert response.status_code == 200
     assert text.index("Reduce the amount") < text.index("Or stop your gift")
+    assert f'name="amount" id="amount-{gift.pk}" value="2"' in response.content.decode()
     assert _subscription(fake_stripe, gift)["status"] == "active"
     # Cancelling is still one click: the second form carries the reason.
     html = response.content.decode()
