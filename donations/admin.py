@@ -20,6 +20,7 @@ from donations.models import (
     Donation,
     Donor,
     DonorNotice,
+    GiftChange,
     Prompt,
     RecurringDonation,
     WebhookEvent,
@@ -302,6 +303,32 @@ class DonorNoticeAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     list_select_related = ["donor"]
     search_fields = ["donor__email", "key"]
+
+
+@admin.register(GiftChange)
+class GiftChangeAdmin(ReadOnlyAdmin):
+    """Changes to recurring gifts, from our manage page and from Stripe's webhooks."""
+
+    list_display = [
+        "recurring",
+        "kind",
+        "amounts",
+        "paused_until",
+        "reason",
+        "source",
+        "occurred_at",
+    ]
+    list_filter = ["kind", "reason", "source"]
+    list_select_related = ["recurring"]
+    search_fields = ["recurring__donor__email", "recurring__stripe_subscription_id"]
+    date_hierarchy = "occurred_at"
+
+    @admin.display(description="Amount")
+    def amounts(self, change):
+        if change.amount_after is None:
+            return ""
+        before = format_money(change.amount_before, change.currency)
+        return f"{before} → {format_money(change.amount_after, change.currency)}"
 
 
 @admin.register(WebhookEvent)

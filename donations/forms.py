@@ -1,3 +1,4 @@
+import random
 import re
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
@@ -10,12 +11,13 @@ from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
 from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets
-from donations.models import Prompt
+from donations.models import CancelReason, Prompt
 from donations.money import (
     currency_name,
     format_major,
     format_money_major,
     reader_decimals,
+    to_major_units,
     to_minor_units,
 )
 
@@ -359,3 +361,83 @@ class PromptAdminForm(forms.ModelForm):
             self.fields["goal_currency"] = forms.ChoiceField(
                 choices=choices, label=field.label, help_text="The currency of the goal."
             )
+
+
+RECURRING_FREQUENCIES = [(f.value, f.label) for f in Frequency if f.interval]
+
+
+class GiftTermsForm(SupportForm):
+    """A recurring gift's new amount and frequency, by the support form's rules (limits, the
+    currency's decimals), in the gift's own currency, monthly or annual."""
+
+    prompt = None
+    article = None
+
+    def __init__(self, data=None, *, recurring, **kwargs):
+        currency = recurring.currency
+        if data is not None:
+            data = {
+                "amount": data.get("amount", ""),
+                "frequency": data.get("frequency", ""),
+                "currency": currency,
+            }
+        initial = {
+            "amount": format_major(to_major_units(recurring.amount, currency)),
+            "frequency": recurring.frequency,
+            "currency": currency,
+        }
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["frequency"].choices = RECURRING_FREQUENCIES
+        self.fields["frequency"].error_messages["invalid_choice"] = "Choose monthly or annual."
+        self.fields["currency"].choices = [(currency, currency_name(currency))]
+
+    @classmethod
+    def smaller(cls, *, recurring) -> "GiftTermsForm":
+        """The form offered to a donor about to stop for a reason about money: a smaller
+        amount filled in, the largest suggested amount below theirs (or the smallest gift)."""
+        form = cls(recurring=recurring)
+        current = to_major_units(recurring.amount, recurring.currency)
+        frequency = recurring.frequency
+        minimum, _ = gift_limits(currency=recurring.currency, frequency=frequency)
+        below = [
+            amount
+            for amount in gift_presets(currency=recurring.currency, frequency=frequency)
+            if minimum <= amount < current
+        ]
+        form.initial["amount"] = format_major(max(below) if below else minimum)
+        return form
+
+
+class PauseForm(forms.Form):
+    months = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(1, "1 month"), (2, "2 months"), (3, "3 months")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how long to pause for.",
+            "invalid_choice": "Choose 1, 2 or 3 months.",
+        },
+    )
+
+
+class CancelForm(forms.Form):
+    """Why a donor stops. The reasons are offered in random order, so that none gains by its
+    place; `confirmed` is the second click after a reason about money, once a smaller gift has
+    been offered."""
+
+    reason = forms.ChoiceField(
+        choices=CancelReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the reason closest to yours.",
+            "invalid_choice": "Choose one of the reasons listed.",
+        },
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = random.sample(CancelReason.choices, len(CancelReason))
+
+    def clean_reason(self) -> CancelReason:
+        return CancelReason(self.cleaned_data["reason"])

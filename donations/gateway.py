@@ -97,6 +97,26 @@ def subscription_retrieve(subscription_id: str) -> dict:
     return _call("retrieve a subscription", client().v1.subscriptions.retrieve, subscription_id)
 
 
+def subscription_update(*, subscription_id: str, params: dict, idempotency_key: str) -> dict:
+    return _call(
+        "update a subscription",
+        client().v1.subscriptions.update,
+        subscription_id,
+        params,
+        {"idempotency_key": idempotency_key},
+    )
+
+
+def subscription_cancel(*, subscription_id: str, params: dict, idempotency_key: str) -> dict:
+    return _call(
+        "cancel a subscription",
+        client().v1.subscriptions.cancel,
+        subscription_id,
+        params,
+        {"idempotency_key": idempotency_key},
+    )
+
+
 def payment_intent_retrieve(payment_intent_id: str) -> dict:
     return _call(
         "retrieve a PaymentIntent", client().v1.payment_intents.retrieve, payment_intent_id

@@ -78,6 +78,9 @@ class RecurringDonation(models.Model):
     started_at = models.DateTimeField()
     canceled_at = models.DateTimeField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
+    # Stripe's pause_collection.resumes_at: no payment is taken until then. The subscription's
+    # status stays "active" while its collection is paused.
+    paused_until = models.DateTimeField(null=True, blank=True)
     # `created` of the newest Stripe event applied to status and amount: an older event that
     # arrives late never overwrites a newer state.
     state_version = models.BigIntegerField(default=0)
@@ -109,6 +112,95 @@ class RecurringDonation(models.Model):
     @property
     def frequency(self) -> Frequency:
         return Frequency.from_interval(self.interval)
+
+
+class CancelReason(models.TextChoices):
+    """Why a donor stopped a recurring gift: the one list the manage page offers (in random
+    order, so that no reason gains by its place) and the dashboard counts.
+
+    Each reason is one of Stripe's `cancellation_details.feedback` values, one to one, so a
+    cancellation made in Stripe's portal (which offers those) lands in the same report, and our
+    own round-trips through Stripe unchanged. The reasons about money are flagged: for those the
+    page offers a smaller amount first.
+    """
+
+    CANNOT_AFFORD = "too_expensive", "I can’t afford it at the moment"
+    OTHER_CAUSES = "switched_service", "I’m giving to other causes now"
+    NOT_READING = "unused", "I don’t read you often enough"
+    COVERAGE = "low_quality", "I’m unhappy with your journalism"
+    PAYMENT_TROUBLE = "customer_service", "Payments or my account gave me trouble"
+    OTHER = "other", "Another reason"
+
+    @property
+    def about_money(self) -> bool:
+        return self in MONEY_REASONS
+
+    @classmethod
+    def from_feedback(cls, feedback) -> str:
+        """Our reason for Stripe's feedback value; "" where none was given (or one we do not
+        list, like Stripe's "too_complex")."""
+        return feedback if feedback in cls.values else ""
+
+
+MONEY_REASONS = frozenset({CancelReason.CANNOT_AFFORD, CancelReason.OTHER_CAUSES})
+
+
+class GiftChange(models.Model):
+    """One change to a recurring gift: its amount or frequency, a pause, a resumption, its end.
+
+    Recorded by the manage page once Stripe has accepted the change, and by the webhook that
+    tells of it (or of a change made in Stripe's dashboard or portal), in either order: `key`
+    names the change as Stripe holds it (the new price's id, the pause's end, the subscription's
+    cancellation), and is unique, so the two writes make one row.
+    """
+
+    class Kind(models.TextChoices):
+        AMOUNT = "amount", "Amount changed"
+        FREQUENCY = "frequency", "Frequency changed"
+        PAUSE = "pause", "Paused"
+        RESUME = "resume", "Resumed"
+        CANCEL = "cancel", "Cancelled"
+
+    class Source(models.TextChoices):
+        DONOR = "donor", "The donor, on our manage page"
+        STRIPE = "stripe", "Stripe (dashboard, portal, or Stripe itself)"
+
+    recurring = models.ForeignKey(
+        RecurringDonation, on_delete=models.PROTECT, related_name="changes"
+    )
+    key = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    occurred_at = models.DateTimeField()
+    # What the gift was and became (amount and frequency changes).
+    amount_before = models.PositiveIntegerField(null=True, blank=True)
+    amount_after = models.PositiveIntegerField(null=True, blank=True)
+    interval_before = models.CharField(max_length=5, blank=True)
+    interval_after = models.CharField(max_length=5, blank=True)
+    currency = models.CharField(max_length=3)
+    paused_until = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=CancelReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["amount", "frequency", "pause", "resume", "cancel"]),
+                name="gift_change_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="cancel") | Q(reason=""), name="gift_change_reason_on_cancel"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "occurred_at"], name="gift_change_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.recurring.stripe_subscription_id}"
+
+    @property
+    def frequency_after(self) -> Frequency | None:
+        return Frequency.from_interval(self.interval_after) if self.interval_after else None
 
 
 class Donation(models.Model):

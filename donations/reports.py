@@ -9,7 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from donations.models import Donation, Prompt, PromptDay, RecurringDonation
+from donations.models import (
+    CancelReason,
+    Donation,
+    GiftChange,
+    Prompt,
+    PromptDay,
+    RecurringDonation,
+)
 from donations.money import format_money, to_minor_units
 
 DAYS = 30
@@ -292,6 +299,17 @@ def giving_dashboard() -> dict:
         .annotate(gifts=Count("pk"), total=Sum(net))
         .order_by("-gifts", "-total", "article__headline", "currency")[:20]
     )
+    # Changes to recurring gifts, by kind this month and cancellations by reason this month and
+    # over 90 days: one query (the month is within the 90 days).
+    changes, reasons = {}, {}
+    for row in (
+        GiftChange.objects.filter(occurred_at__gte=period_start("90d", now=now))
+        .values("kind", "reason")
+        .annotate(month=Count("pk", filter=Q(occurred_at__gte=month_start)), days_90=Count("pk"))
+    ):
+        changes[row["kind"]] = changes.get(row["kind"], 0) + row["month"]
+        if row["kind"] == GiftChange.Kind.CANCEL:
+            reasons[row["reason"]] = row
     goal = (
         Prompt.objects.active(now=now)
         .filter(placement=Prompt.Placement.BANNER, monthly_goal__gt=0)
@@ -326,7 +344,29 @@ def giving_dashboard() -> dict:
             for row in top_articles
         ],
         "periods": PERIODS,
+        "changes": [
+            {"label": label, "count": changes.get(kind, 0)}
+            for kind, label in GiftChange.Kind.choices
+        ],
+        "cancel_reasons": _cancel_reasons(reasons),
     }
+
+
+def _cancel_reasons(counted: dict) -> list[dict]:
+    """Every reason, most given first (this month, then 90 days), and cancellations that gave
+    none (in Stripe's dashboard, or before the manage page asked) last."""
+    empty = {"month": 0, "days_90": 0}
+    rows = [
+        {
+            "label": reason.label,
+            "about_money": reason.about_money,
+            **{key: counted.get(reason.value, empty)[key] for key in empty},
+        }
+        for reason in CancelReason
+    ]
+    rows.sort(key=lambda row: (-row["month"], -row["days_90"]))
+    given_none = counted.get("", empty)
+    return [*rows, {"label": "No reason given", "about_money": False, **given_none}]
 
 
 def _goal_progress(prompt: Prompt | None) -> dict | None:

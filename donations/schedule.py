@@ -73,6 +73,12 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     Job(name="card-expiry-notices", period=daily(at=time(9)), task=tasks.card_expiry_check),
+    # Each January from the 2nd (New Year's Day's gifts are still arriving by webhook on the 1st).
+    Job(
+        name="yearly-statements",
+        period=yearly(month=1, day=2, at=time(9)),
+        task=tasks.statements_send_last_year,
+    ),
 )
 
 

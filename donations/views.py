@@ -4,26 +4,46 @@ import unicodedata
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.db.models import Case, When
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from donations import gateway, tasks, webhooks
-from donations.forms import ManageForm, SupportForm, attribution_prompt, parse_amount
+from donations.forms import (
+    RECURRING_FREQUENCIES,
+    CancelForm,
+    GiftTermsForm,
+    ManageForm,
+    PauseForm,
+    SupportForm,
+    attribution_prompt,
+    parse_amount,
+)
 from donations.frequencies import Frequency
 from donations.giving import fee_cover_label, gift_limits, gift_presets
-from donations.models import Prompt
+from donations.models import Prompt, RecurringDonation
 from donations.money import format_major, format_money_major
 from donations.ratelimit import client_ip, rate_limit_exceeded, rate_limit_forgive
 from donations.services import checkout, recording
-from donations.services.manage import card_token_read, manage_token_read, portal_start
+from donations.services.manage import (
+    GiftNotChangeable,
+    card_token_read,
+    gift_cancel,
+    gift_change_terms,
+    gift_pause,
+    gift_resume,
+    manage_token_read,
+    portal_start,
+)
 from donations.services.support import (
     prompt_count,
     support_already,
@@ -267,18 +287,212 @@ def manage(request):
     return render(request, "donations/manage_sent.html", {"email": email})
 
 
+def _manage_donor(request, token, *, read=manage_token_read):
+    """The donor a signed link names (a manage link, or `read`'s kind), or the page that says the
+    link is expired or wrong."""
+    try:
+        return read(token), None
+    except signing.SignatureExpired:
+        return None, _link_problem(request, expired=True)
+    except signing.BadSignature:
+        return None, _link_problem(request, expired=False)
+
+
+def _manage_url(token: str, **query) -> str:
+    url = reverse("donations:manage_page", kwargs={"token": token})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@never_cache
+@require_GET
+def manage_page(request, token):
+    """Our page for a donor's recurring gifts: amount, frequency, pause, cancel; Stripe's
+    portal one click away for the card and invoices."""
+    donor, problem = _manage_donor(request, token)
+    if problem:
+        return problem
+    gifts = list(
+        donor.recurring_donations.exclude(status=RecurringDonation.Status.INCOMPLETE).order_by(
+            Case(When(status=RecurringDonation.Status.CANCELED, then=1), default=0),
+            "-started_at",
+        )
+    )
+    if any(gift.status == RecurringDonation.Status.ACTIVE for gift in gifts):
+        reader = request.support  # refresh a monthly donor's cookie
+        reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
+    done_gift = request.GET.get("gift", "")
+    done = request.GET.get("done", "") if done_gift.isascii() and done_gift.isdigit() else ""
+    rows = [
+        {
+            "gift": gift,
+            "terms_form": GiftTermsForm(recurring=gift),
+            "done": done if str(gift.pk) == done_gift else "",
+            "minimums": _gift_minimums(gift),
+        }
+        for gift in gifts
+    ]
+    return render(
+        request,
+        "donations/manage_gifts.html",
+        {
+            "donor": donor,
+            "token": token,
+            "rows": rows,
+            "pause_form": PauseForm(),
+            "statement_years": statement_years(donor=donor),
+        },
+    )
+
+
+def _gift_minimums(gift: RecurringDonation) -> str:
+    """ "at least $2 a month or $10 a year": the smallest gift of each frequency."""
+    return " or ".join(
+        f"{_smallest(currency=gift.currency, frequency=Frequency(value))} "
+        f"{Frequency(value).per_period}"
+        for value, _ in RECURRING_FREQUENCIES
+    )
+
+
+def _manage_gift(request, token, pk):
+    """The donor and one of their recurring gifts, or the response to give instead: a link
+    problem, a 404 for a gift that is not theirs, or 429 once the link has made too many
+    changes in a while (each one is a call to Stripe)."""
+    donor, problem = _manage_donor(request, token)
+    if problem:
+        return None, problem
+    # A number too big for the key's column is no gift of anyone's (and not a database error).
+    gift = donor.recurring_donations.filter(pk=pk).first() if pk < 2**63 else None
+    if gift is None:
+        raise Http404("No such gift.")
+    if request.method == "POST" and rate_limit_exceeded(
+        scope="manage-change",
+        key=str(donor.pk),
+        limit=settings.MANAGE_CHANGE_RATE_LIMIT,
+        window=settings.MANAGE_RATE_WINDOW,
+    ):
+        return None, render(request, "donations/rate_limited.html", status=429)
+    if gift.status == RecurringDonation.Status.CANCELED:
+        return None, _change_refused(request, token, "This gift has already ended.", status=409)
+    return gift, None
+
+
+def _change_refused(request, token, message: str, *, status: int):
+    return render(
+        request,
+        "donations/manage_problem.html",
+        {"token": token, "message": message},
+        status=status,
+    )
+
+
+def _change(request, token, gift, change):
+    """Run one change at Stripe; back to the page, which confirms it, or a page that says
+    nothing changed."""
+    try:
+        change()
+    except GiftNotChangeable as error:
+        return _change_refused(request, token, str(error), status=409)
+    except gateway.PaymentProviderError:
+        return _change_refused(
+            request,
+            token,
+            "Our payment provider didn’t accept the change just now, so nothing has changed. "
+            "Please try again in a minute.",
+            status=503,
+        )
+    return None
+
+
+@never_cache
+@require_POST
+def manage_gift_terms(request, token, pk):
+    gift, problem = _manage_gift(request, token, pk)
+    if problem:
+        return problem
+    form = GiftTermsForm(request.POST, recurring=gift)
+    if not form.is_valid():
+        return _gift_form_page(request, token, gift, form)
+    data = form.cleaned_data
+    failed = _change(
+        request,
+        token,
+        gift,
+        lambda: gift_change_terms(
+            recurring=gift, amount=data["amount_minor"], frequency=data["frequency"]
+        ),
+    )
+    return failed or _see_other(_manage_url(token, done="terms", gift=gift.pk) + "#gift-done")
+
+
+def _gift_form_page(request, token, gift, form):
+    return render(
+        request,
+        "donations/manage_terms.html",
+        {"token": token, "gift": gift, "terms_form": form, "minimums": _gift_minimums(gift)},
+        status=400,
+    )
+
+
+@never_cache
+@require_POST
+def manage_gift_pause(request, token, pk):
+    gift, problem = _manage_gift(request, token, pk)
+    if problem:
+        return problem
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        return _change_refused(request, token, form.errors["months"][0], status=400)
+    months = form.cleaned_data["months"]
+    failed = _change(request, token, gift, lambda: gift_pause(recurring=gift, months=months))
+    return failed or _see_other(_manage_url(token, done="pause", gift=gift.pk) + "#gift-done")
+
+
+@never_cache
+@require_POST
+def manage_gift_resume(request, token, pk):
+    gift, problem = _manage_gift(request, token, pk)
+    if problem:
+        return problem
+    failed = _change(request, token, gift, lambda: gift_resume(recurring=gift))
+    return failed or _see_other(_manage_url(token, done="resume", gift=gift.pk) + "#gift-done")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_gift_cancel(request, token, pk):
+    """Why are you stopping? A reason about money is answered first with a smaller gift, and
+    cancelling stays one click away; any other reason cancels at once."""
+    gift, problem = _manage_gift(request, token, pk)
+    if problem:
+        return problem
+    if request.method != "POST":
+        return _cancel_page(request, token, gift, CancelForm())
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _cancel_page(request, token, gift, form, status=400)
+    reason = form.cleaned_data["reason"]
+    if reason.about_money and not form.cleaned_data["confirmed"]:
+        return _cancel_page(request, token, gift, form, offer=True)
+    failed = _change(request, token, gift, lambda: gift_cancel(recurring=gift, reason=reason))
+    return failed or _see_other(_manage_url(token, done="cancel", gift=gift.pk) + "#gift-done")
+
+
+def _cancel_page(request, token, gift, form, *, offer=False, status=200):
+    context = {"token": token, "gift": gift, "form": form, "offer": offer}
+    if offer:
+        context["terms_form"] = GiftTermsForm.smaller(recurring=gift)
+        context["minimums"] = _gift_minimums(gift)
+        context["reason"] = form.cleaned_data["reason"]
+    return render(request, "donations/manage_cancel.html", context, status=status)
+
+
 @never_cache
 @require_GET
 def manage_portal(request, token):
-    try:
-        donor = manage_token_read(token)
-    except signing.SignatureExpired:
-        return _link_problem(request, expired=True)
-    except signing.BadSignature:
-        return _link_problem(request, expired=False)
-    if donor.recurring_donations.filter(status="active").exists():
-        reader = request.support  # refresh a monthly donor's cookie
-        reader.update(support_confirmed_gift(state=reader.state, user=reader.user))
+    """Stripe's Billing Portal, for the card and invoices, from our manage page."""
+    donor, problem = _manage_donor(request, token)
+    if problem:
+        return problem
     try:
         portal_url = portal_start(donor=donor)
     except gateway.PaymentProviderError:
@@ -291,12 +505,9 @@ def manage_portal(request, token):
 def card_update(request, token):
     """The link in a failed payment's email: Stripe's flow for updating the card, and only that.
     An expired or broken link offers a fresh manage link, as a manage link's does."""
-    try:
-        donor = card_token_read(token)
-    except signing.SignatureExpired:
-        return _link_problem(request, expired=True)
-    except signing.BadSignature:
-        return _link_problem(request, expired=False)
+    donor, problem = _manage_donor(request, token, read=card_token_read)
+    if problem:
+        return problem
     try:
         portal_url = portal_start(donor=donor, card_only=True)
     except gateway.PaymentProviderError:
@@ -310,12 +521,9 @@ def statement(request, token, year):
     """A donor's statement for a calendar year, from the same signed link as the manage page.
     Printable: the print stylesheet leaves the statement alone on the page, and the browser's
     print dialogue saves it as a PDF."""
-    try:
-        donor = manage_token_read(token)
-    except signing.SignatureExpired:
-        return _link_problem(request, expired=True)
-    except signing.BadSignature:
-        return _link_problem(request, expired=False)
+    donor, problem = _manage_donor(request, token)
+    if problem:
+        return problem
     if not statement_is_for_year(year):
         return render(
             request,

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from donations import alerts, gateway, tasks
 from donations.models import WebhookEvent
-from donations.services import notices, recording
+from donations.services import manage, notices, recording
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,13 @@ def _invoice_upcoming(invoice: dict, event: dict) -> Write | None:
 
 
 def _subscription_changed(subscription: dict, event: dict) -> Write:
-    return lambda: recording.recurring_sync(subscription=subscription, version=event["created"])
+    def write():
+        recurring = recording.recurring_sync(subscription=subscription, version=event["created"])
+        if recurring is not None:
+            manage.gift_changes_from_event(recurring=recurring, event=event)
+        return recurring
+
+    return write
 
 
 def _charge_refunded(charge: dict, event: dict) -> Write | None:

@@ -607,7 +607,7 @@ class FakeStripe:
         sub |= {"created": start, "currency": price["currency"], "customer": customer}
         sub["items"] = {"object": "list", "data": [item], "has_more": False, "total_count": 1}
         sub["items"]["url"] = f"/v1/subscription_items?subscription={sub_id}"
-        sub |= {"discounts": [], "livemode": False}
+        sub |= {"discounts": [], "livemode": False, "pause_collection": None}
         sub |= {"metadata": dict(extra["subscription_metadata"]), "start_date": start}
         # Checkout saves the card it charged as the subscription's default, good for 3 years.
         expires = datetime.fromtimestamp(start, UTC)
@@ -684,8 +684,18 @@ class FakeStripe:
             ended = (item["current_period_start"], item["current_period_end"])
             end = add_interval(ended[1], item["price"]["recurring"]["interval"])
             item |= {"current_period_start": ended[1], "current_period_end": end}
+            events = []
+            pause = sub["pause_collection"]
+            if pause and pause["resumes_at"] and pause["resumes_at"] <= ended[1]:
+                events += self._resume_collection(sub)  # the pause is over: Stripe lifts it
+            elif pause:
+                # Collection paused: the period moves on and nobody pays. (Stripe makes an
+                # invoice and voids it, or keeps it as a draft; the fake makes none.)
+                return self._finish(events, deliver)
             invoice = self._invoice(sub, "subscription_cycle", succeed, ended, amount_due)
-            events = [self._emit("invoice.paid" if succeed else "invoice.payment_failed", invoice)]
+            events.append(
+                self._emit("invoice.paid" if succeed else "invoice.payment_failed", invoice)
+            )
             status = "active" if succeed else "past_due"
             if sub["status"] != status:
                 previous = {"status": sub["status"]}
@@ -798,8 +808,101 @@ class FakeStripe:
             events = self._update_subscription(subscription_id, amount, cancel_at_period_end)
         return self._finish(events, deliver)
 
+    def pause_subscription(
+        self, subscription_id: str, *, resumes_at: int | None = None, deliver: bool = False
+    ) -> list[dict]:
+        """Collection is paused from Stripe's dashboard, until `resumes_at` (or until lifted)."""
+        with self._lock:
+            pause = {"behavior": "void", "resumes_at": resumes_at}
+            events = self._update_subscription(subscription_id, None, None, pause=pause)
+        return self._finish(events, deliver)
+
+    def resume_subscription(self, subscription_id: str, *, deliver: bool = False) -> list[dict]:
+        """A paused subscription collects again: its resumes_at came, or staff lifted the pause."""
+        with self._lock:
+            sub = self._get("subscription", subscription_id)
+            if not sub["pause_collection"]:
+                raise bad(f"{subscription_id} is not paused.")
+            events = self._resume_collection(sub)
+        return self._finish(events, deliver)
+
+    def _resume_collection(self, sub: dict) -> list[dict]:
+        previous = {"pause_collection": copy.deepcopy(sub["pause_collection"])}
+        sub["pause_collection"] = None
+        return [self._emit("customer.subscription.updated", sub, previous)]
+
+    def _change_subscription(self, sub_id: str, p: dict, request: dict) -> None:
+        """POST /v1/subscriptions/:id, with what the fake models: cancel_at_period_end,
+        metadata, an item's new inline price (items[][id] and price_data), proration_behavior,
+        pause_collection, trial_end and cancellation_details. One event for the whole update."""
+        flag = p.get("cancel_at_period_end")
+        flag = None if flag is None else _boolean(flag, "cancel_at_period_end")
+        changes: dict[str, Any] = {"metadata": _metadata(p, "metadata"), "request": request}
+        if "items" in p:
+            changes["price"] = self._price_change(sub_id, p)
+        if "pause_collection" in p:
+            changes["pause"] = self._pause_given(p)
+        if "trial_end" in p:
+            changes["trial_end"] = _integer(p, "trial_end", minimum=self.clock + 1)
+        if "cancellation_details" in p:
+            changes["cancellation"] = _cancellation_details(p)
+        self._update_subscription(sub_id, None, flag, **changes)
+
+    def _price_change(self, sub_id: str, p: dict) -> dict:
+        """An item's new price, from items[0][price_data], as Stripe makes one inline. Only a
+        change without proration is modelled (the fake keeps no proration invoice items), so a
+        price change asks for proration_behavior=none, and a proration is refused."""
+        sub = self._get("subscription", sub_id)
+        items = p["items"] if isinstance(p["items"], list) else []
+        if len(items) != 1:
+            raise bad("This fake updates exactly one subscription item.", "items")
+        item = sub["items"]["data"][0]
+        if items[0].get("id") != item["id"]:
+            raise no_such("subscription_item", str(items[0].get("id")), "items[0][id]")
+        if "price_data" not in items[0]:
+            raise bad("This fake changes an item's price through price_data only.", "items[0]")
+        data = "items[0][price_data]"
+        currency = _text(p, f"{data}[currency]")
+        if currency != sub["currency"]:
+            message = "The price's currency must match the subscription's currency "
+            raise bad(message + f"({sub['currency']}).", f"{data}[currency]")
+        product = _text(p, f"{data}[product]")
+        if product not in self._objects["product"]:
+            raise no_such("product", product, f"{data}[product]")
+        interval = _text(p, f"{data}[recurring][interval]")
+        if interval not in ("day", "week", "month", "year"):
+            message = "Invalid recurring[interval]: must be one of day, week, month, or year"
+            raise bad(message, f"{data}[recurring][interval]")
+        amount = _integer(p, f"{data}[unit_amount]", minimum=0)
+        if p.get("proration_behavior", "create_prorations") != "none":
+            message = "This fake models price changes with proration_behavior=none only."
+            raise bad(message, "proration_behavior")
+        quantity = _integer(p, "items[0][quantity]", minimum=1) if "quantity" in items[0] else 1
+        price = {"product": product, "currency": currency, "amount": amount}
+        return price | {"interval": interval, "quantity": quantity}
+
+    def _pause_given(self, p: dict) -> dict | None:
+        if p["pause_collection"] == "":
+            return None  # collection resumes
+        behavior = _text(p, "pause_collection[behavior]")
+        resumes_at = None
+        if _lookup(p, "pause_collection[resumes_at]") is not None:
+            name = "pause_collection[resumes_at]"
+            resumes_at = _integer(p, name, minimum=self.clock + 1)
+        return {"behavior": behavior, "resumes_at": resumes_at}
+
     def _update_subscription(
-        self, sub_id, amount, cancel_at_period_end, metadata=None, request=None
+        self,
+        sub_id,
+        amount,
+        cancel_at_period_end,
+        metadata=None,
+        request=None,
+        *,
+        price=None,
+        pause: Any = "unchanged",
+        trial_end=None,
+        cancellation=None,
     ):
         sub = self._get("subscription", sub_id)
         if sub["status"] == "canceled":
@@ -808,6 +911,18 @@ class FakeStripe:
             )
         previous: dict[str, Any] = {}
         item = sub["items"]["data"][0]
+        if price is not None:
+            self._change_price(sub, item, price, previous, trial_end)
+        elif trial_end is not None:
+            self._start_trial(sub, item, trial_end, previous)
+        if pause != "unchanged" and pause != sub["pause_collection"]:
+            previous["pause_collection"] = copy.deepcopy(sub["pause_collection"])
+            sub["pause_collection"] = pause
+        if cancellation is not None and cancellation != {
+            key: sub["cancellation_details"][key] for key in cancellation
+        }:
+            previous.setdefault("cancellation_details", copy.deepcopy(sub["cancellation_details"]))
+            sub["cancellation_details"] |= cancellation
         if amount is not None and amount != item["price"]["unit_amount"]:
             previous["items"] = copy.deepcopy(sub["items"])
             old = item["price"]
@@ -829,15 +944,51 @@ class FakeStripe:
                 previous["metadata"], sub["metadata"] = sub["metadata"], merged
         if not previous:
             return []
-        return [self._emit("customer.subscription.updated", sub, previous, request)]
+        events = [self._emit("customer.subscription.updated", sub, previous, request)]
+        if price is not None and "billing_cycle_anchor" in previous and trial_end is None:
+            # A new interval starts a new billing period now, and Stripe charges it at once.
+            invoice = self._invoice(sub, "subscription_update", True, (self.clock, self.clock))
+            events.append(self._emit("invoice.paid", invoice))
+        return events
 
-    def cancel_subscription(self, subscription_id: str, *, deliver: bool = False) -> list[dict]:
-        """The subscription ends now (the reader cancels, or Stripe gives up on failed payments)."""
+    def _change_price(self, sub, item, price, previous, trial_end) -> None:
+        old = item["price"]
+        if (price["amount"], price["interval"], price["quantity"]) == (
+            old["unit_amount"],
+            old["recurring"]["interval"],
+            item["quantity"],
+        ):
+            return
+        previous["items"] = copy.deepcopy(sub["items"])
+        made = self._price(price["product"], price["currency"], price["amount"], price["interval"])
+        item |= {"price": copy.deepcopy(made), "quantity": price["quantity"]}
+        if trial_end is not None:
+            self._start_trial(sub, item, trial_end, previous)
+        elif price["interval"] != old["recurring"]["interval"]:
+            previous["billing_cycle_anchor"] = sub["billing_cycle_anchor"]
+            sub["billing_cycle_anchor"] = self.clock
+            end = add_interval(self.clock, price["interval"])
+            item |= {"current_period_start": self.clock, "current_period_end": end}
+
+    def _start_trial(self, sub, item, trial_end: int, previous) -> None:
+        """No payment until trial_end, when the next period (at the item's price) begins."""
+        previous |= {key: sub[key] for key in ("status", "trial_end", "trial_start")}
+        previous.setdefault("items", copy.deepcopy(sub["items"]))
+        sub |= {"status": "trialing", "trial_start": self.clock, "trial_end": trial_end}
+        sub["billing_cycle_anchor"] = trial_end
+        item |= {"current_period_start": self.clock, "current_period_end": trial_end}
+
+    def cancel_subscription(
+        self, subscription_id: str, *, feedback: str | None = None, deliver: bool = False
+    ) -> list[dict]:
+        """The subscription ends now (the reader cancels, or Stripe gives up on failed payments).
+        `feedback` is the reason a reader chose in Stripe's portal."""
         with self._lock:
-            events = self._cancel_subscription(subscription_id)
+            cancellation = {"feedback": feedback} if feedback else None
+            events = self._cancel_subscription(subscription_id, cancellation=cancellation)
         return self._finish(events, deliver)
 
-    def _cancel_subscription(self, sub_id, request=None):
+    def _cancel_subscription(self, sub_id, request=None, cancellation=None):
         sub = self._get("subscription", sub_id)
         if sub["status"] == "canceled":
             raise bad(f"{sub_id} is already canceled.")
@@ -845,6 +996,7 @@ class FakeStripe:
         sub |= {"status": "canceled", "ended_at": sub["cancel_at"] if scheduled else self.clock}
         sub["canceled_at"] = sub["canceled_at"] or self.clock
         sub["cancellation_details"]["reason"] = "cancellation_requested"
+        sub["cancellation_details"] |= cancellation or {}
         return [self._emit("customer.subscription.deleted", sub, request=request)]
 
     def refund(
@@ -1102,14 +1254,14 @@ class FakeStripe:
             return self._includable(self._get("checkout.session", rest.split("/")[2]), "line_items")
         elif (method, kind) == ("POST", "subscription"):
             _check_params(stripe.params.SubscriptionUpdateParams, params)
-            flag = params.get("cancel_at_period_end")
-            flag = None if flag is None else _boolean(flag, "cancel_at_period_end")
-            metadata = _metadata(params, "metadata")
-            self._update_subscription(object_id, None, flag, metadata, request)
+            self._change_subscription(object_id, params, request)
             result = self._get(kind, object_id)
         elif (method, kind) == ("DELETE", "subscription"):
             _check_params(stripe.params.SubscriptionCancelParams, params)
-            self._cancel_subscription(object_id, request)
+            cancellation = (
+                _cancellation_details(params) if "cancellation_details" in params else None
+            )
+            self._cancel_subscription(object_id, request, cancellation)
             result = self._get(kind, object_id)
         elif method == "GET" and kind and object_id:
             _check_params(_retrieve_params(kind), params)
@@ -1403,6 +1555,14 @@ def _boolean(value: Any, name: str) -> bool:
     if value not in ("true", "false"):
         raise bad(f"Invalid boolean: {value}", name)
     return value == "true"
+
+
+def _cancellation_details(params: dict) -> dict:
+    """cancellation_details[feedback] and [comment] as given ("" unsets one, as at Stripe)."""
+    given = params["cancellation_details"]
+    if not isinstance(given, dict):
+        raise bad("Invalid hash", "cancellation_details")
+    return {key: given[key] or None for key in ("feedback", "comment") if key in given}
 
 
 def _as_list(value: Any) -> list:

@@ -378,6 +378,8 @@ MANAGE_RATE_WINDOW = env.int("MANAGE_RATE_WINDOW", default=3600)
 MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 # Seconds the card-update link in a failed payment's email works: as long as Stripe's retries.
 CARD_LINK_MAX_AGE = env.int("CARD_LINK_MAX_AGE", default=14 * 24 * 3600)
+# Changes one manage link may make to gifts (each is a call to Stripe) per MANAGE_RATE_WINDOW.
+MANAGE_CHANGE_RATE_LIMIT = env.int("MANAGE_CHANGE_RATE_LIMIT", default=20)
 # Prompt impressions one address may add per hour (the beacon is open to everyone).
 PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).

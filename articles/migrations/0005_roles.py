@@ -56,6 +56,12 @@ ROLES = {
         # 0008_fundraising_replays_webhook_events.
         "donations.view_webhookevent",
         "donations.change_webhookevent",
+        # Changes to recurring gifts (granted to existing databases by
+        # 0012_fundraising_sees_gift_changes).
+        "donations.view_giftchange",
+        # The notices donors were sent (granted to existing databases by donations'
+        # 0007_dunning_fundraising_sees_notices).
+        "donations.view_donornotice",
     ],
 }
 
@@ -73,9 +79,13 @@ def roles_create(apps, schema_editor):
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            # A model a later migration adds has no permission yet when this first runs; that
+            # migration grants it (by calling this again), so it is skipped here, not refused.
+            if permission is not None:
+                group.permissions.add(permission)
 
 
 def roles_remove(apps, schema_editor):

@@ -54,7 +54,7 @@ def manage_link_send(*, email: str) -> int:
         return 0
     links = [
         settings.SITE_URL
-        + reverse("donations:manage_portal", kwargs={"token": manage_token_make(donor=donor)})
+        + reverse("donations:manage_page", kwargs={"token": manage_token_make(donor=donor)})
         for donor in donors
     ]
     context = {

@@ -557,6 +557,7 @@ def _subscription_terms(subscription: dict) -> dict:
         )
     canceled_at = subscription.get("canceled_at") or subscription.get("ended_at")
     amount = sum(item["price"]["unit_amount"] * (item.get("quantity") or 1) for item in items)
+    pause = subscription.get("pause_collection") or {}
     return {
         "amount": amount,
         "fee_covered": fee_covered_in(subscription.get("metadata"), amount=amount),
@@ -567,6 +568,9 @@ def _subscription_terms(subscription: dict) -> dict:
         ),
         "cancel_at_period_end": bool(subscription.get("cancel_at_period_end")),
         "canceled_at": datetime.fromtimestamp(canceled_at, tz=UTC) if canceled_at else None,
+        "paused_until": (
+            datetime.fromtimestamp(pause["resumes_at"], tz=UTC) if pause.get("resumes_at") else None
+        ),
     }
 
 

@@ -391,3 +391,21 @@ def test_bulk_publishing_records_who_published_in_the_revision_history(client, e
     revision = draft.revisions.get()
     assert revision.user == editor
     assert revision.changes["status"] == ["draft", "published"]
+
+
+@pytest.mark.django_db
+def test_after_migrating_each_role_holds_every_permission_its_list_names():
+    """Migrations grant the roles (articles' 0005_roles.ROLES), including permissions of models
+    added later, which their own migrations grant: none is left out on a fresh database."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group
+
+    for name, codes in import_module("articles.migrations.0005_roles").ROLES.items():
+        held = {
+            f"{app_label}.{codename}"
+            for app_label, codename in Group.objects.get(name=name).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        }
+        assert set(codes) <= held, f"{name} lacks {sorted(set(codes) - held)}"

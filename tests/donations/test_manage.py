@@ -86,19 +86,37 @@ def test_however_slow_the_mail_a_donors_answer_comes_as_fast_as_a_strangers(live
     assert [message.to for message in mail.outbox] == [["lee@example.org"]]
 
 
-def test_a_donor_is_emailed_a_link_that_opens_the_billing_portal(client, donor, fake_stripe, tasks):
+def test_a_donor_is_emailed_a_link_that_opens_our_manage_page(client, donor, fake_stripe, tasks):
     client.post(MANAGE, {"email": "LEE@example.org"})
     tasks.run()
 
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/support/manage/\S+/", mail.outbox[0].body).group(0)
-    response = client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+    response = client.get("/" + link.split("://", 1)[1].split("/", 1)[1])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your gifts" in html
+    assert "$5 a month" in html
+    # Stripe's portal is opened only when the donor asks for it.
+    assert all("billing_portal" not in request.path for request in fake_stripe.requests)
+
+
+def test_stripes_portal_is_one_click_away_for_the_card_and_invoices(client, donor, fake_stripe):
+    token = manage_token_make(donor=donor)
+    page = client.get(f"{MANAGE}{token}/").content.decode()
+    portal_link = re.search(r'href="([^"]+/portal/)"', page).group(1)
+
+    response = client.get(portal_link)
 
     assert response.status_code == 303
     assert response["Location"].startswith(f"{fake_stripe.url}/portal/")
     portal = fake_stripe.last_request("POST", "/v1/billing_portal/sessions")
     assert portal.params["customer"] == donor.stripe_customer_id
     assert portal.idempotency_key
+    # Back from the portal, the donor lands on our page again.
+    back = portal.params["return_url"].split("://", 1)[1].split("/", 1)[1]
+    assert client.get("/" + back).status_code == 200
 
 
 def test_a_stranger_is_sent_nothing(client, donor, tasks):
@@ -124,7 +142,7 @@ def test_a_link_still_works_just_before_it_expires(client, donor):
     token = manage_token_make(donor=donor)
 
     with time_machine.travel(timezone.now() + timedelta(hours=23, minutes=59)):
-        assert client.get(f"{MANAGE}{token}/").status_code == 303
+        assert client.get(f"{MANAGE}{token}/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -155,7 +173,7 @@ def test_asking_for_links_is_rate_limited(client, fake_stripe, settings):
 def test_when_stripe_is_down_the_portal_link_asks_to_try_again(client, donor, fake_stripe):
     fake_stripe.fail_next(500)
 
-    response = client.get(f"{MANAGE}{manage_token_make(donor=donor)}/")
+    response = client.get(f"{MANAGE}{manage_token_make(donor=donor)}/portal/")
 
     assert response.status_code == 503
     assert "Your link still works" in response.content.decode()

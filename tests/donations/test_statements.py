@@ -4,6 +4,7 @@ email, sent once per donor and year however many workers run it."""
 import re
 import threading
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -265,3 +266,38 @@ def test_two_workers_at_once_send_each_statement_once(settings, monkeypatch):
     assert sum(sent) == 3
     assert sorted(m.to[0] for m in mail.outbox) == [f"donor{n}@example.org" for n in range(3)]
     assert StatementSent.objects.count() == 3
+
+
+def test_the_shipped_schedule_emails_last_years_statements_from_2_january(
+    year_of_gifts, worker, time_machine
+):
+    """The worker's minute sweep (donations.schedule.JOBS) sends 2026's statements from 09:00
+    on 2 January 2027 in the site's time, once: not on New Year's Day, when that day's gifts
+    are still arriving, and not again later in January."""
+    from donations.schedule import periodic_jobs_run
+
+    new_york = lambda *args: datetime(*args, tzinfo=ZoneInfo("America/New_York"))  # noqa: E731
+    with worker():
+        assert "yearly-statements 2027" not in periodic_jobs_run(now=new_york(2027, 1, 1, 23, 59))
+        assert "yearly-statements 2027" not in periodic_jobs_run(now=new_york(2027, 1, 2, 8, 59))
+    assert mail.outbox == []
+
+    with worker():
+        assert "yearly-statements 2027" in periodic_jobs_run(now=new_york(2027, 1, 2, 9, 0))
+        assert "yearly-statements 2027" not in periodic_jobs_run(now=new_york(2027, 1, 20, 9))
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "rosa@example.org",
+        "sam@example.org",
+    ]
+    assert "Your 2026 giving statement" in mail.outbox[0].subject
+
+
+def test_the_manage_page_links_each_year_the_donor_gave_in(client, year_of_gifts):
+    donor, _ = year_of_gifts
+    token = manage_token_make(donor=donor)
+
+    html = client.get(reverse("donations:manage_page", kwargs={"token": token})).content.decode()
+
+    years = re.findall(r'href="/support/manage/[^"]+/statement/(\d{4})/">Statement for \1', html)
+    assert years == ["2026", "2025"]

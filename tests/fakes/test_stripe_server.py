@@ -774,3 +774,193 @@ def test_python_m_fakestripe_serves_on_its_port_marks_its_pages_and_signs_webhoo
     event = stripe.Webhook.construct_event(body, headers["Stripe-Signature"], "whsec_cli")
     assert event.type == "checkout.session.completed"
     assert returncode == 0
+
+
+# Changing a subscription as the manage page does: a new inline price for its item, without
+# proration; pausing collection until a date; cancelling with the donor's reason.
+
+
+def _item(client, sub_id):
+    return client.v1.subscriptions.retrieve(sub_id)["items"].data[0]
+
+
+def _new_price(item, **price_data):
+    price = {"currency": item.price.currency, "product": item.price.product}
+    price |= {"recurring": {"interval": item.price.recurring.interval}, "unit_amount": 800}
+    return {"items": [{"id": item.id, "price_data": price | price_data}]}
+
+
+def test_an_item_gets_a_new_inline_price_without_proration(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    item = _item(client, sub_id)
+
+    sub = client.v1.subscriptions.update(sub_id, {**_new_price(item), "proration_behavior": "none"})
+
+    new_item = sub["items"].data[0]
+    assert new_item.id == item.id and new_item.price.id != item.price.id
+    assert (new_item.price.unit_amount, new_item.price.product) == (800, item.price.product)
+    assert new_item.current_period_end == item.current_period_end  # no new period
+    [event] = fake.events[-1:]
+    assert event["type"] == "customer.subscription.updated"
+    assert event["data"]["previous_attributes"]["items"]["data"][0]["price"]["id"] == item.price.id
+    assert event["request"]["idempotency_key"]
+    assert fake.renew(sub_id)[0]["data"]["object"]["amount_paid"] == 800
+
+
+@pytest.mark.parametrize(
+    ("change", "param"),
+    [
+        (lambda p: p | {"proration_behavior": "create_prorations"}, "proration_behavior"),
+        (lambda p: p, "proration_behavior"),  # Stripe's default is to prorate
+        (lambda p: {"items": [p["items"][0] | {"id": "si_nope"}]}, "items[0][id]"),
+        (
+            lambda p: {
+                "items": [
+                    {
+                        **p["items"][0],
+                        "price_data": {**p["items"][0]["price_data"], "product": "prod_nope"},
+                    }
+                ]
+            },
+            "items[0][price_data][product]",
+        ),
+        (
+            lambda p: {
+                "items": [
+                    {
+                        **p["items"][0],
+                        "price_data": {**p["items"][0]["price_data"], "currency": "gbp"},
+                    }
+                ]
+            },
+            "items[0][price_data][currency]",
+        ),
+        (
+            lambda p: {
+                "items": [
+                    {
+                        **p["items"][0],
+                        "price_data": {**p["items"][0]["price_data"], "nickname": "x"},
+                    }
+                ]
+            },
+            "items[0][price_data][nickname]",
+        ),
+    ],
+)
+def test_a_price_change_the_fake_cannot_model_or_stripe_refuses_is_refused(
+    client, fake, change, param
+):
+    sub_id = subscribe(client, fake).subscription
+    item = _item(client, sub_id)
+
+    with pytest.raises(stripe.InvalidRequestError) as refused:
+        client.v1.subscriptions.update(sub_id, change(_new_price(item)))
+
+    assert refused.value.param == param
+    assert _item(client, sub_id).price.id == item.price.id
+
+
+def test_a_new_interval_with_a_trial_to_the_period_end_charges_nothing_until_then(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    item = _item(client, sub_id)
+    seen = len(fake.events)
+
+    sub = client.v1.subscriptions.update(
+        sub_id,
+        {
+            **_new_price(item, recurring={"interval": "year"}, unit_amount=6000),
+            "proration_behavior": "none",
+            "trial_end": item.current_period_end,
+        },
+    )
+
+    assert (sub.status, sub.trial_end) == ("trialing", item.current_period_end)
+    assert [e["type"] for e in fake.events[seen:]] == ["customer.subscription.updated"]
+    invoice, updated = fake.renew(sub_id)
+    assert invoice["data"]["object"]["amount_paid"] == 6000
+    assert updated["data"]["object"]["status"] == "active"
+    renewed = _item(client, sub_id)
+    assert renewed.current_period_end == add_interval(item.current_period_end, "year")
+
+
+def test_a_new_interval_without_a_trial_starts_a_period_now_and_charges_it(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    item = _item(client, sub_id)
+    seen = len(fake.events)
+
+    client.v1.subscriptions.update(
+        sub_id,
+        {
+            **_new_price(item, recurring={"interval": "year"}, unit_amount=6000),
+            "proration_behavior": "none",
+        },
+    )
+
+    updated, paid = fake.events[seen:]
+    assert updated["type"] == "customer.subscription.updated"
+    assert (paid["type"], paid["data"]["object"]["billing_reason"]) == (
+        "invoice.paid",
+        "subscription_update",
+    )
+    assert paid["data"]["object"]["amount_paid"] == 6000
+
+
+def test_collection_pauses_until_its_date_then_resumes_by_itself(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    item = _item(client, sub_id)
+    resumes_at = add_interval(item.current_period_end, "month") + 60
+
+    sub = client.v1.subscriptions.update(
+        sub_id, {"pause_collection": {"behavior": "void", "resumes_at": resumes_at}}
+    )
+
+    assert sub.status == "active"  # pausing collection leaves the status alone, as at Stripe
+    assert sub.pause_collection.to_dict() == {"behavior": "void", "resumes_at": resumes_at}
+    assert fake.renew(sub_id) == []  # nothing collected in the pause
+    assert fake.renew(sub_id) == []
+    resumed, paid = fake.renew(sub_id)
+    assert resumed["data"]["previous_attributes"]["pause_collection"]["resumes_at"] == resumes_at
+    assert resumed["request"] == {"id": None, "idempotency_key": None}  # Stripe's own doing
+    assert paid["type"] == "invoice.paid"
+
+
+def test_an_empty_pause_collection_resumes_now(client, fake):
+    sub_id = subscribe(client, fake).subscription
+    client.v1.subscriptions.update(sub_id, {"pause_collection": {"behavior": "void"}})
+
+    sub = client.v1.subscriptions.update(sub_id, {"pause_collection": ""})
+
+    assert sub.pause_collection is None
+    assert fake.events[-1]["data"]["previous_attributes"]["pause_collection"]["behavior"] == "void"
+
+
+@pytest.mark.parametrize(
+    ("pause", "param"),
+    [
+        ({"behavior": "void", "resumes_at": 1}, "pause_collection[resumes_at]"),
+        ({"behavior": "void", "until": 1}, "pause_collection[until]"),
+        ({"resumes_at": 2_000_000_000}, "pause_collection[behavior]"),
+    ],
+)
+def test_a_pause_stripe_would_refuse_is_refused(client, fake, pause, param):
+    sub_id = subscribe(client, fake).subscription
+
+    with pytest.raises(stripe.InvalidRequestError) as refused:
+        client.v1.subscriptions.update(sub_id, {"pause_collection": pause})
+
+    assert refused.value.param == param
+
+
+def test_a_cancellation_carries_the_donors_feedback(client, fake):
+    sub_id = subscribe(client, fake).subscription
+
+    sub = client.v1.subscriptions.cancel(
+        sub_id, {"cancellation_details": {"feedback": "too_expensive"}}
+    )
+
+    assert sub.status == "canceled"
+    details = fake.event("customer.subscription.deleted")["data"]["object"]["cancellation_details"]
+    assert (details["feedback"], details["reason"]) == ("too_expensive", "cancellation_requested")
+    with pytest.raises(stripe.InvalidRequestError):
+        client.v1.subscriptions.cancel(sub_id, {"cancellation_details": {"why": "x"}})
