@@ -582,27 +582,27 @@ ARTICLES: list[dict] = [
         "section": "news",
         "headline": "Bus lost property sale: a tuba, a wedding dress and 300 umbrellas",
         "standfirst": (
-            "The bus operator's first open day for unclaimed items drew a queue around the "
-            "station, and raised £1,800 for the hospital's children's ward."
+            "The bus operator’s first open day for unclaimed items drew a queue around the "
+            "station, and raised £1,800 for the hospital’s children’s ward."
         ),
         "authors": ["bea-thornbury"],
         "tags": ["transport", "community-groups"],
         "body": [
             "A tuba, a wedding dress still in its bag and more than 300 umbrellas were among the "
-            "things left on Alder Bay's buses last year and never collected, the operator said on "
+            "things left on Alder Bay’s buses last year and never collected, the operator said on "
             "Saturday as it opened its lost property store to the public for the first time.",
             "Items are kept for three months before they are given away or sold. Staff said "
             "phones and keys were usually claimed within days, but that coats, books and "
-            "children's toys tended to stay on the shelves. The wedding dress was handed in on a "
+            "children’s toys tended to stay on the shelves. The wedding dress was handed in on a "
             "Sunday morning in June and nobody has asked for it since.",
             "Visitors paid a pound to browse and a few pounds for each thing they took home. By "
-            "the end of the afternoon the operator had raised £1,800 for the children's ward at "
+            "the end of the afternoon the operator had raised £1,800 for the children’s ward at "
             "Alder Bay hospital. The tuba went to a member of the youth orchestra.",
-            "Anyone who has lost something on a bus can ask at the station's information desk, "
-            "open every day from 7am to 7pm, or fill in a form on the operator's website. Staff "
+            "Anyone who has lost something on a bus can ask at the station’s information desk, "
+            "open every day from 7am to 7pm, or fill in a form on the operator’s website. Staff "
             "ask for a description and the route and time of the journey.",
         ],
-        "caption": "Shelves of unclaimed umbrellas, coats and bags in the bus station's store.",
+        "caption": "Shelves of unclaimed umbrellas, coats and bags in the bus station’s store.",
         "credit": "Amira Soto / The Riverside Ledger",
         "alt": (
             "Metal shelves stacked with folded umbrellas, coats and bags, each with a paper tag."
@@ -621,12 +621,12 @@ ARTICLES: list[dict] = [
         "tags": ["transport", "city-council", "planning"],
         "body": [
             "A signalled pedestrian crossing will be built on the ring road beside the Ashcombe "
-            "shops next spring, the council's highways committee agreed on Tuesday, after a "
+            "shops next spring, the council’s highways committee agreed on Tuesday, after a "
             "petition from residents who say crossing the four-lane road is the most frightening "
             "part of their day.",
             "The nearest crossing is 600 metres away, by the retail park. Residents who do not "
             "want the detour cross at the shops, where a central island gives them somewhere to "
-            "wait halfway. The council's own counts found more than 900 people crossing there on "
+            "wait halfway. The council’s own counts found more than 900 people crossing there on "
             "an ordinary weekday.",
             "The petition was started by a group of parents whose children cross the road to "
             "reach Ashcombe primary. It gathered 1,400 signatures in five weeks. Councillors of "
@@ -661,8 +661,8 @@ ARTICLES: list[dict] = [
             "new tenants this season.",
             "Half-plots, about 125 square metres each, cost £28 a year, with a "
             "discount for people over 65 and those on benefits. Each comes with a water butt and "
-            "the use of the society's shed, tools and wheelbarrows.",
-            "The society's secretary said smaller plots suited most people better. New tenants "
+            "the use of the society’s shed, tools and wheelbarrows.",
+            "The society’s secretary said smaller plots suited most people better. New tenants "
             "often gave up within a year, she said, because a full plot needed more hours than "
             "they had. Several long-standing members had also asked to take on less ground as "
             "they got older.",

@@ -201,6 +201,8 @@ def new_context(new_context, third_party_requests, policy_violations):
 
     def make_context(**kwargs):
         context = new_context(**kwargs)
+        if kwargs.get("java_script_enabled") is False:
+            _documents_kept(context)
         return policy_violations.watch(third_party_requests.watch(context))
 
     yield make_context
@@ -242,15 +244,51 @@ def _axe():
     return Axe()  # Injects the axe.min.js bundled with the package: nothing is downloaded.
 
 
+def _documents_kept(context) -> None:
+    """Keep, for each page of a context with JavaScript off, the last document it received:
+    axe is a script and cannot run in such a page (Playwright waits on it for ever), so `axe`
+    checks that markup in a context with JavaScript on instead (see `axe`)."""
+    context.documents = {}
+
+    def keep(response):
+        if response.request.resource_type == "document" and not 300 <= response.status < 400:
+            context.documents[response.frame.page] = response
+
+    context.on("response", keep)
+
+
 @pytest.fixture
-def axe(_axe):
-    """`axe(page)` fails the test, listing each problem, if axe-core finds any violation."""
+def axe(_axe, new_context):
+    """`axe(page)` fails the test, listing each problem, if axe-core finds any violation.
+
+    For a page shown with JavaScript off it checks the markup that page received, answered at
+    the same address (with the page's own styles and policy) to a page with JavaScript on: our
+    scripts change nothing on load for a reader who has not acted, so axe sees what the reader
+    without JavaScript sees."""
 
     def check(page, *, stylesheets: bool = True):
         """`stylesheets=False` for the admin's forms: for its one rule about stylesheets
         (css-orientation-lock), axe reads each again, and one the page's CSS @imports (the
         admin's forms.css imports widgets.css) it parses in a <style> element of its own,
         which our Content-Security-Policy refuses: a violation of the test tool's making."""
+        documents = getattr(page.context, "documents", None)
+        if documents is not None:
+            response = documents[page]
+            headers = {"content-type": response.header_value("content-type") or "text/html"}
+            if policy := response.header_value("content-security-policy"):
+                headers["content-security-policy"] = policy
+            body, status = response.body(), response.status
+            context = new_context()
+            context.route(
+                response.url,
+                lambda route: route.fulfill(status=status, headers=headers, body=body),
+            )
+            copy = context.new_page()
+            copy.goto(page.url)
+            try:
+                return check(copy, stylesheets=stylesheets)
+            finally:
+                context.close()
         options = None if stylesheets else {"preload": False}
         violations = _axe.run(page, options=options).response["violations"]
         if violations:
@@ -273,50 +311,3 @@ def _close_connections_opened_beside_playwright():
     """
     yield
     connections.close_all()
-
-
-class MarkupAxe:
-    """axe for pages shown with JavaScript off, where axe (a script) cannot run in the page.
-
-    `watch(page)` keeps the last document the page received; `check(page)` has axe check that
-    same markup, answered at the same address to a page of a JavaScript-enabled context (so
-    with the page's own styles and policy). Our scripts change nothing on load for a reader
-    who has not acted in that context, so axe sees what the reader without JavaScript sees.
-    """
-
-    def __init__(self, axe, new_context):
-        self._axe = axe
-        self._new_context = new_context
-        self._last = None
-
-    def watch(self, page):
-        page.on("response", self._keep)
-        return page
-
-    def _keep(self, response):
-        if response.request.resource_type == "document" and not 300 <= response.status < 400:
-            self._last = response
-
-    def check(self, page):
-        response = self._last
-        assert response is not None, "watch(page) before it navigates"
-        body = response.body()
-        headers = {"content-type": response.header_value("content-type") or "text/html"}
-        policy = response.header_value("content-security-policy")
-        if policy:
-            headers["content-security-policy"] = policy
-        context = self._new_context()
-        context.route(
-            response.url,
-            lambda route: route.fulfill(status=response.status, headers=headers, body=body),
-        )
-        copy = context.new_page()
-        copy.goto(page.url)
-        self._axe(copy)
-        context.close()
-
-
-@pytest.fixture
-def axe_without_javascript(axe, new_context):
-    """`axe_without_javascript.watch(page)`, then `.check(page)`: see MarkupAxe."""
-    return MarkupAxe(axe, new_context)

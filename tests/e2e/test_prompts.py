@@ -52,11 +52,11 @@ def test_remind_me_later_hides_both_asks_across_pages_and_undo_brings_them_back(
 
 
 def test_remind_me_later_without_javascript_comes_back_to_where_the_appeal_was(
-    new_context, site, axe_without_javascript
+    new_context, site, axe
 ):
     server, first, _ = site
     context = new_context(java_script_enabled=False)
-    page = axe_without_javascript.watch(context.new_page())
+    page = context.new_page()
     page.goto(server.url + first.get_absolute_url())
 
     page.get_by_role("button", name="Remind me later").click()
@@ -65,7 +65,7 @@ def test_remind_me_later_without_javascript_comes_back_to_where_the_appeal_was(
     notice = page.locator("#support-appeal [data-support-notice]")
     expect(notice).to_contain_text("We’ll ask again on")
     expect(notice).to_be_in_viewport()
-    axe_without_javascript.check(page)
+    axe(page)
     context.close()
 
 
