@@ -325,3 +325,15 @@ class PromptAdminForm(forms.ModelForm):
             self.fields["goal_currency"] = forms.ChoiceField(
                 choices=choices, label=field.label, help_text="The currency of the goal."
             )
+
+
+class RevenueWindowForm(forms.Form):
+    """Which of the revenue tables' windows (the dashboard's last 30 or last 90 days) a link
+    asks for. Absent means the last 30 days."""
+
+    window = forms.ChoiceField(
+        choices=[("30", "Last 30 days"), ("90", "Last 90 days")], required=False
+    )
+
+    def clean_window(self) -> str:
+        return self.cleaned_data["window"] or "30"
