@@ -231,13 +231,13 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
                     # In the site's time zone: a gift paid at 00:30 on 1 April (BST) is
                     # April's, and its row says so; the offset keeps it exact.
                     timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
-                    donation.donor.email,
+                    spreadsheet_text(donation.donor.email),
                     format_major(to_major_units(donation.amount, donation.currency)),
                     format_major(to_major_units(donation.amount_refunded, donation.currency)),
                     donation.currency.upper(),
                     donation.kind,
                     donation.status,
-                    donation.prompt,
+                    spreadsheet_text(donation.prompt),
                     donation.article.get_absolute_url() if donation.article else "",
                     donation.stripe_checkout_session_id or "",
                     donation.stripe_invoice_id or "",
