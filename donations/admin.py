@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, Sum
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
-from donations.forms import PromptAdminForm
+from donations.forms import PromptAdminForm, RevenueWindowForm
 from donations.models import (
     Donation,
     Donor,
@@ -29,10 +29,13 @@ from donations.money import format_major, format_money, to_major_units
 from donations.placeholders import HELP_TEXT as PLACEHOLDERS_HELP
 from donations.reports import (
     PERIODS,
+    REVENUE_TOP,
     giving_dashboard,
     monthly_recurring_revenue,
     period_start,
     prompt_funnel,
+    revenue_by_journalism,
+    revenue_top,
 )
 from donations.webhooks import Outcome, webhook_event_replay
 
@@ -158,6 +161,11 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
                 self.admin_site.admin_view(self.export_csv),
                 name="donations_donation_export",
             ),
+            path(
+                "revenue/<slug:table>.csv",
+                self.admin_site.admin_view(self.export_revenue_csv),
+                name="donations_revenue_export",
+            ),
             *super().get_urls(),
         ]
 
@@ -166,10 +174,29 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
         see it too (see README, "Editors and roles"), without the donors' records."""
         if not request.user.has_perm("donations.view_giving_dashboard"):
             raise PermissionDenied
+        # A mangled switch link shows the default window rather than an error page.
+        form = RevenueWindowForm({"window": request.GET.get("revenue", "")})
+        window = form.cleaned_data["window"] if form.is_valid() else "30"
+        revenue = revenue_by_journalism(window=window, now=timezone.now())
         context = {
             **self.admin_site.each_context(request),
             "title": "Giving dashboard",
             "figures": giving_dashboard(),
+            "revenue": {
+                "window": window,
+                "label": dict(form.fields["window"].choices)[window],
+                "windows": form.fields["window"].choices,
+                "top": REVENUE_TOP,
+                "tables": [
+                    {
+                        "key": key,
+                        "caption": caption,
+                        "column": column,
+                        "rows": revenue_top(revenue[key]),
+                    }
+                    for key, caption, column in REVENUE_TABLES
+                ],
+            },
             # Editors see the dashboard but not the donors' records the export lists.
             "can_export": self.has_view_permission(request),
         }
@@ -212,14 +239,14 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
                     # In the site's time zone: a gift paid at 00:30 on 1 April (BST) is
                     # April's, and its row says so; the offset keeps it exact.
                     timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
-                    donation.donor.email,
+                    spreadsheet_text(donation.donor.email),
                     format_major(to_major_units(donation.amount, donation.currency)),
                     format_major(to_major_units(donation.fee_covered, donation.currency)),
                     format_major(to_major_units(donation.amount_refunded, donation.currency)),
                     donation.currency.upper(),
                     donation.kind,
                     donation.status,
-                    donation.prompt,
+                    spreadsheet_text(donation.prompt),
                     donation.article.get_absolute_url() if donation.article else "",
                     donation.stripe_checkout_session_id or "",
                     donation.stripe_invoice_id or "",
@@ -233,6 +260,63 @@ class DonationAdmin(BoundedDateHierarchy, ReadOnlyAdmin):
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
         return response
+
+    def export_revenue_csv(self, request, table):
+        """One of the dashboard's revenue tables (stories, authors, sections) in full, as CSV.
+        Figures only, no donor in it: whoever may see the dashboard may take it away."""
+        if not request.user.has_perm("donations.view_giving_dashboard"):
+            raise PermissionDenied
+        if table not in REVENUE_CSV_COLUMNS:
+            raise Http404("No such revenue table.")
+        form = RevenueWindowForm(request.GET)
+        if not form.is_valid():
+            return HttpResponseBadRequest(
+                "The window must be 30 or 90 (days), for example ?window=30.",
+                content_type="text/plain; charset=utf-8",
+            )
+        window = form.cleaned_data["window"]
+        rows = revenue_by_journalism(window=window, now=timezone.now())[table]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        text_columns = REVENUE_CSV_COLUMNS[table]
+        writer.writerow([header for header, _ in text_columns] + ["currency", "gifts", "amount"])
+        for row in rows:
+            writer.writerow(
+                [spreadsheet_text(row[key]) for _, key in text_columns]
+                + [
+                    row["currency"].upper(),
+                    row["gifts"],
+                    format_major(to_major_units(row["total"], row["currency"])),
+                ]
+            )
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = (
+            f'attachment; filename="revenue-{table}-{window}d-{stamp}.csv"'
+        )
+        return response
+
+
+# The dashboard's revenue tables: key (as the export's URL names it), caption, first column.
+REVENUE_TABLES = [
+    ("stories", "Top stories", "Story"),
+    ("authors", "Top authors", "Author"),
+    ("sections", "Top sections", "Section"),
+]
+# The text columns of each revenue export (header, key in the rows of
+# donations.reports.revenue_by_journalism); currency, gifts and amount follow.
+REVENUE_CSV_COLUMNS = {
+    "stories": [("headline", "name"), ("url", "url"), ("section", "section")],
+    "authors": [("author", "name")],
+    "sections": [("section", "name")],
+}
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) in a
+# headline would run when the file is opened): such text is written with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text a spreadsheet shows as text, never evaluates (OWASP's "CSV injection")."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 class _Echo:

@@ -441,3 +441,15 @@ class CancelForm(forms.Form):
 
     def clean_reason(self) -> CancelReason:
         return CancelReason(self.cleaned_data["reason"])
+
+
+class RevenueWindowForm(forms.Form):
+    """Which of the revenue tables' windows (the dashboard's last 30 or last 90 days) a link
+    asks for. Absent means the last 30 days."""
+
+    window = forms.ChoiceField(
+        choices=[("30", "Last 30 days"), ("90", "Last 90 days")], required=False
+    )
+
+    def clean_window(self) -> str:
+        return self.cleaned_data["window"] or "30"

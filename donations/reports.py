@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from articles.models import Article
 from donations.models import (
     CancelReason,
     Donation,
@@ -247,8 +248,8 @@ def giving_dashboard() -> dict:
     since_30 = period_start("30d", now=now)
     chart_start = timezone.localdate(now) - timedelta(days=CHART_DAYS - 1)
     mrr = monthly_recurring_revenue()
-    net = NET_GIFT
-    paid = Donation.objects.filter(status=Donation.Status.PAID)
+    net = net_of_refunds()
+    paid = kept_gifts()
     one_off = list(
         paid.filter(kind=Donation.Kind.ONCE, paid_at__gte=month_start)
         .values("currency")
@@ -293,12 +294,6 @@ def giving_dashboard() -> dict:
         .annotate(gifts=Count("pk"), total=Sum(net))
         .order_by("-gifts", "-total", "prompt", "currency")[:20]
     )
-    top_articles = list(
-        recent.filter(article__isnull=False)
-        .values("article_id", "article__headline", "currency")
-        .annotate(gifts=Count("pk"), total=Sum(net))
-        .order_by("-gifts", "-total", "article__headline", "currency")[:20]
-    )
     # Changes to recurring gifts, by kind this month and cancellations by reason this month and
     # over 90 days: one query (the month is within the 90 days).
     changes, reasons = {}, {}
@@ -338,10 +333,6 @@ def giving_dashboard() -> dict:
         "top_prompts": [
             {**row, "display": format_money(row["total"] or 0, row["currency"])}
             for row in top_prompts
-        ],
-        "top_articles": [
-            {**row, "display": format_money(row["total"] or 0, row["currency"])}
-            for row in top_articles
         ],
         "periods": PERIODS,
         "changes": [
@@ -398,12 +389,11 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
     recurring = RecurringDonation.objects.filter(
         status=RecurringDonation.Status.ACTIVE, currency=currency
     ).aggregate(total=Sum(_monthly_value()))["total"]
-    one_off = Donation.objects.filter(
-        kind=Donation.Kind.ONCE,
-        status=Donation.Status.PAID,
-        currency=currency,
-        paid_at__gte=month_start,
-    ).aggregate(total=Sum(NET_GIFT))["total"]
+    one_off = (
+        kept_gifts()
+        .filter(kind=Donation.Kind.ONCE, currency=currency, paid_at__gte=month_start)
+        .aggregate(total=Sum(net_of_refunds()))["total"]
+    )
     covered = (recurring or 0) + (one_off or 0)
     goal = to_minor_units(prompt.monthly_goal, currency)
     return {
@@ -437,3 +427,99 @@ def _daily_chart(daily: dict, start) -> dict:
         row["once_y"] = CHART_HEIGHT - recurring_height - once_height
         row["once_height"] = once_height
     return {"rows": rows, "peak": peak, "width": CHART_WIDTH, "height": CHART_HEIGHT}
+
+
+# Which journalism readers pay for: revenue per story, author and section
+
+# The windows the revenue tables cover: the dashboard's own periods (see PERIODS), keyed by
+# how the switch and the exports name them.
+REVENUE_WINDOWS = {"30": "30d", "90": "90d"}
+# Rows per currency the dashboard's small tables show; the CSV exports have every row.
+REVENUE_TOP = 10
+
+
+def kept_gifts():
+    """Payments that brought money in, with `net` (net_of_refunds) to sum: as the goal figure
+    and the dashboard count them, a partly refunded payment for what was kept, a fully refunded
+    one (status refunded) not at all."""
+    return Donation.objects.filter(status=Donation.Status.PAID)
+
+
+def net_of_refunds():
+    """What a kept payment gives (NET_GIFT): the gift meant, less its refunds, never below 0."""
+    return NET_GIFT
+
+
+def revenue_by_journalism(*, window: str, now: datetime) -> dict[str, list[dict]]:
+    """Money attributed to stories (the article a reader was on when they gave, from Checkout's
+    metadata), and through them to authors and sections, for the last 30 or 90 days: the
+    dashboard's periods ending `now`. Per currency, net of refunds, aggregate only.
+
+    Every payment in the window counts: a monthly gift started from a story credits that story
+    with each payment made in the window, as the money arrives. A story with two authors credits
+    each of them in full, so the authors' table adds up to more than the stories'. Three
+    queries, whatever the number of gifts."""
+    since = period_start(REVENUE_WINDOWS[window], now=now)
+    # No upper bound: Stripe's clock may run a second or two ahead of ours, and a payment it
+    # dates just after now is still one of the window's (as on the rest of the dashboard).
+    attributed = kept_gifts().filter(paid_at__gte=since, article__isnull=False).order_by()
+    figures = {"gifts": Count("pk"), "total": Sum(net_of_refunds())}
+    stories = attributed.values(
+        "article_id",
+        "article__headline",
+        "article__slug",
+        "article__published_on",
+        "article__section__name",
+        "currency",
+    ).annotate(**figures)
+    authors = (
+        attributed.filter(article__authors__isnull=False)
+        .values("article__authors__id", "article__authors__name", "currency")
+        .annotate(**figures)
+    )
+    sections = attributed.values(
+        "article__section_id", "article__section__name", "currency"
+    ).annotate(**figures)
+    return {
+        "stories": _revenue_rows(
+            stories,
+            name="article__headline",
+            url=lambda row: Article(
+                pk=row["article_id"],
+                slug=row["article__slug"],
+                published_on=row["article__published_on"],
+            ).get_absolute_url(),
+            section=lambda row: row["article__section__name"],
+        ),
+        "authors": _revenue_rows(authors, name="article__authors__name"),
+        "sections": _revenue_rows(sections, name="article__section__name"),
+    }
+
+
+def _revenue_rows(rows, *, name: str, **extra) -> list[dict]:
+    """Rows by currency, then most money first, each with its name and amount to show."""
+    listed = [
+        {
+            "name": row[name],
+            "currency": row["currency"],
+            "gifts": row["gifts"],
+            "total": row["total"],
+            "display": format_money(row["total"], row["currency"]),
+            **{key: read(row) for key, read in extra.items()},
+        }
+        for row in rows
+    ]
+    return sorted(
+        listed, key=lambda row: (row["currency"], -row["total"], -row["gifts"], row["name"])
+    )
+
+
+def revenue_top(rows: list[dict], *, per_currency: int = REVENUE_TOP) -> list[dict]:
+    """The first rows of each currency: a small table that still shows every currency."""
+    seen: dict[str, int] = {}
+    top = []
+    for row in rows:
+        seen[row["currency"]] = seen.get(row["currency"], 0) + 1
+        if seen[row["currency"]] <= per_currency:
+            top.append(row)
+    return top

@@ -421,9 +421,16 @@ def test_donations_export_never_answers_5xx_to_hostile_input(staff_client, edito
 
 
 @FUZZ
-@given(params=_params(["period", "start", "end", "year", "month"]))
+@given(params=_params(["period", "start", "end", "year", "month", "revenue"]))
 def test_giving_dashboard_never_answers_5xx_to_hostile_input(staff_client, params):
     _get(staff_client, reverse("admin:donations_dashboard"), params)
+
+
+@pytest.mark.parametrize("table", ["stories", "authors", "sections"])
+@FUZZ
+@given(params=_params(["window"]))
+def test_revenue_exports_never_answer_5xx_to_hostile_input(staff_client, table, params):
+    _get(staff_client, reverse("admin:donations_revenue_export", args=[table]), params)
 
 
 @pytest.mark.parametrize(("app_label", "model_name", "field_name"), AUTOCOMPLETE_FIELDS)

@@ -255,7 +255,8 @@ def test_make_run_without_a_stripe_account_gives_thanks_mails_manages_and_moves_
 
         asked = reader.submit(f"{site}/support/manage/", {"email": "newcomer@example.org"})
         manage_link = _wait_for(log, rf"{re.escape(site)}/support/manage/[^/\s]+/", 60)[0]
-        to_portal = reader.open(manage_link)
+        _, _, manage_page = reader.open(manage_link)
+        to_portal = reader.open(f"{manage_link}portal/")
         _, _, portal = reader.open(to_portal[1]["Location"])
 
         _, _, dashboard_after = editor.open(f"{site}/admin/donations/donation/dashboard/")
@@ -282,8 +283,11 @@ def test_make_run_without_a_stripe_account_gives_thanks_mails_manages_and_moves_
     assert donations == [(500, "usd")]
     assert "Thank you for supporting The Riverside Ledger" in log.read_text()
     assert receipt
-    # Managing the gift: the emailed link opens the demo's portal.
-    assert asked[0] == 200 and to_portal[0] == 303
+    # Managing the gift: the emailed link opens our manage page, and the card and invoices are
+    # on the demo's portal, one click away.
+    assert asked[0] == 200
+    assert notice in manage_page and "Change the amount" in manage_page
+    assert to_portal[0] == 303
     assert to_portal[1]["Location"].startswith(f"{payments}/portal/")
     assert notice in portal
     # The dashboard moved.

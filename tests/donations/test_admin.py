@@ -4,6 +4,7 @@ import io
 import pytest
 
 from donations.models import Donation
+from tests.factories import DonationFactory, DonorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,12 @@ def test_staff_without_permission_cannot_export(client, gifts):
     client.force_login(UserFactory(is_staff=True))
 
     assert client.get("/admin/donations/donation/export.csv").status_code == 403
+
+
+def test_the_csv_export_writes_an_address_a_spreadsheet_would_run_as_text(admin_client):
+    DonationFactory(donor=DonorFactory(email="=cmd|'/c calc'!A0@example.org"), prompt="-banner")
+
+    (row,) = _export(admin_client)
+
+    assert row["email"] == "'=cmd|'/c calc'!A0@example.org"
+    assert row["prompt"] == "'-banner"
