@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from donations.models import Donation, Prompt, PromptDay, RecurringDonation
+from donations.models import Campaign, Donation, Prompt, PromptDay, RecurringDonation
 from donations.money import format_money, to_minor_units
 
 DAYS = 30
@@ -285,6 +285,7 @@ def giving_dashboard() -> dict:
             {**row, "display": format_money(row["total"] or 0, row["currency"])} for row in one_off
         ],
         "goal": _goal_progress(goal),
+        "campaigns": campaigns_progress(now=now),
         "new_monthly": movement["new"],
         "canceled": movement["canceled"],
         "churn": _rate(movement["churned"], movement["running_30_days_ago"]),
@@ -325,7 +326,12 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
     add up on the dashboard) plus one-off gifts paid since local midnight on the first of the
     month in the site's TIME_ZONE, net of refunds: a partly refunded gift counts for what was
     kept, a fully refunded one not at all. Percent is covered over goal, rounded half up and
-    capped at 100 (covered itself is not capped). None when the prompt has no goal."""
+    capped at 100 (covered itself is not capped). None when the prompt has no goal.
+
+    A prompt for a campaign shows the campaign's figure instead (campaign_progress): covered
+    is what it raised, the goal its goal."""
+    if prompt.campaign_id:
+        return campaign_progress(campaign=prompt.campaign)
     if not prompt.monthly_goal:
         return None
     currency = prompt.goal_currency
@@ -347,6 +353,97 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
         "percent": min(100, (covered * 100 + goal // 2) // goal),
         "currency": currency,
     }
+
+
+MATCHED_MONTHS = 12
+
+
+def campaign_days_left(*, campaign: Campaign, now: datetime) -> int:
+    """The days a campaign has left, today included, in the site's time zone: calendar days,
+    so that a daylight-saving change (a 23- or 25-hour day) counts as one day. On the end day
+    (the day of its last moment) 1, until its end; 0 after it."""
+    if now >= campaign.ends_at:
+        return 0
+    last_day = timezone.localdate(campaign.ends_at - timedelta(microseconds=1))
+    first_day = max(timezone.localdate(now), timezone.localdate(campaign.starts_at))
+    return (last_day - first_day).days + 1
+
+
+def campaign_progress(*, campaign: Campaign) -> dict:
+    """Where a campaign stands: the banner's meter, its copy and the dashboard all show this.
+
+    Raised: the payments made within the window (one-off gifts and recurring gifts' payments),
+    in the campaign's currency only (gifts in others are neither converted nor added, as for
+    goal_covered), net of refunds: a partly refunded gift counts for what was kept, a fully
+    refunded one not at all. Matched: the ratio times what the match counts, capped at the pool.
+    The match counts what was raised, except that a recurring gift started within the window
+    (with a payment kept) counts twelve times its monthly worth (donations' monthly value: an
+    annual gift a twelfth, rounded half up) instead of its payments, as NewsMatch does.
+
+    Percent is raised over goal, rounded half up and capped at 100; met once raised reaches
+    the goal. Amounts in minor units of the campaign's currency."""
+    now = timezone.now()
+    currency = campaign.currency
+    window = Q(paid_at__gte=campaign.starts_at, paid_at__lt=campaign.ends_at)
+    started_within = Q(
+        recurring__started_at__gte=campaign.starts_at, recurring__started_at__lt=campaign.ends_at
+    )
+    kept = Donation.objects.filter(window, status=Donation.Status.PAID, currency=currency)
+    money = kept.aggregate(
+        raised=Sum(F("amount") - F("amount_refunded")),
+        # New recurring gifts' payments, refunds aside: the match counts their pledge instead,
+        # and their refunds stay subtracted (they are in `raised`).
+        new_recurring_paid=Sum("amount", filter=Q(kind=Donation.Kind.RECURRING) & started_within),
+    )
+    pledged = RecurringDonation.objects.filter(
+        Exists(kept.filter(recurring=OuterRef("pk"))),
+        currency=currency,
+        started_at__gte=campaign.starts_at,
+        started_at__lt=campaign.ends_at,
+    ).aggregate(total=Sum(_monthly_value()))["total"]
+    raised = money["raised"] or 0
+    counted = raised - (money["new_recurring_paid"] or 0) + MATCHED_MONTHS * (pledged or 0)
+    goal = to_minor_units(campaign.goal, currency)
+    pool = to_minor_units(campaign.match_pool, currency)
+    matched = min(pool, campaign.match_ratio * max(counted, 0))
+    return {
+        "covered": raised,
+        "raised": raised,
+        "goal": goal,
+        "percent": min(100, (raised * 100 + goal // 2) // goal),
+        "currency": currency,
+        "met": raised >= goal,
+        "days_left": campaign_days_left(campaign=campaign, now=now),
+        "has_match": campaign.has_match,
+        "sponsor": campaign.match_sponsor,
+        "pool": pool,
+        "matched": matched,
+        "match_left": pool - matched,
+        "match_used_up": campaign.has_match and matched >= pool,
+    }
+
+
+def campaigns_progress(*, now: datetime) -> list[dict]:
+    """The dashboard's campaigns: those running or to come first (soonest end first), then
+    the last few that ended, each with campaign_progress as money."""
+    running = Campaign.objects.filter(ends_at__gt=now).order_by("ends_at", "pk")
+    ended = Campaign.objects.filter(ends_at__lte=now).order_by("-ends_at", "-pk")[:5]
+    rows = []
+    for campaign in [*running, *ended]:
+        figure = campaign_progress(campaign=campaign)
+        rows.append(
+            {
+                **figure,
+                "campaign": campaign,
+                "running": campaign.starts_at <= now < campaign.ends_at,
+                "ended": campaign.ends_at <= now,
+                "raised_display": format_money(figure["raised"], figure["currency"]),
+                "goal_display": format_money(figure["goal"], figure["currency"]),
+                "matched_display": format_money(figure["matched"], figure["currency"]),
+                "pool_display": format_money(figure["pool"], figure["currency"]),
+            }
+        )
+    return rows
 
 
 def _daily_chart(daily: dict, start) -> dict:
