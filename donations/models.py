@@ -340,10 +340,6 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def has_match(self) -> bool:
-        return self.match_pool > 0
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(PROMPTS_CACHE_KEY)  # its window decides which prompts are active
@@ -369,6 +365,10 @@ class Campaign(models.Model):
                 errors[field] = problems
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_match(self) -> bool:
+        return self.match_pool > 0
 
 
 class PromptQuerySet(models.QuerySet):

@@ -154,6 +154,9 @@ def prompt_copy(prompt: Prompt, *, figures: dict | None) -> dict[str, str]:
         values |= {
             "raised": format_money(figures["raised"], currency),
             "days_left": str(figures["days_left"]),
+        }
+    if figures and campaign and figures["has_match"]:
+        values |= {
             "match_left": format_money(figures["match_left"], currency),
             "matched": format_money(figures["matched"], currency),
             "sponsor": figures["sponsor"],

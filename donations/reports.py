@@ -424,12 +424,13 @@ def campaign_progress(*, campaign: Campaign) -> dict:
 
 
 def campaigns_progress(*, now: datetime) -> list[dict]:
-    """The dashboard's campaigns: those running or to come first (soonest end first), then
-    the last few that ended, each with campaign_progress as money."""
-    running = Campaign.objects.filter(ends_at__gt=now).order_by("ends_at", "pk")
-    ended = Campaign.objects.filter(ends_at__lte=now).order_by("-ends_at", "-pk")[:5]
+    """The dashboard's campaigns: those running or to come, and those that ended within the
+    chart's 90 days, latest end first, each with campaign_progress (two aggregates each)."""
+    campaigns = Campaign.objects.filter(ends_at__gt=now - timedelta(days=CHART_DAYS)).order_by(
+        "-ends_at", "-pk"
+    )
     rows = []
-    for campaign in [*running, *ended]:
+    for campaign in campaigns:
         figure = campaign_progress(campaign=campaign)
         rows.append(
             {
