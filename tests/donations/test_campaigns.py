@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from donations.models import Campaign, Donation, Prompt
 from tests.factories import (
@@ -314,3 +315,37 @@ def test_the_prompt_form_refuses_campaign_figures_without_a_campaign(fundraiser)
         html_text.unescape(response.content.decode())
     )
     assert not Prompt.objects.exists()
+
+
+def test_a_campaigns_ask_starts_and_ends_on_time_on_cached_pages(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    now = timezone.now()
+    campaign = CampaignFactory(
+        starts_at=now + timedelta(seconds=20), ends_at=now + timedelta(seconds=40)
+    )
+    _campaign_banner(campaign, headline="Spring drive: {raised} raised")
+    shown = {}
+
+    for seconds in (0, 19, 20, 39, 40):
+        with time_machine.travel(now + timedelta(seconds=seconds), tick=False):
+            shown[seconds] = "Spring drive: $0 raised" in _banner(client)
+
+    assert shown == {0: False, 19: False, 20: True, 39: True, 40: False}
+
+
+def test_days_left_go_down_at_local_midnight_on_cached_pages(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.TIME_ZONE = "Europe/London"
+    midnight = datetime(2027, 7, 10, tzinfo=LONDON)
+    campaign = CampaignFactory(
+        starts_at=midnight - timedelta(days=5), ends_at=midnight + timedelta(days=3)
+    )
+    _campaign_banner(campaign)
+
+    with time_machine.travel(midnight.timestamp() - 10, tick=False):
+        before = _banner(client)
+    with time_machine.travel(midnight.timestamp() + 5, tick=False):
+        after = _banner(client)
+
+    assert "4 days left to raise" in before
+    assert "3 days left to raise" in after
