@@ -350,7 +350,6 @@ class PromptAdmin(ReaderContentAdmin):
     search_fields = ["headline", "key", "body"]
     prepopulated_fields = {"key": ["headline"]}
     readonly_fields = ["funnel"]
-    autocomplete_fields = ["campaign"]
     form = PromptAdminForm
 
     class Media:
