@@ -15,8 +15,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
-from donations.forms import PromptAdminForm, RevenueWindowForm
+from donations.forms import CampaignAdminForm, PromptAdminForm, RevenueWindowForm
 from donations.models import (
+    Campaign,
     Donation,
     Donor,
     DonorNotice,
@@ -30,6 +31,7 @@ from donations.placeholders import HELP_TEXT as PLACEHOLDERS_HELP
 from donations.reports import (
     PERIODS,
     REVENUE_TOP,
+    campaign_progress,
     giving_dashboard,
     monthly_recurring_revenue,
     period_start,
@@ -481,6 +483,7 @@ class PromptAdmin(ReaderContentAdmin):
     fieldsets = [
         (None, {"fields": ["placement", "headline", "key", "body", "call_to_action"]}),
         ("Amounts", {"fields": ["default_frequency", "presets", "monthly_goal", "goal_currency"]}),
+        ("Campaign", {"fields": ["campaign"]}),
         ("When", {"fields": ["is_active", "priority", "starts_at", "ends_at"]}),
         ("Respecting readers", {"fields": ["snooze_days", "hide_days"]}),
         ("Last 30 days", {"fields": ["funnel"]}),
@@ -502,3 +505,40 @@ class PromptAdmin(ReaderContentAdmin):
         if prompt.pk is None:
             return "Save the prompt to see its figures."
         return prompt_funnel(prompt=prompt)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReaderContentAdmin):
+    """Campaigns, with where each stands (the figure its prompts' meter and the dashboard
+    show). Saving one changes reader pages: its prompts' window and copy follow it."""
+
+    list_display = ["name", "starts_at", "ends_at", "goal", "currency", "match_sponsor", "progress"]
+    search_fields = ["name", "match_sponsor"]
+    readonly_fields = ["progress"]
+    form = CampaignAdminForm
+    fieldsets = [
+        (None, {"fields": ["name", "starts_at", "ends_at", "goal", "currency"]}),
+        ("Match", {"fields": ["match_sponsor", "match_pool", "match_ratio"]}),
+        (
+            "Lines under the prompt's copy",
+            {
+                "fields": ["match_message", "match_used_up_message", "thank_you_message"],
+                "description": PLACEHOLDERS_HELP,
+            },
+        ),
+        ("Where it stands", {"fields": ["progress"]}),
+    ]
+
+    @admin.display(description="Progress")
+    def progress(self, campaign):
+        if campaign.pk is None:
+            return "Save the campaign to see its figures."
+        figure = campaign_progress(campaign=campaign)
+        currency = figure["currency"]
+        raised = format_money(figure["raised"], currency)
+        goal = format_money(figure["goal"], currency)
+        if not figure["has_match"]:
+            return f"{raised} of {goal} ({figure['percent']}%)"
+        matched = format_money(figure["matched"], currency)
+        pool = format_money(figure["pool"], currency)
+        return f"{raised} of {goal} ({figure['percent']}%); matched {matched} of {pool}"

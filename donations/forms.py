@@ -11,7 +11,7 @@ from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
 from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets
-from donations.models import CancelReason, Prompt
+from donations.models import Campaign, CancelReason, Prompt
 from donations.money import (
     currency_name,
     format_major,
@@ -337,6 +337,14 @@ def _preset_amount(text: str):
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else text
 
 
+def currency_field(stored: str, *, label: str, help_text: str) -> forms.ChoiceField:
+    """A choice of the currencies the site takes, and the stored one if it no longer does."""
+    choices = currency_choices()
+    if stored and stored not in dict(choices):
+        choices.append((stored, f"{stored.upper()} (no longer taken)"))
+    return forms.ChoiceField(choices=choices, label=label, help_text=help_text)
+
+
 class PromptAdminForm(forms.ModelForm):
     """The prompt's form in the admin: amounts in boxes per currency and frequency, and the
     goal's currency chosen among those the site takes."""
@@ -353,13 +361,31 @@ class PromptAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "goal_currency" in self.fields:
-            choices = currency_choices()
-            stored = self.instance.goal_currency
-            if stored and stored not in dict(choices):  # a currency the site no longer takes
-                choices.append((stored, f"{stored.upper()} (no longer taken)"))
-            field = self.fields["goal_currency"]
-            self.fields["goal_currency"] = forms.ChoiceField(
-                choices=choices, label=field.label, help_text="The currency of the goal."
+            self.fields["goal_currency"] = currency_field(
+                self.instance.goal_currency,
+                label=self.fields["goal_currency"].label,
+                help_text="The currency of the goal.",
+            )
+
+
+class CampaignAdminForm(forms.ModelForm):
+    """A campaign's form in the admin: its currency chosen among those the site takes, and
+    its window in labelled date and time boxes, as a prompt's."""
+
+    class Meta:
+        model = Campaign
+        fields = ["currency", "starts_at", "ends_at"]
+        widgets = {
+            "starts_at": LabelledSplitDateTime("Start"),
+            "ends_at": LabelledSplitDateTime("End"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "currency" in self.fields:
+            field = self.fields["currency"]
+            self.fields["currency"] = currency_field(
+                self.instance.currency, label=field.label, help_text=field.help_text
             )
 
 

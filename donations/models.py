@@ -18,7 +18,8 @@ from articles.typography import typographic
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
 from donations.money import parse_major
-from donations.placeholders import FIGURES, placeholders_used
+from donations.placeholders import FIGURES as FIGURES_OF_A_GOAL
+from donations.placeholders import figures_missing, placeholders_used
 
 CURRENCY_CODE = Q(currency__regex=r"^[a-z]{3}$")
 
@@ -397,12 +398,105 @@ def default_presets() -> dict:
     return {}
 
 
+class Campaign(models.Model):
+    """A drive with a deadline: a goal in one currency between a start and an end, and maybe a
+    sponsor's match (a pool, a ratio; recurring gifts matched at twelve times their monthly
+    worth, as NewsMatch does). A prompt that points to it shows its meter, and only while it
+    runs; donations.reports.campaign_progress says where it stands."""
+
+    name = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(help_text="Gifts count until this moment (not included).")
+    goal = models.PositiveIntegerField(help_text="What it means to raise, in major units.")
+    currency = models.CharField(
+        max_length=3,
+        default="usd",
+        help_text="The goal's currency: gifts in others are neither converted nor counted.",
+    )
+    match_sponsor = models.CharField(max_length=200, blank=True)
+    match_pool = models.PositiveIntegerField(
+        default=0, help_text="The most the sponsor adds, in major units (0: no match)."
+    )
+    match_ratio = models.PositiveSmallIntegerField(
+        default=1, help_text="What the sponsor adds per unit given: 1 for 1:1, 2 for 2:1."
+    )
+    match_message = models.CharField(
+        max_length=300,
+        blank=True,
+        default="{sponsor} matches every gift, up to {match_left} more.",
+        help_text="Shown under the prompt's copy while the match lasts (empty: nothing).",
+    )
+    match_used_up_message = models.CharField(
+        max_length=300,
+        blank=True,
+        default="{sponsor}'s match is used up. Thank you! Every gift still counts.",
+        help_text="Shown instead once the match is used up (empty: nothing).",
+    )
+    thank_you_message = models.CharField(
+        max_length=300,
+        default="We raised {raised} of our {goal} goal. Thank you!",
+        help_text="Shown instead of the amounts once the goal is met.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="campaign_window_ordered"
+            ),
+            models.CheckConstraint(condition=Q(goal__gt=0), name="campaign_goal_positive"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[a-z]{3}$"), name="campaign_currency_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(match_ratio__gte=1), name="campaign_match_ratio_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(PROMPTS_CACHE_KEY)  # its window decides which prompts are active
+
+    def clean(self):
+        """Its lines may name only placeholders a page can fill; a match needs its pool."""
+        super().clean()
+        errors = {}
+        if self.currency and self.currency not in settings.DONATION_CURRENCIES:
+            offered = ", ".join(settings.DONATION_CURRENCIES)
+            errors["currency"] = [
+                f"“{self.currency}” is not a currency this site takes ({offered})."
+            ]
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ["The end must come after the start."]
+        for field in ("match_message", "match_used_up_message", "thank_you_message"):
+            used, problems = placeholders_used(getattr(self, field))
+            missing = figures_missing(used, goal=True, campaign=True, match=self.has_match)
+            if missing:
+                shown = ", ".join(f"{{{name}}}" for name in missing)
+                problems.append(f"{shown} needs a match: set a match pool, or take it out.")
+            if problems:
+                errors[field] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_match(self) -> bool:
+        return self.match_pool > 0
+
+
 class PromptQuerySet(models.QuerySet):
     def active(self, *, now) -> "PromptQuerySet":
+        """Switched on and within its window, and within its campaign's if it has one."""
         return self.filter(
             Q(is_active=True),
             Q(starts_at__isnull=True) | Q(starts_at__lte=now),
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            Q(campaign__isnull=True) | Q(campaign__starts_at__lte=now, campaign__ends_at__gt=now),
         )
 
 
@@ -437,6 +531,15 @@ class Prompt(models.Model):
         default=0, help_text="What the newsroom costs a month, in major units (0: no meter)."
     )
     goal_currency = models.CharField(max_length=3, default="usd")
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prompts",
+        help_text="Shows the campaign's meter and figures instead of the monthly goal's, and "
+        "only while the campaign runs.",
+    )
     starts_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)
     priority = models.IntegerField(default=0, help_text="The highest active one is shown.")
@@ -493,16 +596,25 @@ class Prompt(models.Model):
         problems = _presets_problems(self.presets)
         if problems:
             errors["presets"] = problems
-        figures_shown = set()
+        used = set()
         for field in ("headline", "body"):
-            used, problems = placeholders_used(getattr(self, field))
-            figures_shown |= used & FIGURES
+            used_here, problems = placeholders_used(getattr(self, field))
+            used |= used_here
             if problems:
                 errors[field] = problems
-        if figures_shown and not self.monthly_goal:
-            shown = ", ".join(f"{{{name}}}" for name in sorted(figures_shown))
-            errors["monthly_goal"] = [
-                f"The copy shows {shown}: set a monthly goal, or take the placeholder out."
+        campaign = self.campaign if self.campaign_id else None
+        missing = figures_missing(
+            used,
+            goal=bool(self.monthly_goal or campaign),
+            campaign=campaign is not None,
+            match=bool(campaign and campaign.has_match),
+        )
+        if missing:
+            shown = ", ".join(f"{{{name}}}" for name in missing)
+            field = "campaign" if campaign or set(missing) - FIGURES_OF_A_GOAL else "monthly_goal"
+            errors[field] = [
+                f"The copy shows {shown}: set a monthly goal, or a campaign (with a match for "
+                "the match's figures), or take the placeholder out."
             ]
         if errors:
             raise ValidationError(errors)

@@ -10,13 +10,23 @@ PLACEHOLDERS = {
     "covered": "how much of it this month's gifts cover, as money",
     "percent": "that share of the goal as a whole number, without the % sign",
     "site_name": "the site's name",
+    "raised": "what a campaign has raised so far, as money",
+    "days_left": "the days a campaign has left, counting today, as a whole number",
+    "match_left": "what is left of a campaign's match, as money ($0 once it is used up)",
+    "matched": "what the sponsor's match adds so far, as money",
+    "sponsor": "the name of a campaign's sponsor",
 }
-# The ones that come from the goal figure: a prompt without a goal has nothing to put there.
+# The ones that come from the goal figure: a prompt without a goal has nothing to put there
+# (with a campaign, the goal is the campaign's and {covered} is what it raised).
 FIGURES = frozenset({"goal", "covered", "percent"})
+# The ones only a campaign fills, and of those the ones only a campaign with a match fills.
+CAMPAIGN_FIGURES = frozenset({"raised", "days_left"})
+MATCH_FIGURES = frozenset({"match_left", "matched", "sponsor"})
 ALLOWED = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 HELP_TEXT = (
     f"May show the figures: {ALLOWED}; {{{{ and }}}} for a brace itself. "
-    "The meter's figures need a monthly goal."
+    "The meter's figures need a monthly goal or a campaign; {raised} and {days_left} a "
+    "campaign; {match_left}, {matched} and {sponsor} a campaign with a match."
 )
 
 
@@ -56,3 +66,17 @@ def placeholders_fill(text: str, values: dict[str, str]) -> str:
         literal + (values[name] if name is not None else "")
         for literal, name, _, _ in Formatter().parse(text)
     )
+
+
+def figures_missing(used: set[str], *, goal: bool, campaign: bool, match: bool) -> list[str]:
+    """The placeholders of `used` that copy could not fill, as an editor reads them: the goal's
+    without a goal (a monthly goal or a campaign), a campaign's without one, a match's without
+    a match."""
+    missing = set()
+    if not goal:
+        missing |= used & FIGURES
+    if not campaign:
+        missing |= used & CAMPAIGN_FIGURES
+    if not match:
+        missing |= used & MATCH_FIGURES
+    return sorted(missing)

@@ -1,16 +1,16 @@
 """Which ask (if any) a reader sees: the highest-priority active prompt per placement, unless
 the reader's support state (`request.support`, from donations.support) hides it."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from donations.models import PROMPTS_CACHE_KEY, Prompt
+from donations.models import PROMPTS_CACHE_KEY, Campaign, Prompt
 from donations.money import format_money
 from donations.placeholders import placeholders_fill
-from donations.reports import goal_covered
+from donations.reports import campaign_progress, goal_covered
 from donations.support import SupportState
 
 PROMPTS_CACHE_SECONDS = 60
@@ -28,6 +28,7 @@ def active_prompts() -> dict[str, Prompt | None]:
         prompts = {
             placement: Prompt.objects.active(now=now)
             .filter(placement=placement)
+            .select_related("campaign")
             .order_by("-priority", "-pk")
             .first()
             for placement in PLACEMENTS
@@ -39,20 +40,25 @@ def active_prompts() -> dict[str, Prompt | None]:
 
 def next_change(*, now: datetime) -> datetime | None:
     """The next moment the active prompts change by themselves: an active prompt's window
-    starts or ends. (An editor's change is not a moment: saving clears the cache.)"""
-    upcoming = (
-        Prompt.objects.filter(is_active=True, starts_at__gt=now)
-        .order_by("starts_at")
-        .values_list("starts_at", flat=True)
+    starts or ends, or its campaign's does; while a campaign's prompt shows, also the next
+    local midnight, when its days left go down by one. (An editor's change is not a moment:
+    saving clears the cache.)"""
+    prompts = Prompt.objects.filter(is_active=True)
+    moments = [
+        prompts.filter(**{f"{field}__gt": now})
+        .order_by(field)
+        .values_list(field, flat=True)
         .first()
-    )
-    ending = (
-        Prompt.objects.filter(is_active=True, ends_at__gt=now)
-        .order_by("ends_at")
-        .values_list("ends_at", flat=True)
-        .first()
-    )
-    return min((moment for moment in (upcoming, ending) if moment is not None), default=None)
+        for field in ("starts_at", "ends_at", "campaign__starts_at", "campaign__ends_at")
+    ]
+    if Prompt.objects.active(now=now).filter(campaign__isnull=False).exists():
+        moments.append(_next_midnight(now))
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def _next_midnight(now: datetime) -> datetime:
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time()))
 
 
 def _seconds_until_next_change(now: datetime) -> int:
@@ -102,6 +108,8 @@ def page_variant(state: SupportState, *, now: datetime) -> str | None:
 def meter(prompt: Prompt) -> dict | None:
     """The banner's figures: donations.reports.goal_covered (the dashboard's figure too), kept
     for a couple of minutes since every reader page shows it."""
+    if prompt.campaign_id:
+        return _campaign_meter(prompt.campaign)
     if not prompt.monthly_goal:
         return None
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -114,17 +122,59 @@ def meter(prompt: Prompt) -> dict | None:
     return figures
 
 
+def _campaign_meter(campaign: Campaign) -> dict:
+    """A campaign's figures, kept as long as the monthly goal's. The local day is in the key
+    (its days left change at midnight), and the campaign's last change (an editor's new goal
+    shows on the next page)."""
+    today = timezone.localdate()
+    key = f"donations:campaign:{campaign.pk}:{campaign.updated_at.timestamp()}:{today}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = campaign_progress(campaign=campaign)
+        cache.set(key, figures, timeout=METER_CACHE_SECONDS)
+    return figures
+
+
 def prompt_copy(prompt: Prompt, *, figures: dict | None) -> dict[str, str]:
     """The prompt's headline and body as readers see them: placeholders filled from `figures`
-    (the meter's, so the words and the meter agree) and the site's name."""
+    (the meter's, so the words and the meter agree) and the site's name.
+
+    With a campaign, also the match's line (its own while the pool lasts, the used-up one
+    after) and, once the goal is met, the thank-you that takes the place of the asks."""
     values = {"site_name": settings.SITE_NAME}
     if figures:
+        currency = figures["currency"]
         values |= {
-            "goal": format_money(figures["goal"], figures["currency"]),
-            "covered": format_money(figures["covered"], figures["currency"]),
+            "goal": format_money(figures["goal"], currency),
+            "covered": format_money(figures["covered"], currency),
             "percent": str(figures["percent"]),
         }
-    return {
+    campaign = prompt.campaign if prompt.campaign_id else None
+    if figures and campaign:
+        values |= {
+            "raised": format_money(figures["raised"], currency),
+            "days_left": str(figures["days_left"]),
+        }
+    if figures and campaign and figures["has_match"]:
+        values |= {
+            "match_left": format_money(figures["match_left"], currency),
+            "matched": format_money(figures["matched"], currency),
+            "sponsor": figures["sponsor"],
+        }
+    copy = {
         "headline": placeholders_fill(prompt.headline, values),
         "body": placeholders_fill(prompt.body, values),
+        "match": "",
+        "thank_you": "",
     }
+    if figures and campaign:
+        if figures["has_match"]:
+            line = (
+                campaign.match_used_up_message
+                if figures["match_used_up"]
+                else campaign.match_message
+            )
+            copy["match"] = placeholders_fill(line, values)
+        if figures["met"]:
+            copy["thank_you"] = placeholders_fill(campaign.thank_you_message, values)
+    return copy

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from articles.models import Article
 from donations.models import (
+    Campaign,
     CancelReason,
     Donation,
     GiftChange,
@@ -323,6 +324,7 @@ def giving_dashboard() -> dict:
             for row in one_off
         ],
         "goal": _goal_progress(goal),
+        "campaigns": campaigns_progress(now=now),
         "new_monthly": movement["new"],
         "canceled": movement["canceled"],
         "churn": _rate(movement["churned"], movement["running_30_days_ago"]),
@@ -381,7 +383,12 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
     add up on the dashboard) plus one-off gifts paid since local midnight on the first of the
     month in the site's TIME_ZONE, net of refunds: a partly refunded gift counts for what was
     kept, a fully refunded one not at all. Percent is covered over goal, rounded half up and
-    capped at 100 (covered itself is not capped). None when the prompt has no goal."""
+    capped at 100 (covered itself is not capped). None when the prompt has no goal.
+
+    A prompt for a campaign shows the campaign's figure instead (campaign_progress): covered
+    is what it raised, the goal its goal."""
+    if prompt.campaign_id:
+        return campaign_progress(campaign=prompt.campaign)
     if not prompt.monthly_goal:
         return None
     currency = prompt.goal_currency
@@ -402,6 +409,100 @@ def goal_covered(*, prompt: Prompt) -> dict | None:
         "percent": min(100, (covered * 100 + goal // 2) // goal),
         "currency": currency,
     }
+
+
+MATCHED_MONTHS = 12
+
+
+def campaign_days_left(*, campaign: Campaign, now: datetime) -> int:
+    """The days a campaign has left, today included, in the site's time zone: calendar days,
+    so that a daylight-saving change (a 23- or 25-hour day) counts as one day. On the end day
+    (the day of its last moment) 1, until its end; 0 after it."""
+    if now >= campaign.ends_at:
+        return 0
+    last_day = timezone.localdate(campaign.ends_at - timedelta(microseconds=1))
+    first_day = max(timezone.localdate(now), timezone.localdate(campaign.starts_at))
+    return (last_day - first_day).days + 1
+
+
+def campaign_progress(*, campaign: Campaign) -> dict:
+    """Where a campaign stands: the banner's meter, its copy and the dashboard all show this.
+
+    Raised: the payments made within the window (one-off gifts and recurring gifts' payments),
+    in the campaign's currency only (gifts in others are neither converted nor added, as for
+    goal_covered), net of refunds: a partly refunded gift counts for what was kept, a fully
+    refunded one not at all. Matched: the ratio times what the match counts, capped at the pool.
+    The match counts what was raised, except that a recurring gift started within the window
+    (with a payment kept) counts twelve times its monthly worth (donations' monthly value: an
+    annual gift a twelfth, rounded half up) instead of its payments, as NewsMatch does.
+
+    Percent is raised over goal, rounded half up and capped at 100; met once raised reaches
+    the goal. Amounts in minor units of the campaign's currency."""
+    now = timezone.now()
+    currency = campaign.currency
+    window = Q(paid_at__gte=campaign.starts_at, paid_at__lt=campaign.ends_at)
+    started_within = Q(
+        recurring__started_at__gte=campaign.starts_at, recurring__started_at__lt=campaign.ends_at
+    )
+    kept = kept_gifts().filter(window, currency=currency)
+    money = kept.aggregate(
+        raised=Sum(net_of_refunds()),
+        # New recurring gifts' payments (the gift meant), refunds aside: the match counts their
+        # pledge instead, and their refunds stay subtracted (they are in `raised`).
+        new_recurring_paid=Sum(
+            "gift_amount", filter=Q(kind=Donation.Kind.RECURRING) & started_within
+        ),
+    )
+    pledged = RecurringDonation.objects.filter(
+        Exists(kept.filter(recurring=OuterRef("pk"))),
+        currency=currency,
+        started_at__gte=campaign.starts_at,
+        started_at__lt=campaign.ends_at,
+    ).aggregate(total=Sum(_monthly_value()))["total"]
+    raised = money["raised"] or 0
+    counted = raised - (money["new_recurring_paid"] or 0) + MATCHED_MONTHS * (pledged or 0)
+    goal = to_minor_units(campaign.goal, currency)
+    pool = to_minor_units(campaign.match_pool, currency)
+    matched = min(pool, campaign.match_ratio * max(counted, 0))
+    return {
+        "covered": raised,
+        "raised": raised,
+        "goal": goal,
+        "percent": min(100, (raised * 100 + goal // 2) // goal),
+        "currency": currency,
+        "met": raised >= goal,
+        "days_left": campaign_days_left(campaign=campaign, now=now),
+        "has_match": campaign.has_match,
+        "sponsor": campaign.match_sponsor,
+        "pool": pool,
+        "matched": matched,
+        "match_left": pool - matched,
+        "match_used_up": campaign.has_match and matched >= pool,
+    }
+
+
+def campaigns_progress(*, now: datetime) -> list[dict]:
+    """The dashboard's campaigns: those running or to come, and those that ended within the
+    chart's 90 days, latest end first, each with campaign_progress (two aggregates each)."""
+    campaigns = Campaign.objects.filter(ends_at__gt=now - timedelta(days=CHART_DAYS)).order_by(
+        "-ends_at", "-pk"
+    )
+    rows = []
+    for campaign in campaigns:
+        figure = campaign_progress(campaign=campaign)
+        rows.append(
+            {
+                **figure,
+                "campaign": campaign,
+                "running": campaign.starts_at <= now < campaign.ends_at,
+                "ended": campaign.ends_at <= now,
+                "raised_display": format_money(figure["raised"], figure["currency"]),
+                "goal_display": format_money(figure["goal"], figure["currency"]),
+                "matched_display": format_money(figure["matched"], figure["currency"]),
+                "pool_display": format_money(figure["pool"], figure["currency"]),
+            }
+        )
+    return rows
 
 
 def _daily_chart(daily: dict, start) -> dict:

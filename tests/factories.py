@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Donation, Donor, Prompt, RecurringDonation
+from donations.models import Campaign, Donation, Donor, Prompt, RecurringDonation
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -140,6 +140,20 @@ class RecurringDonationFactory(factory.django.DjangoModelFactory):
     interval = RecurringDonation.Interval.MONTH
     status = RecurringDonation.Status.ACTIVE
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A $10,000 campaign without a match that started a week ago and ends in three weeks,
+    unless told otherwise."""
+
+    class Meta:
+        model = Campaign
+
+    name = factory.Sequence(lambda n: f"Campaign {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
+    goal = 10000
+    currency = "usd"
 
 
 # The appeal's heading names its region: browser tests find the appeal by it.

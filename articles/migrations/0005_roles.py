@@ -62,6 +62,10 @@ ROLES = {
         # The notices donors were sent (granted to existing databases by donations'
         # 0007_dunning_fundraising_sees_notices).
         "donations.view_donornotice",
+        # Campaigns (granted to existing databases by donations' 0011_fundraising_runs_campaigns).
+        "donations.add_campaign",
+        "donations.change_campaign",
+        "donations.view_campaign",
     ],
 }
 
