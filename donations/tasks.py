@@ -18,7 +18,7 @@ except ImportError:
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
-from donations.services import mail, notices
+from donations.services import mail, notices, reminders
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
 
@@ -73,3 +73,19 @@ def card_expiry_check() -> int:
     """The daily look at donors' cards (donations.schedule): a notice for each gift whose card
     expires before its next payment, once per card."""
     return notices.card_expiry_check()
+
+
+@task()
+def reminders_send_due() -> int:
+    """The hourly look for reminders due (donations.schedule): a send task for each. A
+    reminder queued twice (its task still waiting at the next sweep) is sent once."""
+    due = reminders.reminders_due()
+    for pk in due:
+        reminder_send.enqueue(pk)
+    return len(due)
+
+
+@task()
+def reminder_send(pk: int) -> None:
+    """Send a reader's reminder email, if still due (donations.services.reminders)."""
+    reminders.reminder_send(pk=pk)
