@@ -290,3 +290,21 @@ def test_a_one_off_donor_is_offered_a_reminder_on_the_thank_you_page(
     offer = client.get(reverse("donations:reminder"), {"after": "gift"}).content.decode()
     assert "In 3 months" in offer and "In 12 months" in offer
     assert "Next week" not in offer
+
+
+def test_the_prompt_admin_counts_reminders_set_sent_followed_and_the_gifts_after(
+    london, admin_client, appeal
+):
+    PromptDay.objects.create(
+        prompt=appeal,
+        day=timezone.localdate(),
+        reminders_set=7,
+        reminders_sent=5,
+        reminder_clicks=3,
+        reminder_gifts=2,
+    )
+
+    html = admin_client.get(f"/admin/donations/prompt/{appeal.pk}/change/").content.decode()
+
+    assert "“Email me a reminder”, last 30 days" in html
+    assert "<td>7</td>\n      <td>5</td>\n      <td>3</td>\n      <td>2</td>" in html
