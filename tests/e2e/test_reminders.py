@@ -26,30 +26,35 @@ def test_a_reader_asks_for_a_reminder_from_the_appeal_and_the_asks_stay_away(
     new_context, site, axe, javascript
 ):
     server, article = site
-    page = new_context(java_script_enabled=javascript).new_page()
+    context = new_context(java_script_enabled=javascript)
+    page = context.new_page()
     page.goto(server.url + article.get_absolute_url())
 
     _appeal(page).get_by_role("link", name="email me a reminder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Email me a reminder")
     expect(page.locator("main")).to_contain_text("at most two emails")
-    axe(page)
+    if javascript:  # axe-core is a script; the pages are the same markup without it
+        axe(page)
     page.get_by_role("radio", name="At the start of next month").check()
     page.get_by_label("Your email address").fill("sam@example.org")
     page.get_by_role("button", name="Email me a reminder").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Reminder set")
     expect(page.locator("main")).to_contain_text("We’ll email sam@example.org on 1 ")
-    axe(page)
+    if javascript:  # axe-core is a script; the pages are the same markup without it
+        axe(page)
     page.get_by_role("link", name="Back to where you were").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)
     expect(_appeal(page)).to_have_count(0)
     assert Reminder.objects.get().email == "sam@example.org"
+    context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_reader_who_forgets_the_address_is_told_what_to_fix(new_context, site, axe, javascript):
     server, _ = site
-    page = new_context(java_script_enabled=javascript).new_page()
+    context = new_context(java_script_enabled=javascript)
+    page = context.new_page()
     page.goto(server.url + "/support/remind-me/")
 
     page.get_by_role("radio", name="In a month I choose").check()
@@ -57,23 +62,29 @@ def test_a_reader_who_forgets_the_address_is_told_what_to_fix(new_context, site,
 
     expect(page.get_by_role("alert")).to_contain_text("Choose a month.")
     expect(page.get_by_role("alert")).to_contain_text("Enter the email address")
-    axe(page)
+    if javascript:  # axe-core is a script; the pages are the same markup without it
+        axe(page)
     assert not Reminder.objects.exists()
+    context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_emails_cancel_link_asks_then_deletes_the_address(new_context, site, axe, javascript):
     server, _ = site
     reminder = ReminderFactory()
-    page = new_context(java_script_enabled=javascript).new_page()
+    context = new_context(java_script_enabled=javascript)
+    page = context.new_page()
     page.goto(f"{server.url}/support/remind-me/cancel/{reminder_token_make(reminder=reminder)}/")
-    axe(page)
+    if javascript:  # axe-core is a script; the pages are the same markup without it
+        axe(page)
 
     page.get_by_role("button", name="Cancel my reminder").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Reminder cancelled")
-    axe(page)
+    if javascript:  # axe-core is a script; the pages are the same markup without it
+        axe(page)
     assert not Reminder.objects.exists()
+    context.close()
 
 
 def test_a_one_off_donor_asks_to_be_reminded_to_give_again(page, site, axe):
