@@ -137,9 +137,7 @@ def test_two_workers_sweeping_at_once_queue_the_daily_card_check_once(settings, 
     connection.close()
 
 
-def test_an_hourly_job_runs_each_hour_once_even_the_hour_that_happens_twice(
-    settings, time_machine
-):
+def test_an_hourly_job_runs_each_hour_once_even_the_hour_that_happens_twice(settings, time_machine):
     settings.TIME_ZONE = "Europe/London"
     job = Job(name="reminders", period=hourly(), task=card_expiry_check)
     runs = []
