@@ -20,6 +20,12 @@ from donations.money import (
     to_major_units,
     to_minor_units,
 )
+from donations.services.reminders import (
+    WHEN_AFTER_GIFT,
+    WHEN_LATER,
+    month_choices,
+    reminder_day,
+)
 
 PROMPT_PATTERN = re.compile(r"^[-a-zA-Z0-9_:.]{1,100}$")
 # ASCII digits only (str.isdigit() accepts "٣"), and few enough for PostgreSQL's bigint.
@@ -249,6 +255,50 @@ class ManageForm(forms.Form):
             "invalid": "Enter an email address like name@example.org.",
         },
     )
+
+
+class ReminderForm(forms.Form):
+    """ "Email me a reminder": an address and when. After a one-off gift the choices are
+    months ahead (WHEN_AFTER_GIFT); otherwise next week, next month or a month to choose."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address for your reminder.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    when = forms.ChoiceField(
+        label="When should we remind you?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose when we should remind you.",
+            "invalid_choice": "Choose when we should remind you.",
+        },
+    )
+    month = forms.ChoiceField(
+        label="Month", required=False, error_messages={"invalid_choice": "Choose a month."}
+    )
+
+    def __init__(self, *args, after_gift: bool, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        if after_gift:
+            self.fields["when"].choices = list(WHEN_AFTER_GIFT.items())
+            del self.fields["month"]
+        else:
+            self.fields["when"].choices = [*WHEN_LATER.items(), ("month", "In a month I choose")]
+            self.fields["month"].choices = month_choices(today=today)
+
+    def clean(self):
+        data = super().clean()
+        when = data.get("when")
+        if when == "month" and not data.get("month"):
+            self.add_error("month", "Choose a month.")
+        elif when:
+            data["day"] = reminder_day(when=when, month=data.get("month", ""), today=self.today)
+        return data
 
 
 class PresetsWidget(forms.Widget):

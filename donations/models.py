@@ -693,6 +693,12 @@ class PromptDay(models.Model):
     impressions = models.PositiveIntegerField(default=0)
     clicks = models.PositiveIntegerField(default=0)
     checkouts = models.PositiveIntegerField(default=0)
+    # "Email me a reminder" (donations.services.reminders): set, emails sent, their links
+    # followed, and gifts from an address that still had a reminder on file.
+    reminders_set = models.PositiveIntegerField(default=0)
+    reminders_sent = models.PositiveIntegerField(default=0)
+    reminder_clicks = models.PositiveIntegerField(default=0)
+    reminder_gifts = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-day"]
@@ -721,3 +727,40 @@ class StatementSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} statement for {self.donor}"
+
+
+class Reminder(models.Model):
+    """A reader's "Email me a reminder": at most two emails to `email`, the first at `due_at`,
+    the second some days later; then the row, and with it the address, is deleted. It is also
+    deleted when the reader cancels or gives. Nothing else is ever sent to the address.
+
+    `due_at` is when the next email is due (empty once the last is on its way) and `sent` how
+    many have gone: the send task claims an email by a conditional UPDATE on both, so that any
+    number of sweeps and workers send each one once.
+    """
+
+    email = models.EmailField(max_length=254)
+    due_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveSmallIntegerField(default=0)
+    # What the reader was looking at, for the link in the email (SupportForm.from_link reads it).
+    frequency = models.CharField(max_length=10, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    amount = models.CharField(max_length=20, blank=True)
+    prompt = models.CharField(max_length=100, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sent__lte=2), name="reminder_at_most_two"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(due_at__isnull=False), name="reminder_due_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.pk} due {self.due_at}"

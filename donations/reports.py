@@ -66,6 +66,10 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
         "checkouts": sum(row.checkouts for row in days.values()),
         "gifts": sum(gifts_by_day.values()),
     }
+    reminders = {
+        counter: sum(getattr(row, counter) for row in days.values())
+        for counter in ("reminders_set", "reminders_sent", "reminder_clicks", "reminder_gifts")
+    }
     series = [
         (
             first_day + timedelta(days=offset),
@@ -79,6 +83,7 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
         "admin/donations/prompt_funnel.html",
         {
             "totals": totals,
+            "reminders": reminders,
             "amounts": amounts,
             "rates": {
                 "click": _rate(totals["clicks"], totals["impressions"]),

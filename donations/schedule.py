@@ -18,7 +18,7 @@ task in donations/tasks.py that takes no arguments, safe to run twice, like ever
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,6 +36,16 @@ def daily(*, at: time = time(0)) -> Period:
 
     def period(local: datetime) -> str | None:
         return local.date().isoformat() if local.time() >= at else None
+
+    return period
+
+
+def hourly() -> Period:
+    """Every hour. Keyed by the hour in UTC, so the local hour that happens twice when the
+    clocks go back is two periods, as it is two hours."""
+
+    def period(local: datetime) -> str | None:
+        return local.astimezone(UTC).strftime("%Y-%m-%dT%H")
 
     return period
 
@@ -79,6 +89,7 @@ JOBS: tuple[Job, ...] = (
         period=yearly(month=1, day=2, at=time(9)),
         task=tasks.statements_send_last_year,
     ),
+    Job(name="reminders", period=hourly(), task=tasks.reminders_send_due),
 )
 
 

@@ -21,7 +21,7 @@ except ImportError:
 
 from donations import webhooks
 from donations.models import Donation, RecurringDonation
-from donations.services import mail, notices, statements
+from donations.services import mail, notices, reminders, statements
 
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
 
@@ -162,3 +162,19 @@ def statements_send(year: int) -> int:
 def statements_send_last_year() -> int:
     """For the schedule, each January: last year's statements."""
     return statements.statements_send_last_year()
+
+
+@task()
+def reminders_send_due() -> int:
+    """The hourly look for reminders due (donations.schedule): a send task for each. A
+    reminder queued twice (its task still waiting at the next sweep) is sent once."""
+    due = reminders.reminders_due()
+    for pk in due:
+        reminder_send.enqueue(pk)
+    return len(due)
+
+
+@task()
+def reminder_send(pk: int) -> None:
+    """Send a reader's reminder email, if still due (donations.services.reminders)."""
+    reminders.reminder_send(pk=pk)

@@ -1,6 +1,7 @@
 import logging
 import re
 import unicodedata
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,7 @@ from donations.forms import (
     GiftTermsForm,
     ManageForm,
     PauseForm,
+    ReminderForm,
     SupportForm,
     attribution_prompt,
     parse_amount,
@@ -31,9 +33,9 @@ from donations.forms import (
 from donations.frequencies import Frequency
 from donations.giving import fee_cover_label, gift_limits, gift_presets
 from donations.models import Prompt, RecurringDonation
-from donations.money import format_major, format_money_major
+from donations.money import format_major, format_money_major, to_major_units
 from donations.ratelimit import client_ip, rate_limit_exceeded, rate_limit_forgive
-from donations.services import checkout, recording
+from donations.services import checkout, recording, reminders
 from donations.services.manage import (
     GiftNotChangeable,
     card_token_read,
@@ -80,6 +82,8 @@ def support(request):
         # Cancel brings the reader back: neither is a click on an ask.
         if form.initial.get("prompt") and "update" not in request.GET and not cancelled:
             prompt_count(key=form.initial["prompt"], counter="clicks")
+            if request.GET.get("from") == "reminder":
+                prompt_count(key=form.initial["prompt"], counter="reminder_clicks")
         return _support_page(request, form, cancelled=cancelled)
     if not gateway.is_configured():
         return _support_page(request, SupportForm(request.POST), status=503)
@@ -227,8 +231,29 @@ def thanks(request):
     return render(
         request,
         "donations/thanks.html",
-        {"donation": donation, "confirming": confirming, "story": story},
+        {
+            "donation": donation,
+            "confirming": confirming,
+            "story": story,
+            "reminder_query": _gift_again_query(donation),
+        },
     )
+
+
+def _gift_again_query(donation) -> str:
+    """For a one-off donor, the reminder page's link ("remind me to give again"), with the
+    gift as it was, so the reminder's email brings them back to it."""
+    if donation is None or donation.kind != donation.Kind.ONCE:
+        return ""
+    query = {
+        "after": "gift",
+        "frequency": Frequency.ONCE.value,
+        "currency": donation.currency,
+        "amount": format_major(to_major_units(donation.amount, donation.currency)),
+        "prompt": donation.prompt,
+        "article": donation.article_id or "",
+    }
+    return urlencode({key: value for key, value in query.items() if value})
 
 
 @csrf_exempt  # Stripe signs its requests; there is no browser session to forge.
@@ -657,3 +682,57 @@ def prompt_seen(request, key):
     ):
         prompt_count(key=key, counter="impressions")
     return HttpResponse(status=204)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def reminder(request):
+    """ "Email me a reminder": the reader picks when and gives an address, and sees exactly
+    what they agree to. The answer is the same page for every address. The support page's
+    choices (amount, frequency, currency, prompt, article) travel as in a link to it."""
+    source = request.POST if request.method == "POST" else request.GET
+    after_gift = source.get("after") == "gift"
+    link = SupportForm.from_link(source).initial
+    today = timezone.localdate()
+    context = {"link": link, "after_gift": after_gift, "next": _next_url(request)}
+    if request.method != "POST":
+        form = ReminderForm(after_gift=after_gift, today=today)
+        return render(request, "donations/reminder.html", {**context, "form": form})
+    if rate_limit_exceeded(
+        scope="reminder",
+        key=client_ip(request),
+        limit=settings.REMINDER_RATE_LIMIT,
+        window=settings.REMINDER_RATE_WINDOW,
+    ):
+        return render(request, "donations/rate_limited.html", status=429)
+    form = ReminderForm(request.POST, after_gift=after_gift, today=today)
+    if not form.is_valid():
+        return render(request, "donations/reminder.html", {**context, "form": form}, status=400)
+    day = form.cleaned_data["day"]
+    reminders.reminder_set(email=form.cleaned_data["email"], day=day, link=link)
+    # The usual snooze too: no ask until the reminder comes.
+    reader = request.support
+    reader.update(support_snooze(state=reader.state, user=reader.user, days=(day - today).days))
+    return render(
+        request,
+        "donations/reminder_set.html",
+        {**context, "email": form.cleaned_data["email"], "plan": reminders.reminder_plan(day=day)},
+    )
+
+
+# One click from a mail client (RFC 8058: List-Unsubscribe-Post) carries no session and no
+# token; the signed link is the authority, and all it can do is delete a reminder.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def reminder_cancel(request, token):
+    """GET asks to confirm (a link scanner that follows every link must not cancel); POST
+    cancels and deletes the address, as often as it is sent."""
+    try:
+        signing.loads(token, salt=reminders.CANCEL_SALT)
+    except signing.BadSignature:
+        return render(request, "donations/reminder_cancel.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "donations/reminder_cancel.html", {"token": token})
+    reminders.reminder_cancel(token=token)
+    return render(request, "donations/reminder_cancel.html", {"cancelled": True})

@@ -375,6 +375,9 @@ CHECKOUT_RATE_WINDOW = env.int("CHECKOUT_RATE_WINDOW", default=600)
 # Requests for a manage-my-gift email one address may make per window (seconds).
 MANAGE_RATE_LIMIT = env.int("MANAGE_RATE_LIMIT", default=5)
 MANAGE_RATE_WINDOW = env.int("MANAGE_RATE_WINDOW", default=3600)
+# "Email me a reminder" requests one address may make per window (seconds).
+REMINDER_RATE_LIMIT = env.int("REMINDER_RATE_LIMIT", default=5)
+REMINDER_RATE_WINDOW = env.int("REMINDER_RATE_WINDOW", default=3600)
 MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 # Seconds the card-update link in a failed payment's email works: as long as Stripe's retries.
 CARD_LINK_MAX_AGE = env.int("CARD_LINK_MAX_AGE", default=14 * 24 * 3600)

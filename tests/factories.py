@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Campaign, Donation, Donor, Prompt, RecurringDonation
+from donations.models import Campaign, Donation, Donor, Prompt, RecurringDonation, Reminder
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -125,6 +125,19 @@ class DonationFactory(factory.django.DjangoModelFactory):
             paid_at=None,
             failed_at=factory.LazyFunction(timezone.now),
         )
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reader's "Email me a reminder", its first email due in a week, unless told otherwise."""
+
+    class Meta:
+        model = Reminder
+
+    email = factory.Sequence(lambda n: f"later{n}@example.org")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    frequency = "monthly"
+    currency = "usd"
+    amount = "10"
 
 
 class RecurringDonationFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,7 @@ from articles.models import Article
 from donations import gateway, support, tasks
 from donations.frequencies import INTERVALS, Frequency
 from donations.models import Donation, Donor, RecurringDonation
-from donations.services import notices
+from donations.services import notices, reminders
 from donations.services.checkout import (
     FEE_COVERED_KEY,
     GIFT_AMOUNT_KEY,
@@ -687,8 +687,12 @@ def _thank_once(gift: Donation | RecurringDonation) -> None:
     itself: of any number of racing deliveries, exactly one sees a row to update. The email is
     queued with that commit (a worker must find the gift); a queue elsewhere that cannot take it
     then must not reach the caller, as the gift is committed: it logs, and this email is lost.
+
+    A new gift is also when the donor's address is forgotten by "Email me a reminder": no
+    reminder goes to someone who gave (and the funnel counts the gift that followed one).
     """
     model = type(gift)
     if model.objects.filter(pk=gift.pk, thanked_at__isnull=True).update(thanked_at=timezone.now()):
         kind = "donation" if model is Donation else "recurring"
         tasks.enqueue_with_commit(tasks.thank_you_send, kind, gift.pk)
+        reminders.reminders_forget_giver(email=gift.donor.email)

@@ -51,9 +51,21 @@ def _stored(*, user: AbstractBaseUser | None, state: SupportState) -> SupportSta
     return state
 
 
+COUNTERS = {
+    "impressions",
+    "clicks",
+    "checkouts",
+    "reminders_set",
+    "reminders_sent",
+    "reminder_clicks",
+    "reminder_gifts",
+}
+
+
 def prompt_count(*, key: str, counter: str) -> None:
-    """Add one to today's impressions, clicks or checkouts of the prompt named `key`."""
-    if counter not in {"impressions", "clicks", "checkouts"}:
+    """Add one to today's impressions, clicks, checkouts or reminder counts of the prompt
+    named `key`."""
+    if counter not in COUNTERS:
         raise ValueError(counter)
     prompt_id = Prompt.objects.filter(key=key).values_list("pk", flat=True).first()
     if prompt_id is None:

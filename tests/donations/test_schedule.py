@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from donations.models import PeriodicRun
-from donations.schedule import Job, daily, monthly, periodic_jobs_run, yearly
+from donations.schedule import Job, daily, hourly, monthly, periodic_jobs_run, yearly
 from donations.tasks import card_expiry_check
 from newsroom.management.commands.worker import _sweep
 
@@ -128,10 +128,21 @@ def test_two_workers_sweeping_at_once_queue_the_daily_card_check_once(settings, 
         thread.join(timeout=30)
 
     assert errors == []
-    assert list(PeriodicRun.objects.values_list("job", "period")) == [
-        ("card-expiry-notices", "2027-03-28")
-    ]
+    assert list(
+        PeriodicRun.objects.filter(job="card-expiry-notices").values_list("job", "period")
+    ) == [("card-expiry-notices", "2027-03-28")]
     assert _queued(CARD_CHECK) == 1
     _sweep()  # a minute later, the same day
     assert _queued(CARD_CHECK) == 1
     connection.close()
+
+
+def test_an_hourly_job_runs_each_hour_once_even_the_hour_that_happens_twice(settings, time_machine):
+    settings.TIME_ZONE = "Europe/London"
+    job = Job(name="reminders", period=hourly(), task=card_expiry_check)
+    runs = []
+    for moment in ("00:30", "00:59", "01:30", "01:45"):  # 01:30 BST, then 01:30 GMT
+        time_machine.move_to(datetime.fromisoformat(f"2027-10-31T{moment}+00:00"), tick=False)
+        runs += periodic_jobs_run(jobs=(job,))
+
+    assert runs == ["reminders 2027-10-31T00", "reminders 2027-10-31T01"]
