@@ -250,11 +250,14 @@ def _documents_kept(context) -> None:
     checks that markup in a context with JavaScript on instead (see `axe`)."""
     context.documents = {}
 
-    def keep(response):
-        if response.request.resource_type == "document" and not 300 <= response.status < 400:
-            context.documents[response.frame.page] = response
+    def watch(page):
+        def keep(response):
+            if response.request.resource_type == "document" and not 300 <= response.status < 400:
+                context.documents[page] = response
 
-    context.on("response", keep)
+        page.on("response", keep)
+
+    context.on("page", watch)  # every page, opened by the test or by a link (a new tab)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@
 payment server's first words) would otherwise bury the sign-in a newcomer needs. It waits until
 the server at HOST:PORT, and the demo payment server if there is one, are serving, then prints,
 so the demo editor's username and password are the last lines before the request log begins.
-Waiting on the servers, not on a delay: runserver prints its banner only once it is listening.
+Waiting on the servers, not on a delay: runserver prints its banner only once it is listening;
+and on the worker, whose first sweep queues the periodic jobs that are due (each printed as it
+runs): the sign-in waits until each due job is claimed and the queue is idle.
 """
 
 import socket
@@ -14,8 +16,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from articles.demo import DEMO_EDITOR_PASSWORD, DEMO_EDITOR_USERNAME
+from donations.models import PeriodicRun
+from donations.schedule import JOBS
 
 
 def _serving(host: str, port: int) -> bool:
@@ -28,6 +33,23 @@ def _serving(host: str, port: int) -> bool:
             return connection.recv(1) == b""
     except OSError:
         return False
+
+
+def _worker_idle() -> bool:
+    """True once the worker has swept (every periodic job due now is claimed) and no task is
+    waiting or running, so nothing it prints on starting comes after the sign-in."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    local = timezone.localtime()
+    due = [(job.name, period) for job in JOBS if (period := job.period(local)) is not None]
+    claimed = set(
+        PeriodicRun.objects.filter(job__in=[name for name, _ in due]).values_list("job", "period")
+    )
+    busy = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).exists()
+    return set(due) <= claimed and not busy
 
 
 class Command(BaseCommand):
@@ -51,6 +73,10 @@ class Command(BaseCommand):
                 if time.monotonic() > deadline:
                     raise CommandError(f"Nothing answered at {host}:{port}.")
                 time.sleep(0.2)
+        while settings.TASKS_BACKEND == "database" and not _worker_idle():
+            if time.monotonic() > deadline:
+                break  # print all the same: the sign-in matters more than its place
+            time.sleep(0.5)
         self.stdout.write(self._lines())
 
     def _lines(self) -> str:
