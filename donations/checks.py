@@ -240,9 +240,9 @@ def donation_fee_rates_check(app_configs, **kwargs) -> list[Error | Warning]:
             problems.append(_fee_error(f'{where}: give "percent" and/or "fixed".'))
             continue
         percent, fixed = rate.get("percent", 0), rate.get("fixed", 0)
-        if not _is_fee_figure(percent) or not 0 <= Decimal(str(percent)) < 100:
+        if not _zero_or_amount(percent) or not 0 <= Decimal(str(percent)) < 100:
             problems.append(_fee_error(f'{where}: "percent" is {percent!r}, not from 0 to 99.99.'))
-        if not _is_fee_figure(fixed):
+        if not _zero_or_amount(fixed):
             problems.append(_fee_error(f'{where}: "fixed" is {fixed!r}, not 0 or more.'))
         if currency.lower() not in settings.DONATION_CURRENCIES:
             problems.append(
@@ -256,8 +256,9 @@ def donation_fee_rates_check(app_configs, **kwargs) -> list[Error | Warning]:
     return problems
 
 
-def _is_fee_figure(value) -> bool:
-    """0, or an amount above 0 (parse_major refuses 0, which a rate may well be)."""
+def _zero_or_amount(value) -> bool:
+    """0, or an amount above 0 (parse_major refuses 0, which a rate, or the largest one-off
+    offered the monthly step, may well be)."""
     return (not isinstance(value, bool) and value in (0, "0")) or parse_major(value) is not None
 
 
@@ -267,6 +268,42 @@ def _fee_error(message: str) -> Error:
         hint="A percentage and a fixed amount in major units per currency, e.g. DONATION_FEE_RATES="
         '{"usd": {"percent": 2.9, "fixed": 0.30}, "jpy": {"percent": 3.6}}.',
         id="donations.E007",
+    )
+
+
+@register()
+def donation_upgrade_check(app_configs, **kwargs) -> list[Error | Warning]:
+    """DONATION_UPGRADE_MAX (donations.giving.upgrade_offer) is a largest one-off of 0 or more
+    per currency: anything else would offer the monthly step to no one, or to everyone, without
+    a word. A currency the site does not take is most likely a typo."""
+    largest = settings.DONATION_UPGRADE_MAX
+    if not isinstance(largest, dict):
+        return [_upgrade_error("DONATION_UPGRADE_MAX is not a JSON object of currencies.")]
+    problems = []
+    for currency, amount in largest.items():
+        where = f"DONATION_UPGRADE_MAX, under {currency!r}"
+        if not _zero_or_amount(amount):
+            problems.append(_upgrade_error(f"{where}: {amount!r} is not an amount of 0 or more."))
+        if currency.lower() not in settings.DONATION_CURRENCIES:
+            problems.append(
+                Warning(
+                    f"{where}: {currency!r} is not one of DONATION_CURRENCIES "
+                    f"({', '.join(settings.DONATION_CURRENCIES)}): no gift is offered the "
+                    "monthly step in it.",
+                    hint="Correct the currency code, or remove it.",
+                    id="donations.W020",
+                )
+            )
+    return problems
+
+
+def _upgrade_error(message: str) -> Error:
+    return Error(
+        message,
+        hint="The largest one-off gift (major units) for which a monthly gift is offered, per "
+        'currency, e.g. DONATION_UPGRADE_MAX={"usd": 100, "eur": 100, "gbp": 80}; {} turns '
+        "the step off.",
+        id="donations.E020",
     )
 
 

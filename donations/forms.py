@@ -10,7 +10,13 @@ from django.utils.safestring import mark_safe
 from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
-from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets
+from donations.giving import (
+    fee_cover,
+    fee_cover_label,
+    gift_limits,
+    gift_presets,
+    upgrade_offer,
+)
 from donations.models import Campaign, CancelReason, Prompt
 from donations.money import (
     currency_name,
@@ -231,6 +237,52 @@ class SupportForm(forms.Form):
             return False
         given = self.data.getlist("amount")
         return bool(given) and not given[-1].strip()
+
+
+class UpgradeForm(SupportForm):
+    """The answer to the monthly upgrade: the reader's one-off choice as they sent it (hidden
+    fields, cleaned again by the support form's rules, so a changed one is refused as any
+    other), and which gift they chose: the monthly one offered (`upgrade=monthly`) or their
+    one-off (`upgrade=once`). The monthly amount is made again from the one-off
+    (donations.giving.upgrade_offer), never read from the page."""
+
+    TAKE, KEEP = Frequency.MONTHLY.value, Frequency.ONCE.value
+
+    upgrade = forms.ChoiceField(
+        choices=[(TAKE, "Give monthly"), (KEEP, "Keep my one-off gift")],
+        widget=forms.HiddenInput,  # the value of the button pressed, on no page as a field
+        error_messages={
+            "required": "Choose the monthly gift or your one-off gift.",
+            "invalid_choice": "Choose the monthly gift or your one-off gift.",
+        },
+    )
+
+    @property
+    def taken(self) -> bool:
+        return self.cleaned_data.get("upgrade") == self.TAKE
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        frequency, currency, amount = data["frequency"], data["currency"], data["amount"]
+        if frequency != Frequency.ONCE:
+            raise forms.ValidationError(
+                "This step is for a one-off gift. Check your gift, then continue."
+            )
+        if data["upgrade"] != self.TAKE:
+            return data
+        monthly = upgrade_offer(amount=amount, currency=currency, frequency=frequency)
+        if monthly is None:
+            raise forms.ValidationError(
+                f"We offer no monthly gift instead of a one-off gift of "
+                f"{format_money_major(amount, currency)}. Check your gift, then continue."
+            )
+        data["frequency"] = Frequency.MONTHLY
+        data["amount_minor"] = to_minor_units(monthly, currency)
+        fee = fee_cover(amount=data["amount_minor"], currency=currency)
+        data["fee_minor"] = fee if data.get("cover_fee") and fee else 0
+        return data
 
 
 def _frequency_and_currency(values) -> tuple[Frequency, str]:

@@ -128,3 +128,45 @@ def fee_cover_label(*, amount: Decimal | None, currency: str) -> str:
         return f"Add {format_money(fee, currency)} to cover the card fee"
     fixed = f" + {format_money_major(rate.fixed, currency)}" if rate.fixed else ""
     return f"Add the card fee ({rate.percent.normalize():f}%{fixed}) to my gift"
+
+
+# The monthly upgrade
+
+# What share of a one-off gift the monthly gift offered instead is near: $25 once, "or $5 a
+# month?". Twelve months of a fifth is more than twice the one-off, and still small enough a
+# monthly figure not to put a reader off.
+UPGRADE_SHARE = Decimal(5)
+
+
+def upgrade_max() -> dict[str, Decimal]:
+    """DONATION_UPGRADE_MAX: the largest one-off (major units) for which a monthly gift is
+    offered, per currency, codes in lower case. A currency it does not name is never offered it."""
+    return {
+        currency.lower(): Decimal(str(amount))
+        for currency, amount in settings.DONATION_UPGRADE_MAX.items()
+    }
+
+
+def upgrade_offer(*, amount: Decimal, currency: str, frequency: str) -> Decimal | None:
+    """The monthly gift (major units) offered to a reader who chose to give `amount` once, or
+    None where the step does not apply: not a one-off, a currency without a maximum, a one-off
+    above it, or no monthly amount small enough.
+
+    About a fifth of the one-off, snapped down to the largest of the currency's suggested
+    monthly amounts that does not pass it (a suggestion, so the reader sees the figure they
+    would have been offered on the form), and never below the smallest monthly gift. Down, not
+    to the nearest: the offer must read as smaller than what they chose. The one place the figure
+    is made: the support form's step, its answer and the tests all ask here."""
+    if frequency != Frequency.ONCE:
+        return None
+    largest = upgrade_max().get(currency.lower())
+    if largest is None or amount > largest:
+        return None
+    target = amount / UPGRADE_SHARE
+    minimum, maximum = gift_limits(currency=currency, frequency=Frequency.MONTHLY)
+    fitting = [
+        preset
+        for preset in gift_presets(currency=currency, frequency=Frequency.MONTHLY)
+        if minimum <= preset <= min(target, maximum)
+    ]
+    return max(fitting, default=None)

@@ -699,6 +699,11 @@ class PromptDay(models.Model):
     reminders_sent = models.PositiveIntegerField(default=0)
     reminder_clicks = models.PositiveIntegerField(default=0)
     reminder_gifts = models.PositiveIntegerField(default=0)
+    # The monthly upgrade after a one-off choice (donations.giving.upgrade_offer): offered,
+    # taken (a monthly checkout started instead), declined ("Keep my one-off gift").
+    upgrades_offered = models.PositiveIntegerField(default=0)
+    upgrades_taken = models.PositiveIntegerField(default=0)
+    upgrades_declined = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-day"]

@@ -70,6 +70,11 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
         counter: sum(getattr(row, counter) for row in days.values())
         for counter in ("reminders_set", "reminders_sent", "reminder_clicks", "reminder_gifts")
     }
+    upgrades = {
+        counter: sum(getattr(row, counter) for row in days.values())
+        for counter in ("upgrades_offered", "upgrades_taken", "upgrades_declined")
+    }
+    upgrades["taken_rate"] = _rate(upgrades["upgrades_taken"], upgrades["upgrades_offered"])
     series = [
         (
             first_day + timedelta(days=offset),
@@ -84,6 +89,7 @@ def prompt_funnel(*, prompt: Prompt) -> SafeString:
         {
             "totals": totals,
             "reminders": reminders,
+            "upgrades": upgrades,
             "amounts": amounts,
             "rates": {
                 "click": _rate(totals["clicks"], totals["impressions"]),

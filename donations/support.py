@@ -2,7 +2,8 @@
 
 It is three dates: asks snoozed until ("Remind me later"), supporter until (a confirmed gift, or
 "I already support you"), and banner hidden until (closing the banner); plus a one-time notice
-for the next page. Anonymous readers carry it in one signed cookie, set only once they act;
+for the next page, and until when the reader is not offered the monthly upgrade again (they
+answered it: cookie only). Anonymous readers carry it in one signed cookie, set only once they act;
 signed-in readers also keep it in the database, so it follows them across devices (the later
 date wins).
 
@@ -29,6 +30,8 @@ COOKIE_SALT = "donations.support-state"
 HINT_COOKIE_NAME = "support_hint"
 SUPPORTER_DAYS_AFTER_GIFT = 90
 SUPPORTER_DAYS_WHEN_ALREADY = 30
+# How long a reader who answered the monthly upgrade is not asked it again.
+UPGRADE_ANSWERED_DAYS = 1
 NOTICE_SNOOZED = "snoozed"
 # How a page that shows the notice (templates/includes/prompts/snoozed.html) is recognised.
 # Escaped text cannot hold it (its quotes would be &quot;), so an article about our markup won't.
@@ -42,15 +45,26 @@ class SupportState:
     banner_hidden_until: datetime | None = None
     # A one-time message for the next page, for readers without JavaScript (NOTICE_SNOOZED).
     notice: str = ""
+    # The reader answered the monthly upgrade (took it or kept their one-off): not asked again
+    # until then. Kept in the cookie only: it is about this visit, not the reader's account.
+    upgrade_answered_until: datetime | None = None
 
     def is_empty(self) -> bool:
-        return not (self.snoozed_until or self.supporter_until or self.banner_hidden_until)
+        return not (
+            self.snoozed_until
+            or self.supporter_until
+            or self.banner_hidden_until
+            or self.upgrade_answered_until
+        )
 
     def asks_hidden(self, now: datetime) -> bool:
         return _after(self.supporter_until, now) or _after(self.snoozed_until, now)
 
     def banner_hidden(self, now: datetime) -> bool:
         return self.asks_hidden(now) or _after(self.banner_hidden_until, now)
+
+    def upgrade_answered(self, now: datetime) -> bool:
+        return _after(self.upgrade_answered_until, now)
 
     def merged(self, other: "SupportState") -> "SupportState":
         """The later of each date: acting on one device never undoes a later choice elsewhere."""
@@ -59,6 +73,9 @@ class SupportState:
             snoozed_until=_later(self.snoozed_until, other.snoozed_until),
             supporter_until=_later(self.supporter_until, other.supporter_until),
             banner_hidden_until=_later(self.banner_hidden_until, other.banner_hidden_until),
+            upgrade_answered_until=_later(
+                self.upgrade_answered_until, other.upgrade_answered_until
+            ),
         )
 
     # The reader's actions. Each gives the state after it; storing it is the caller's part.
@@ -78,6 +95,10 @@ class SupportState:
         """A supporter for `days` from now, or longer if they already were."""
         until = support_until(days=days)
         return replace(self, supporter_until=_later(until, self.supporter_until))
+
+    def upgrade_answered_for(self, *, days: int) -> "SupportState":
+        """The monthly upgrade taken or declined: not offered again for `days`."""
+        return replace(self, upgrade_answered_until=support_until(days=days))
 
     def notice_shown(self) -> "SupportState":
         return replace(self, notice="")
@@ -114,6 +135,7 @@ def state_from_cookie(value: str | None) -> SupportState:
             supporter_until=_from_timestamp(data.get("p")),
             banner_hidden_until=_from_timestamp(data.get("h")),
             notice=str(data.get("n", ""))[:20],
+            upgrade_answered_until=_from_timestamp(data.get("u")),
         )
     except (signing.BadSignature, AttributeError, TypeError, ValueError, OverflowError):
         return SupportState()
@@ -126,6 +148,7 @@ def state_to_cookie(state: SupportState) -> str:
             ("s", state.snoozed_until),
             ("p", state.supporter_until),
             ("h", state.banner_hidden_until),
+            ("u", state.upgrade_answered_until),
         )
         if moment is not None
     }
@@ -151,6 +174,7 @@ def _hint(state: SupportState) -> str:
 def _cookie_max_age(state: SupportState) -> int:
     """Keep the cookie as long as its latest date matters (at least a day, for the notice)."""
     latest = _later(_later(state.snoozed_until, state.supporter_until), state.banner_hidden_until)
+    latest = _later(latest, state.upgrade_answered_until)
     seconds = int((latest - timezone.now()).total_seconds()) if latest else 0
     return max(seconds, 86400)
 

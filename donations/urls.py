@@ -6,6 +6,7 @@ app_name = "donations"
 
 urlpatterns = [
     path("", views.support, name="support"),
+    path("monthly/", views.upgrade, name="upgrade"),
     path("thanks/", views.thanks, name="thanks"),
     path("fee/", views.fee_cover_quote, name="fee_cover"),
     path("manage/", views.manage, name="manage"),

@@ -1,6 +1,7 @@
 import logging
 import re
 import unicodedata
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,13 +28,20 @@ from donations.forms import (
     PauseForm,
     ReminderForm,
     SupportForm,
+    UpgradeForm,
     attribution_prompt,
     parse_amount,
 )
 from donations.frequencies import Frequency
-from donations.giving import fee_cover_label, gift_limits, gift_presets
+from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets, upgrade_offer
 from donations.models import Prompt, RecurringDonation
-from donations.money import format_major, format_money_major, to_major_units
+from donations.money import (
+    format_major,
+    format_money,
+    format_money_major,
+    to_major_units,
+    to_minor_units,
+)
 from donations.ratelimit import client_ip, rate_limit_exceeded, rate_limit_forgive
 from donations.services import checkout, recording, reminders
 from donations.services.manage import (
@@ -53,6 +61,7 @@ from donations.services.support import (
     support_confirmed_gift,
     support_snooze,
     support_unsnooze,
+    support_upgrade_answered,
 )
 from donations.statements import (
     FIRST_YEAR,
@@ -90,6 +99,22 @@ def support(request):
     form = SupportForm(request.POST)
     if not form.is_valid():
         return _support_page(request, form, status=400)
+    data = form.cleaned_data
+    from_appeal = bool(data["prompt"]) and request.POST.get("from") == "appeal"
+    if _upgrade_for(request, form) is not None:
+        # Offered here, once per choice sent: the step's own address is a GET (below), so that
+        # the back button from Stripe's page, or a reload, shows it again without counting it
+        # again, and without the browser asking to send the form again.
+        if from_appeal:
+            prompt_count(key=data["prompt"], counter="clicks")
+        if data["prompt"]:
+            prompt_count(key=data["prompt"], counter="upgrades_offered")
+        return _see_other(f"{reverse('donations:upgrade')}?{urlencode(_gift_query(data))}")
+    return _checkout(request, form, appeal_click=from_appeal)
+
+
+def _checkout(request, form, *, appeal_click: bool = False) -> HttpResponse:
+    """Start the Checkout a valid support (or upgrade) form asks for, and send the reader there."""
     # The card-testing defence counts checkouts started at Stripe: a reader's mistakes are
     # not attempts on a card, and an attempt Stripe failed is forgiven below.
     limit = {
@@ -108,7 +133,7 @@ def support(request):
         article_id=data["article"],
         fee=data["fee_minor"],
     )
-    if gift.prompt and request.POST.get("from") == "appeal":
+    if appeal_click:
         prompt_count(key=gift.prompt, counter="clicks")
     try:
         checkout_url = checkout.checkout_start(gift=gift)
@@ -118,6 +143,89 @@ def support(request):
     if gift.prompt:
         prompt_count(key=gift.prompt, counter="checkouts")
     return _see_other(checkout_url)
+
+
+def _upgrade_for(request, form: SupportForm) -> Decimal | None:
+    """The monthly gift to offer instead of the one-off a valid form holds, or None: the gift is
+    not one that qualifies (donations.giving.upgrade_offer), or the reader answered the offer
+    already (taken or kept, for a day: SupportState.upgrade_answered_until)."""
+    if not form.is_valid() or request.support.state.upgrade_answered(timezone.now()):
+        return None
+    data = form.cleaned_data
+    return upgrade_offer(
+        amount=data["amount"], currency=data["currency"], frequency=data["frequency"]
+    )
+
+
+def _gift_query(data: dict) -> dict:
+    """A support form's cleaned gift as the query (or hidden fields) that asks for it again."""
+    query = {
+        "frequency": data["frequency"],
+        "amount": format_major(data["amount"]),
+        "currency": data["currency"],
+        "cover_fee": "1" if data["cover_fee"] else "",
+        "prompt": data["prompt"],
+        "article": data["article"] or "",
+    }
+    return {key: value for key, value in query.items() if value}
+
+
+# The reader's gift is chosen without a CSRF token for the reason given at `support`; answering
+# this step starts a checkout too, and otherwise only spares the reader the question for a day.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def upgrade(request):
+    """The monthly upgrade: after a one-off choice, "or $5 a month?", with keeping the one-off
+    gift as prominent. GET shows it for the gift the query names (the support form sends the
+    reader here), or the support page where it does not apply; POST is the answer, which
+    starts the Checkout of the gift chosen."""
+    if request.method != "POST":
+        form = SupportForm(request.GET)
+        monthly = _upgrade_for(request, form)
+        if monthly is None:
+            return _support_page(request, SupportForm.from_link(request.GET))
+        return _upgrade_page(request, form, monthly)
+    form = UpgradeForm(request.POST)
+    if not gateway.is_configured():
+        return _support_page(request, form, status=503)
+    if not form.is_valid():
+        return _support_page(request, form, status=400)
+    reader = request.support
+    reader.update(support_upgrade_answered(state=reader.state))
+    if prompt := form.cleaned_data["prompt"]:
+        prompt_count(key=prompt, counter="upgrades_taken" if form.taken else "upgrades_declined")
+    return _checkout(request, form)
+
+
+def _upgrade_page(request, form: SupportForm, monthly: Decimal) -> HttpResponse:
+    data = form.cleaned_data
+    currency = data["currency"]
+    fees = None
+    if data["cover_fee"]:
+        once_fee = data["fee_minor"]
+        monthly_fee = fee_cover(amount=to_minor_units(monthly, currency), currency=currency)
+        if once_fee and monthly_fee:
+            fees = {
+                "once": format_money(once_fee, currency),
+                "monthly": format_money(monthly_fee, currency),
+            }
+    query = _gift_query(data)
+    change_query = urlencode({**query, "update": "gift"})
+    return render(
+        request,
+        "donations/upgrade.html",
+        {
+            "one_off": format_money_major(data["amount"], currency),
+            "monthly": format_money_major(monthly, currency),
+            "fields": query,
+            "fees": fees,
+            "choices": {"take": UpgradeForm.TAKE, "keep": UpgradeForm.KEEP},
+            # Back to the form as it was. "update" marks the page's own link, not a click on
+            # an ask, as the form's own button for new amounts does.
+            "change_url": f"{reverse('donations:support')}?{change_query}",
+        },
+    )
 
 
 def _see_other(url: str) -> HttpResponse:

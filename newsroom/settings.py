@@ -355,6 +355,13 @@ DONATION_FEE_RATES = env.json(
         "gbp": {"percent": 1.5, "fixed": 0.20},
     },
 )
+# The monthly upgrade (issue #12): after a reader picks a one-off gift, one step offers a
+# smaller monthly gift instead. JSON per currency: the largest one-off (major units) for which it
+# is offered; a currency not named, or {}, skips the step (parsed by donations.giving, checked by
+# donations.checks).
+DONATION_UPGRADE_MAX = env.json(
+    "DONATION_UPGRADE_MAX", default={"usd": 100, "eur": 100, "gbp": 100}
+)
 # Who the yearly giving statements come from: the organisation's legal name and postal address
 # (lines separated by "\n"), and the text printed under the gifts (whether gifts are tax
 # deductible, a charity number): yours to write with your adviser.

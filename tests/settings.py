@@ -15,6 +15,9 @@ os.environ.setdefault("CACHE_URL", "locmemcache://")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("SITE_URL", "https://news.example.org")
 os.environ.setdefault("SERVE_MEDIA", "true")
+# No monthly upgrade step unless a test turns it on (tests/donations/test_upgrade.py): a one-off
+# gift goes straight to Checkout, as the tests written before it expect.
+os.environ.setdefault("DONATION_UPGRADE_MAX", "{}")
 # Each run collects static files into a directory of its own (see tests/conftest.py).
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="newsroom-static-"))
 

@@ -14,6 +14,7 @@ from donations.models import Prompt, PromptDay
 from donations.support import (
     SUPPORTER_DAYS_AFTER_GIFT,
     SUPPORTER_DAYS_WHEN_ALREADY,
+    UPGRADE_ANSWERED_DAYS,
     SupportState,
     state_store,
 )
@@ -46,6 +47,13 @@ def support_confirmed_gift(*, state: SupportState, user: AbstractBaseUser | None
     return _stored(user=user, state=state.supporting(days=SUPPORTER_DAYS_AFTER_GIFT))
 
 
+def support_upgrade_answered(*, state: SupportState) -> SupportState:
+    """The reader took the monthly upgrade or kept their one-off: not offered it again for a
+    day. Only their cookie keeps it (nothing is stored for a signed-in reader): it is about this
+    visit's gift, not about them."""
+    return state.upgrade_answered_for(days=UPGRADE_ANSWERED_DAYS)
+
+
 def _stored(*, user: AbstractBaseUser | None, state: SupportState) -> SupportState:
     state_store(user=user, state=state)
     return state
@@ -59,12 +67,15 @@ COUNTERS = {
     "reminders_sent",
     "reminder_clicks",
     "reminder_gifts",
+    "upgrades_offered",
+    "upgrades_taken",
+    "upgrades_declined",
 }
 
 
 def prompt_count(*, key: str, counter: str) -> None:
-    """Add one to today's impressions, clicks, checkouts or reminder counts of the prompt
-    named `key`."""
+    """Add one to today's impressions, clicks, checkouts, reminder or upgrade counts of the
+    prompt named `key`."""
     if counter not in COUNTERS:
         raise ValueError(counter)
     prompt_id = Prompt.objects.filter(key=key).values_list("pk", flat=True).first()
