@@ -182,7 +182,7 @@ def upgrade(request):
     starts the Checkout of the gift chosen."""
     if request.method != "POST":
         form = SupportForm(request.GET)
-        monthly = _upgrade_for(request, form)
+        monthly = _upgrade_for(request, form) if gateway.is_configured() else None
         if monthly is None:
             return _support_page(request, SupportForm.from_link(request.GET))
         return _upgrade_page(request, form, monthly)

@@ -253,6 +253,27 @@ def test_the_step_for_a_gift_it_does_not_apply_to_shows_the_support_form(client,
     assert 'id="amount-other" value="500"' in html
 
 
+def test_without_a_payment_provider_the_step_shows_the_form_that_says_so(client, settings):
+    settings.STRIPE_SECRET_KEY = ""
+
+    response = client.get(STEP, {"frequency": "once", "amount": "25", "currency": "usd"})
+
+    assert "Giving is not set up on this server" in response.content.decode()
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_change_my_gift_leads_back_to_the_form_without_counting_a_click(client, fake_stripe):
+    prompt = PromptFactory(appeal=True)
+    html = client.get(_choose(client, prompt=prompt.key)["Location"]).content.decode()
+    change = re.search(r'<a href="([^"]+)">Change my gift</a>', html).group(1)
+
+    form = client.get(change.replace("&amp;", "&")).content.decode()
+
+    assert 'name="frequency" value="once" checked' in form
+    assert 'name="amount" value="25" checked' in form
+    assert PromptDay.objects.get(prompt=prompt).clicks == 0
+
+
 # Asked once
 
 
