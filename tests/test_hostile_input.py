@@ -216,8 +216,10 @@ def _post(client: Client, path: str, fields: dict, *, urlencoded: bool, accept: 
 
 
 @pytest.fixture
-def newsroom(db, fake_stripe):
-    """One of everything a page or a change list can show, at known addresses."""
+def newsroom(db, fake_stripe, settings):
+    """One of everything a page or a change list can show, at known addresses; and the
+    monthly upgrade step on, so a one-off gift meets it."""
+    settings.DONATION_UPGRADE_MAX = {"usd": 100, "eur": 100, "gbp": 100}
     with time_machine.travel(NOW, tick=False):
         article = ArticleFactory(
             slug="harbour-wall",
@@ -273,6 +275,8 @@ PUBLIC_TARGETS = [
     ("get", "/support/manage/", []),
     ("post", "/support/", ["frequency", "amount", "currency", "prompt", "article", "from"]),
     ("post", "/support/manage/", ["email"]),
+    ("get", "/support/monthly/", ["frequency", "amount", "currency", "prompt", "cover_fee"]),
+    ("post", "/support/monthly/", ["frequency", "amount", "currency", "prompt", "upgrade"]),
     ("post", "/support/remind-me-later/", ["next", "prompt"]),
     ("post", "/support/remind-me-later/undo/", ["next", "prompt"]),
     ("post", "/support/banner/close/", ["next", "prompt"]),
