@@ -10,8 +10,11 @@ every layer together answered the first time (the policies, Cache-Control, the E
 the edge cache purges by), because that is what it stored. It answers a browser's If-None-Match
 itself (304), for pages it stores and pages it sends alike. Under gunicorn (newsroom/wsgi.py)
 PageCacheWSGIHandler answers the same hits one step further out, in front of Django's handler,
-which would otherwise cost a fifth of a hit; the middleware still stores every page, and answers
-hits wherever the WSGI entry is not used (the test client, ASGI).
+which would otherwise cost a fifth of a hit: for GET and HEAD of a reader without a session,
+with the same key (the support cookie verified and read by donations.support, the asks decided
+by the same `page_variant`) and the same bytes; anything it is not sure of (a miss, a session,
+another query string, an error, Redis down or slow) goes on to Django. The middleware still
+stores every page, and answers hits wherever the WSGI entry is not used (the test client, ASGI).
 
 What makes two requests get the same page, and so the key:
 - the address, its scheme and host (a host the site refuses, or an address it redirects, never
@@ -27,10 +30,13 @@ What makes two requests get the same page, and so the key:
   nothing has to be found and deleted. Asks edited in the admin bump it too.
 
 One round trip a hit: each process remembers the version it last saw, and asks the cache for
-the version and the page stored under that version together (`get_many`: one MGET on Redis).
-When the version has moved on, the page is asked for again under the new one (once per change
-per process). The page is stored as raw bytes, a few header lines then the body, so nothing but
-the page itself is unpickled (django-redis stores the version, an integer, as it is). Each
+the version and the page stored under that version together (one MGET on Redis). When the
+version has moved on, the page is asked for again under the new one (once per change per
+process). The page is stored as bytes of our own, a line with its expiry, its header lines,
+a blank line, the body: on Redis nothing is unpickled (django-redis keeps the version, an
+integer, as it is). On Redis the page cache sends its commands itself, on a connection it keeps
+from the cache's pool (see _RedisPages): django-redis and redis-py's client around a command
+cost as much CPU as the rest of a hit. Each
 process also keeps a copy of the pages it served lately (a couple of hundred), with the version
 and expiry they were stored with; for those it asks for the version alone, so in a rush a
 page's bytes cross the network once per process rather than once per reader. A copy is used
@@ -46,8 +52,9 @@ Lifetime: PAGE_CACHE_SECONDS at most, and never past the moment the next schedul
 live or the next ask starts or ends, so both happen on time. (An ask changed other than through
 the admin, from a shell, shows once the pages expire, like any other such change.) With several
 app processes, point CACHE_URL at Redis so that a bump reaches all of them; with a per-process
-cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable,
-every lookup is a miss (django-redis's IGNORE_EXCEPTIONS) and pages are rendered.
+cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable
+or slow (CACHE_SOCKET_TIMEOUT), every lookup is a miss and pages are rendered, as django-redis's
+IGNORE_EXCEPTIONS makes every other cache call a miss; it is logged once a minute.
 """
 
 import functools

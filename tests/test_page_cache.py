@@ -2,6 +2,7 @@
 never one reader's page shown to another."""
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -632,3 +633,22 @@ def test_with_redis_stopped_mid_way_the_wsgi_entry_lets_django_render(
     assert "The page cache failed" not in caplog.text
     outage = [r for r in caplog.records if r.name == "newsroom.page_cache.outage"]
     assert len(outage) <= 1  # once a minute
+
+
+def test_with_redis_hanging_the_wsgi_entry_waits_once_then_lets_django_render(
+    client, article, redis
+):
+    url = article.get_absolute_url()
+    _html(client, url)
+    assert _wsgi_get(page_cache.PageCacheWSGIHandler(_django), url)[0] == "200 OK"  # a hit
+    redis.freeze()
+
+    timings, statuses = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        statuses.append(_wsgi_get(wsgi.application, url)[0])
+        timings.append(time.perf_counter() - started)
+
+    assert statuses == ["200 OK"] * 3
+    assert timings[0] < 3  # the socket timeout, a time or two
+    assert max(timings[1:]) < 1  # then Redis is left alone for a while (redis_pool.py)
