@@ -366,9 +366,10 @@ class _RedisPages:
         self.backend = backend
         self.pool = backend.client.get_client(write=True).connection_pool
         self.version_key = backend.make_key(VERSION_KEY)
+        self._packed: dict[tuple, list[bytes]] = {}  # commands sent again and again, as sent
 
     def version(self) -> int | None:
-        version = self._ask("GET", self.version_key)
+        version = self._ask("GET", self.version_key, again=True)
         return None if version is None else int(version)
 
     def version_and_page(self, key: str) -> tuple[int | None, bytes | None]:
@@ -381,7 +382,7 @@ class _RedisPages:
     def put(self, key: str, record: bytes, *, timeout: int) -> None:
         self._ask("SET", self.backend.make_key(key), record, "EX", timeout)
 
-    def _ask(self, *command):
+    def _ask(self, *command, again: bool = False):
         """One command, one round trip, on the connection this process keeps for the page cache
         (taken from the pool once, not for every hit: taking and giving back costs 20 µs). A
         connection that failed is closed and given back; the next command takes a new one from
@@ -394,8 +395,13 @@ class _RedisPages:
                 held[1].release(held[2])
             held = None
         connection = held[2] if held is not None else self.pool.get_connection()
+        packed = self._packed.get(command) if again else None
+        if packed is None:
+            packed = connection.pack_command(*command)
+            if again:
+                self._packed[command] = packed
         try:
-            connection.send_packed_command(connection.pack_command(*command), check_health=False)
+            connection.send_packed_command(packed, check_health=False)
             answer = connection.read_response()
         except BaseException:
             connection.disconnect()
