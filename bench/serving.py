@@ -2,6 +2,7 @@
 
     make bench
     .venv/bin/python bench/serving.py --articles 1000 --seconds 5 --rounds 3
+    .venv/bin/python bench/serving.py --targets floor+redis,redis --pages article   # a few
 
 For the article, home and a section page of a seeded archive (its own PostgreSQL database,
 BENCH_DATABASE_URL, default newsroom_bench, grown as bench/pages.py grows it), it loads each of
@@ -27,8 +28,9 @@ load disturbs less than requests/s; then each gunicorn's peak memory (RSS) per w
 load average before and after. Every page is fetched from every server first and must be the
 same bytes. Needs Debian's nginx, wrk, varnish and redis-server (`apt-get install nginx-light
 wrk varnish redis-server`). Bounded: each figure takes --rounds x --seconds plus a one-second
-warm-up (about six minutes in all at the defaults); everything it starts is stopped at the end,
-or on an error or Ctrl-C.
+warm-up (about six minutes in all at the defaults; --targets and --pages measure fewer servers
+and pages, the floor always, with nginx's column empty when it is left out); everything it
+starts is stopped at the end, or on an error or Ctrl-C.
 """
 
 import argparse
