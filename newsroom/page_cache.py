@@ -395,12 +395,12 @@ class _RedisPages:
                 held[1].release(held[2])
             held = None
         connection = held[2] if held is not None else self.pool.get_connection()
-        packed = self._packed.get(command) if again else None
-        if packed is None:
-            packed = connection.pack_command(*command)
-            if again:
-                self._packed[command] = packed
         try:
+            packed = self._packed.get(command) if again else None
+            if packed is None:
+                packed = connection.pack_command(*command)
+                if again:
+                    self._packed[command] = packed
             connection.send_packed_command(packed, check_health=False)
             answer = connection.read_response()
         except BaseException:
