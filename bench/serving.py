@@ -2,6 +2,7 @@
 
     make bench
     .venv/bin/python bench/serving.py --articles 1000 --seconds 5 --rounds 3
+    .venv/bin/python bench/serving.py --targets floor+redis,redis --pages article   # a few
 
 For the article, home and a section page of a seeded archive (its own PostgreSQL database,
 BENCH_DATABASE_URL, default newsroom_bench, grown as bench/pages.py grows it), it loads each of
@@ -27,12 +28,14 @@ load disturbs less than requests/s; then each gunicorn's peak memory (RSS) per w
 load average before and after. Every page is fetched from every server first and must be the
 same bytes. Needs Debian's nginx, wrk, varnish and redis-server (`apt-get install nginx-light
 wrk varnish redis-server`). Bounded: each figure takes --rounds x --seconds plus a one-second
-warm-up (about six minutes in all at the defaults); everything it starts is stopped at the end,
-or on an error or Ctrl-C.
+warm-up (about six minutes in all at the defaults; --targets and --pages measure fewer servers
+and pages, the floor always, with nginx's column empty when it is left out); everything it
+starts is stopped at the end, or on an error or Ctrl-C.
 """
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -71,6 +74,7 @@ TARGETS = {
     "rendered": "rendered (page cache off)",
 }
 USE_REDIS = {"floor+redis", "redis"}
+PAGES = ("article", "home", "section")
 
 
 def _free_port() -> int:
@@ -230,7 +234,18 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk -t")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (the median)")
+    parser.add_argument(
+        "--targets",
+        default=",".join(TARGETS),
+        help=f"servers to measure, comma-separated (the floor always): {','.join(TARGETS)}",
+    )
+    parser.add_argument("--pages", default="article,home,section", help="pages to measure")
     options = parser.parse_args()
+    options.targets = {"floor", *options.targets.split(",")}
+    options.pages = options.pages.split(",")
+    unknown = options.targets - set(TARGETS) or set(options.pages) - set(PAGES)
+    if unknown:
+        parser.error(f"unknown: {', '.join(sorted(unknown))}")
 
     missing = [name for name, path in TOOLS.items() if not path.exists()]
     missing += [name for name in ("wrk", "redis-server") if shutil.which(name) is None]
@@ -270,6 +285,7 @@ def _run(options, directory: Path, servers: list) -> None:
         "home": "/",
         "section": article.section.get_absolute_url(),
     }
+    pages = {name: address for name, address in pages.items() if name in options.pages}
     from django.db import connections
 
     connections.close_all()
@@ -304,6 +320,8 @@ def _run(options, directory: Path, servers: list) -> None:
     }
     gunicorns = {}
     for name, environment in apps.items():
+        if name not in options.targets and name != "rendered":  # its pages are the reference
+            continue
         server = Server(name, directory)
         gunicorns[name] = started(
             server, [*app, "--bind", f"127.0.0.1:{server.port}"], env=environment, probe=probe
@@ -333,6 +351,8 @@ def _run(options, directory: Path, servers: list) -> None:
         "floor": floor_environment,
         "floor+redis": {**floor_environment, "BENCH_FLOOR_REDIS": redis_url},
     }.items():
+        if name not in options.targets:
+            continue
         server = Server(name, directory)
         floors[name] = started(
             server,
@@ -341,28 +361,29 @@ def _run(options, directory: Path, servers: list) -> None:
                 *("--chdir", ROOT / "bench", "--bind", f"127.0.0.1:{server.port}"),
             ],
             env=environment,
-            probe=pages["home"],
+            probe=next(iter(pages.values())),
         )
     nginx = Server("nginx", directory)
-    started(
-        nginx,
-        [NGINX, "-c", _nginx_config(directory, nginx.port), "-e", directory / "nginx-error.log"],
-    )
+    if "nginx" in options.targets:
+        config = _nginx_config(directory, nginx.port)
+        started(nginx, [NGINX, "-c", config, "-e", directory / "nginx-error.log"])
     # The shipped site.vcl, pointed at the rendering app.
     site = (VCL / "site.vcl.example").read_text()
     site = site.replace('.port = "8000"', f'.port = "{gunicorns["rendered"].port}"')
     (directory / "site.vcl").write_text(site)
     edge = Server("edge", directory)
-    started(
-        edge,
-        [
-            *(VARNISHD, "-F", "-a", f"127.0.0.1:{edge.port}", "-n", directory / "varnish"),
-            *("-p", f"vcl_path={directory}:{VCL}", "-f", VCL / "newsroom.vcl", "-s", "malloc,64m"),
-        ],
-        probe=probe,
-    )
+    if "edge" in options.targets:
+        started(
+            edge,
+            [
+                *(VARNISHD, "-F", "-a", f"127.0.0.1:{edge.port}", "-n", directory / "varnish"),
+                *("-p", f"vcl_path={directory}:{VCL}", "-f", VCL / "newsroom.vcl"),
+                *("-s", "malloc,64m"),
+            ],
+            probe=probe,
+        )
     targets = {"nginx": nginx, **floors, "edge": edge, **gunicorns}
-    targets = {name: targets[name] for name in TARGETS}
+    targets = {name: targets[name] for name in TARGETS if name in options.targets}
 
     print(
         f"Reader pages served on this machine ({os.cpu_count()} cores), {articles:,} "
@@ -399,13 +420,14 @@ def _run(options, directory: Path, servers: list) -> None:
             f"  {'served by':<44} {'requests/s':>10} {'x nginx':>8} {'x floor':>8}"
             f" {'CPU us/req':>10} {'x floor':>8}  requests/s of each run"
         )
+        nginx_rate = rates.get("nginx", math.nan)  # nan: not measured
         for target, rate in rates.items():
             failed = sum(r["failed"] for r in runs[target])
             errors = "; ".join(r["errors"] for r in runs[target] if r["errors"])
             trouble = f"  {failed} non-2xx; socket errors: {errors}" if failed or errors else ""
             each = "/".join(f"{r['rate']:.0f}" for r in runs[target])
             print(
-                f"  {TARGETS[target]:<44} {rate:>10,.0f} {rate / rates['nginx']:>8.3f}"
+                f"  {TARGETS[target]:<44} {rate:>10,.0f} {rate / nginx_rate:>8.3f}"
                 f" {rate / rates['floor']:>8.2f} {cpus[target]:>10,.0f}"
                 f" {cpus['floor'] / cpus[target]:>8.2f}  {each}{trouble}",
                 flush=True,
@@ -413,6 +435,8 @@ def _run(options, directory: Path, servers: list) -> None:
 
     print("\npeak memory (RSS) per gunicorn worker:")
     for name, server in [*floors.items(), *gunicorns.items()]:
+        if name not in targets:
+            continue
         peaks = ", ".join(f"{peak:.0f} MB" for peak in server.workers_peak_rss_mb())
         print(f"  {TARGETS[name]:<44} {peaks}")
     print(f"load average after: {_load()}")

@@ -14,9 +14,10 @@ answers those views the same; the view itself owns everything its answer depends
 
 import functools
 
+from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, resolve
 
 
 class MiddlewareExemptWSGIHandler(WSGIHandler):
@@ -39,7 +40,8 @@ class MiddlewareExemptRouter:
         self.exempt = MiddlewareExemptWSGIHandler()
 
     def __call__(self, environ, start_response):
-        if _middleware_exempt(get_urlconf(), environ.get("PATH_INFO", "")):
+        # Before Django's handler, no layer has set another URLconf than the setting's.
+        if _middleware_exempt(settings.ROOT_URLCONF, environ.get("PATH_INFO", "")):
             return self.exempt(environ, start_response)
         return self.application(environ, start_response)
 

@@ -10,8 +10,11 @@ every layer together answered the first time (the policies, Cache-Control, the E
 the edge cache purges by), because that is what it stored. It answers a browser's If-None-Match
 itself (304), for pages it stores and pages it sends alike. Under gunicorn (newsroom/wsgi.py)
 PageCacheWSGIHandler answers the same hits one step further out, in front of Django's handler,
-which would otherwise cost a fifth of a hit; the middleware still stores every page, and answers
-hits wherever the WSGI entry is not used (the test client, ASGI).
+which would otherwise cost a fifth of a hit: for GET and HEAD of a reader without a session,
+with the same key (the support cookie verified and read by donations.support, the asks decided
+by the same `page_variant`) and the same bytes; anything it is not sure of (a miss, a session,
+another query string, an error, Redis down or slow) goes on to Django. The middleware still
+stores every page, and answers hits wherever the WSGI entry is not used (the test client, ASGI).
 
 What makes two requests get the same page, and so the key:
 - the address, its scheme and host (a host the site refuses, or an address it redirects, never
@@ -27,10 +30,13 @@ What makes two requests get the same page, and so the key:
   nothing has to be found and deleted. Asks edited in the admin bump it too.
 
 One round trip a hit: each process remembers the version it last saw, and asks the cache for
-the version and the page stored under that version together (`get_many`: one MGET on Redis).
-When the version has moved on, the page is asked for again under the new one (once per change
-per process). The page is stored as raw bytes, a few header lines then the body, so nothing but
-the page itself is unpickled (django-redis stores the version, an integer, as it is). Each
+the version and the page stored under that version together (one MGET on Redis). When the
+version has moved on, the page is asked for again under the new one (once per change per
+process). The page is stored as bytes of our own, a line with its expiry, its header lines,
+a blank line, the body: on Redis nothing is unpickled (django-redis keeps the version, an
+integer, as it is). On Redis the page cache sends its commands itself, on a connection it keeps
+from the cache's pool (see _RedisPages): django-redis and redis-py's client around a command
+cost as much CPU as the rest of a hit. Each
 process also keeps a copy of the pages it served lately (a couple of hundred), with the version
 and expiry they were stored with; for those it asks for the version alone, so in a rush a
 page's bytes cross the network once per process rather than once per reader. A copy is used
@@ -46,28 +52,33 @@ Lifetime: PAGE_CACHE_SECONDS at most, and never past the moment the next schedul
 live or the next ask starts or ends, so both happen on time. (An ask changed other than through
 the admin, from a shell, shows once the pages expire, like any other such change.) With several
 app processes, point CACHE_URL at Redis so that a bump reaches all of them; with a per-process
-cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable,
-every lookup is a miss (django-redis's IGNORE_EXCEPTIONS) and pages are rendered.
+cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable
+or slow (CACHE_SOCKET_TIMEOUT), every lookup is a miss and pages are rendered, as django-redis's
+IGNORE_EXCEPTIONS makes every other cache call a miss; it is logged once a minute.
 """
 
 import functools
 import hashlib
 import logging
 import math
+import os
 import secrets
 import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django_redis.cache import RedisCache
+from django_redis.client import DefaultClient
+from redis.exceptions import RedisError
 
 from articles import pages
 from articles.models import Article
@@ -75,6 +86,8 @@ from donations import prompts, support
 from newsroom import edge_cache
 
 logger = logging.getLogger(__name__)
+# Redis unreachable: one line a minute (settings.LOGGING), not one per request.
+outage_logger = logging.getLogger(f"{__name__}.outage")
 
 VERSION_KEY = "pages:version"
 CACHEABLE_PARAMS = {"page"}
@@ -145,7 +158,11 @@ class PageCacheMiddleware:
         key_parts = _key_parts(request)
         if key_parts is None:
             return self.get_response(request)
-        version, page = _lookup(key_parts)
+        try:
+            version, page = _lookup(key_parts)
+        except RedisError as error:  # as django-redis's IGNORE_EXCEPTIONS: rendered, not kept
+            outage_logger.warning("The page cache could not reach Redis: %s", error)
+            return self.get_response(request)
         if page is not None:
             return _conditional(request, page.response())
         render_started = time.time()
@@ -161,8 +178,12 @@ class PageCacheMiddleware:
         if _storable(request, response):
             timeout = max(1, math.ceil(expires - time.time()))
             record = _record(response, expires)
-            cache.set(_key(key_parts, version), record, timeout=timeout)
-            _held.put(key_parts, _page(record, version=version))
+            try:
+                _store().put(_key(key_parts, version), record, timeout=timeout)
+            except RedisError as error:
+                outage_logger.warning("The page cache could not reach Redis: %s", error)
+            else:
+                _held.put(key_parts, _page(record, version=version))
         return _conditional(request, response)
 
 
@@ -180,6 +201,10 @@ class PageCacheWSGIHandler:
     def __call__(self, environ, start_response):
         try:
             answer = _answer(WSGIRequest(environ))
+        except RedisError:
+            # Redis down or slow: Django renders the page, and its cache calls say so in the
+            # log, once a minute (settings.LOGGING), rather than once per request here.
+            answer = None
         except Exception:
             address = environ.get("PATH_INFO", "")
             logger.exception("The page cache failed on %s; Django answers it.", address)
@@ -220,7 +245,8 @@ def _key_parts(request) -> str | None:
         and all(len(values) == 1 for _, values in request.GET.lists())
     ):
         return None
-    if not _reader_view(get_urlconf(), request.path_info):
+    # The URLconf Django's handler would use: this runs before any layer could set another.
+    if not _reader_view(settings.ROOT_URLCONF, request.path_info):
         return None
     personal = support.COOKIE_NAME in cookies
     state = support.state_read(cookie_value=cookies.get(support.COOKIE_NAME), user=None)
@@ -251,23 +277,23 @@ def _key(key_parts: str, version: int) -> str:
 
 def _lookup(key_parts: str) -> tuple[int, "_Page | None"]:
     """The current version, and the page stored under it, if any: in one round trip when the
-    version has not moved since this process last looked."""
+    version has not moved since this process last looked. Raises RedisError when Redis cannot
+    answer (the callers treat it as a miss)."""
     global _seen_version
     seen, now = _seen_version, time.time()
     held = _held.get(key_parts, version=seen, now=now)
+    store = _store()
     record = None
-    if held is not None:  # only the version to check
-        version = cache.get(VERSION_KEY)
+    if held is not None or seen is None:  # a copy here, or no version to ask a page under
+        version = store.version()
     else:
-        page_key = _key(key_parts, seen)
-        found = cache.get_many([VERSION_KEY] if seen is None else [VERSION_KEY, page_key])
-        version, record = found.get(VERSION_KEY), found.get(page_key)
+        version, record = store.version_and_page(_key(key_parts, seen))
     if version is None:
         version = _version_start()
     if version != seen:
         _seen_version = version
         held = None
-        record = cache.get(_key(key_parts, version))
+        record = store.page(_key(key_parts, version))
     if held is not None:
         return version, held
     page = _page(record, version=version) if record is not None else None
@@ -290,6 +316,111 @@ def _storable(request, response) -> bool:
         and reader is not None
         and not reader.changed
     )
+
+
+# Where pages are kept: the default cache. On Redis (django-redis), the page cache speaks to it
+# directly, on a connection from the cache's own pool (newsroom/redis_pool.py, with its pause
+# after a failure and its timeouts): django-redis and redis-py's client around one command cost
+# some 40 µs of CPU, as much as the command's own network round trip, and a hit is little more
+# than that. Any other cache (local memory in development and the tests) through Django's API.
+
+
+def _store() -> "_CachePages | _RedisPages":
+    """The pages' store for the default cache as configured now (the tests change it)."""
+    global _current_store
+    backend = caches["default"]
+    store = _current_store
+    if store is None or store.backend is not backend:
+        on_redis = isinstance(backend, RedisCache) and type(backend.client) is DefaultClient
+        store = _current_store = _RedisPages(backend) if on_redis else _CachePages(backend)
+    return store
+
+
+class _CachePages:
+    """Pages in any Django cache."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def version(self) -> int | None:
+        return self.backend.get(VERSION_KEY)
+
+    def version_and_page(self, key: str) -> tuple[int | None, bytes | None]:
+        found = self.backend.get_many([VERSION_KEY, key])
+        return found.get(VERSION_KEY), found.get(key)
+
+    def page(self, key: str) -> bytes | None:
+        return self.backend.get(key)
+
+    def put(self, key: str, record: bytes, *, timeout: int) -> None:
+        self.backend.set(key, record, timeout=timeout)
+
+
+class _RedisPages:
+    """Pages in the Redis of a django-redis cache, as raw bytes (nothing to unpickle), under
+    the keys django-redis would give them. The version is the integer django-redis keeps as it
+    is (cache.incr and cache.add write it). Errors are raised (redis.exceptions.RedisError):
+    django-redis's IGNORE_EXCEPTIONS is not in the way, and the callers decide."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.pool = backend.client.get_client(write=True).connection_pool
+        self.version_key = backend.make_key(VERSION_KEY)
+        self._packed: dict[tuple, list[bytes]] = {}  # commands sent again and again, as sent
+
+    def version(self) -> int | None:
+        version = self._ask("GET", self.version_key, again=True)
+        return None if version is None else int(version)
+
+    def version_and_page(self, key: str) -> tuple[int | None, bytes | None]:
+        version, record = self._ask("MGET", self.version_key, self.backend.make_key(key))
+        return (None if version is None else int(version)), record
+
+    def page(self, key: str) -> bytes | None:
+        return self._ask("GET", self.backend.make_key(key))
+
+    def put(self, key: str, record: bytes, *, timeout: int) -> None:
+        self._ask("SET", self.backend.make_key(key), record, "EX", timeout)
+
+    def _ask(self, *command, again: bool = False):
+        """One command, one round trip, on the connection this process keeps for the page cache
+        (taken from the pool once, not for every hit: taking and giving back costs 20 µs). A
+        connection that failed is closed and given back; the next command takes a new one from
+        the pool, which refuses at once while Redis is paused (newsroom/redis_pool.py)."""
+        with _lane_lock:
+            held = _lane.pop() if _lane else None
+        pid = os.getpid()
+        if held is not None and (held[0] != pid or held[1] is not self.pool):
+            if held[0] == pid:  # another pool's (the settings changed): back to it
+                held[1].release(held[2])
+            held = None
+        connection = held[2] if held is not None else self.pool.get_connection()
+        try:
+            packed = self._packed.get(command) if again else None
+            if packed is None:
+                packed = connection.pack_command(*command)
+                if again:
+                    self._packed[command] = packed
+            connection.send_packed_command(packed, check_health=False)
+            answer = connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            self.pool.release(connection)
+            raise
+        with _lane_lock:
+            if not _lane:
+                _lane.append((pid, self.pool, connection))
+                return answer
+        self.pool.release(connection)  # another thread kept one meanwhile
+        return answer
+
+
+_current_store: _CachePages | _RedisPages | None = None
+# The connection this process keeps for the page cache: (process id, pool, connection), or none.
+# Not per thread: a server that starts a thread per request (runserver) would leave one behind
+# for each. A thread that finds it taken takes one from the pool for that command.
+_lane: list = []
+_lane_lock = threading.Lock()
 
 
 # The stored page: a line with the moment it expires, its headers as sent, a blank line, the

@@ -549,5 +549,6 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
         # With Redis down every request would log the same error, several times.
         "django_redis.cache": {"filters": ["once_a_minute"]},
+        "newsroom.page_cache.outage": {"filters": ["once_a_minute"]},
     },
 }

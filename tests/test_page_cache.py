@@ -2,12 +2,15 @@
 never one reader's page shown to another."""
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import timezone
 from redis import Redis
@@ -425,16 +428,29 @@ def test_a_browser_asking_again_for_a_page_the_cache_lost_hears_not_modified_and
 # The WSGI entry (newsroom/wsgi.py): hits answered in front of Django's handler.
 
 
-def _wsgi_get(application, path, **headers):
-    """(status, headers, body) of a GET made to a WSGI application, as gunicorn makes it."""
+def _wsgi_answer(application, path, **headers):
+    """(status, headers in order, body) of a GET made to a WSGI application, as gunicorn makes
+    it (gunicorn adds its Date, Server and Connection lines to what the application gives)."""
     environ = RequestFactory().get(path, headers=headers).environ
     answer = {}
 
     def start_response(status, response_headers):
-        answer["status"], answer["headers"] = status, dict(response_headers)
+        answer["status"], answer["headers"] = status, list(response_headers)
 
-    body = b"".join(application(environ, start_response))
+    # Django's handler, when it answers, opens and closes database connections at each request,
+    # which would end the test's transaction: as the test client, it leaves them alone here.
+    request_started.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
     return answer["status"], answer["headers"], body
+
+
+def _wsgi_get(application, path, **headers):
+    """(status, headers, body) of a GET made to a WSGI application."""
+    status, headers, body = _wsgi_answer(application, path, **headers)
+    return status, dict(headers), body
 
 
 def _django(environ, start_response):
@@ -514,3 +530,125 @@ def test_a_failure_in_the_wsgi_entry_is_logged_and_django_answers(
 
     assert answered == [article.get_absolute_url()]
     assert "the cache client broke" in caplog.text
+
+
+def _cookie(state: support.SupportState) -> str:
+    return f"{support.COOKIE_NAME}={support.state_to_cookie(state)}"
+
+
+@pytest.mark.parametrize("conditions", [{}, {"if_none_match": "etag"}])
+def test_a_hit_from_the_wsgi_entry_is_byte_for_byte_what_djangos_path_sends(
+    article, redis, conditions
+):
+    url = article.get_absolute_url()
+    django = WSGIHandler()  # every layer, the page cache middleware outermost
+    status, headers, body = _wsgi_answer(django, url)  # rendered, and kept in Redis
+    if conditions:
+        conditions = {"if_none_match": dict(headers)["ETag"]}
+
+    from_django = _wsgi_answer(django, url, **conditions)  # the middleware's hit
+    from_the_entry = _wsgi_answer(page_cache.PageCacheWSGIHandler(_django), url, **conditions)
+
+    assert from_the_entry == from_django
+    if conditions:
+        assert from_the_entry[0] == "304 Not Modified" and from_the_entry[2] == b""
+    else:
+        assert from_the_entry == (status, headers, body)
+        assert ("Cache-Control", SHARED) in from_the_entry[1]
+
+
+def test_a_page_is_kept_in_redis_as_its_own_bytes_not_pickled(client, article, redis):
+    url = article.get_absolute_url()
+    body = client.get(url).content
+
+    server = Redis.from_url(redis.url)
+    kept = [server.get(key) for key in server.keys("*:pages:*")]
+    server.close()
+
+    pages = [value for value in kept if value and value.endswith(body)]
+    assert len(pages) == 1
+    assert b"\nCache-Control: " + SHARED.encode() + b"\n" in pages[0]
+
+
+def test_a_reader_who_closed_the_banner_gets_their_page_from_the_wsgi_entry(client, article):
+    url = article.get_absolute_url()
+    closed = _cookie(support.SupportState(banner_hidden_until=timezone.now() + timedelta(days=3)))
+    client.get(url)  # everybody's page, with the banner
+    rendered = client.get(url, headers={"Cookie": closed})  # theirs, kept too
+
+    entry = page_cache.PageCacheWSGIHandler(_django)
+    _, theirs, their_page = _wsgi_get(entry, url, cookie=closed)
+    _, everybodys, everybodys_page = _wsgi_get(entry, url)
+
+    assert their_page == rendered.content
+    assert BANNER not in their_page.decode() and APPEAL in their_page.decode()
+    assert theirs["Cache-Control"] == PERSONAL
+    assert BANNER in everybodys_page.decode() and everybodys["Cache-Control"] == SHARED
+
+
+def test_a_tampered_support_cookie_counts_as_none_in_the_wsgi_entry_as_in_django(article, redis):
+    url = article.get_absolute_url()
+    closed = _cookie(support.SupportState(banner_hidden_until=timezone.now() + timedelta(days=3)))
+    tampered = closed[:-3] + ("xyz" if not closed.endswith("xyz") else "abc")
+    django = WSGIHandler()
+    _wsgi_answer(django, url, cookie=tampered)  # rendered and kept
+
+    from_django = _wsgi_answer(django, url, cookie=tampered)
+    from_the_entry = _wsgi_answer(page_cache.PageCacheWSGIHandler(_django), url, cookie=tampered)
+
+    assert from_the_entry == from_django
+    assert BANNER in from_the_entry[2].decode()  # the asks, as for a reader without a cookie
+    assert ("Cache-Control", PERSONAL) in from_the_entry[1]
+
+
+def test_a_signed_in_reader_never_gets_a_kept_page_from_the_wsgi_entry(client, article, redis):
+    signed_in = type(client)()
+    signed_in.force_login(UserFactory())
+    session = f"sessionid={signed_in.cookies['sessionid'].value}"
+    url = article.get_absolute_url()
+    _html(client, url)  # kept for anonymous readers
+    _html(signed_in, url)
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+
+    status, headers, body = _wsgi_get(wsgi.application, url, cookie=session)
+
+    assert status == "200 OK"
+    assert "Harbour wall finished" in body.decode()
+    assert headers["Cache-Control"] == PERSONAL
+
+
+def test_with_redis_stopped_mid_way_the_wsgi_entry_lets_django_render(
+    client, article, redis, caplog
+):
+    url = article.get_absolute_url()
+    _html(client, url)
+    assert _wsgi_get(page_cache.PageCacheWSGIHandler(_django), url)[0] == "200 OK"  # a hit
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+
+    redis.stop()
+    answers = [_wsgi_get(wsgi.application, url) for _ in range(3)]
+
+    assert [status for status, _, _ in answers] == ["200 OK"] * 3
+    assert all("Harbour wall finished" in body.decode() for _, _, body in answers)
+    assert "The page cache failed" not in caplog.text
+    outage = [r for r in caplog.records if r.name == "newsroom.page_cache.outage"]
+    assert len(outage) <= 1  # once a minute
+
+
+def test_with_redis_hanging_the_wsgi_entry_waits_once_then_lets_django_render(
+    client, article, redis
+):
+    url = article.get_absolute_url()
+    _html(client, url)
+    assert _wsgi_get(page_cache.PageCacheWSGIHandler(_django), url)[0] == "200 OK"  # a hit
+    redis.freeze()
+
+    timings, statuses = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        statuses.append(_wsgi_get(wsgi.application, url)[0])
+        timings.append(time.perf_counter() - started)
+
+    assert statuses == ["200 OK"] * 3
+    assert timings[0] < 3  # the socket timeout, a time or two
+    assert max(timings[1:]) < 1  # then Redis is left alone for a while (redis_pool.py)
