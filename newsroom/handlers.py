@@ -12,7 +12,11 @@ to `application`.
 
 What Django's handler does around a request that matters here is done too: it sends Django's
 request_started and request_finished signals, on which the database connection is checked (kept
-between deliveries, closed past CONN_MAX_AGE or after an error); an
+between deliveries, closed past CONN_MAX_AGE or after an error). One thing is done differently:
+Django's health check (CONN_HEALTH_CHECKS: a `SELECT 1` before a request's first statement)
+would be a second round trip beside the delivery's one statement, so it is skipped, and a
+statement that fails because the kept connection was lost (the database restarted, a proxy
+dropped it) is run once more on a new connection: safe, as storing an event is idempotent. An
 unexpected error is logged as Django logs a server error (ADMINS are mailed) and answered 500,
 which Stripe retries.
 """
@@ -21,6 +25,7 @@ import logging
 
 from django.conf import settings
 from django.core import signals
+from django.db import InterfaceError, OperationalError, connection
 from django.urls import reverse
 
 from donations.webhooks import webhook_answer
@@ -72,4 +77,12 @@ def _answer(environ) -> tuple[int, str]:
     if limit is not None and length > limit:  # as Django refuses a body too large to read
         return 400, "The body is too large."
     payload = environ["wsgi.input"].read(length) if length > 0 else b""
-    return webhook_answer(payload=payload, signature=environ.get("HTTP_STRIPE_SIGNATURE"))
+    signature = environ.get("HTTP_STRIPE_SIGNATURE")
+    try:
+        connection.health_check_done = True  # see above: the statement itself is the check
+        return webhook_answer(payload=payload, signature=signature)
+    except (InterfaceError, OperationalError):
+        if connection.connection is None or connection.is_usable():
+            raise  # not a lost connection
+        connection.close()
+        return webhook_answer(payload=payload, signature=signature)

@@ -9,10 +9,11 @@ import threading
 import time
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.core import mail
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connection, connections
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from donations import webhooks
 from donations.models import Donation, WebhookEvent
 from donations.webhooks import webhook_event_process, webhook_events_process_due
+from tests.factories import one_off_paid_event
 from tests.task_queue import TaskQueue
 
 WEBHOOK = "/support/webhooks/stripe/"
@@ -230,6 +232,24 @@ def test_under_wsgi_a_wrong_signature_is_refused_with_the_reason(
     assert not WebhookEvent.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_a_delivery_after_the_database_dropped_the_kept_connection_is_stored(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    """No health check before each delivery (a round trip): the lost connection is noticed by
+    the delivery's own statement, which is run again on a new one."""
+    wsgi_entry(*fake_stripe.signed({**paid_one_off, "id": "evt_first"}))
+    kept = connection.connection.info.backend_pid
+    with psycopg.connect(**connection.get_connection_params()) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [kept])
+
+    status, _, body = wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert (status, body) == ("200 OK", b"queued")
+    assert connection.connection.info.backend_pid != kept
+    assert WebhookEvent.objects.count() == 2
+
+
 @pytest.mark.django_db
 def test_under_wsgi_a_stale_signature_is_refused(wsgi_entry, fake_stripe, paid_one_off):
     body, signature = fake_stripe.signed(paid_one_off, timestamp=int(time.time()) - 3600)
@@ -345,35 +365,10 @@ def test_a_claimed_event_is_left_alone_until_its_lease_ends_then_another_worker_
     assert Donation.objects.count() == 1
 
 
-def _one_off_paid(number: int) -> dict:
-    """A completed one-off Checkout of ours: everything its recording needs is in the event."""
-    session = {
-        "id": f"cs_test_batch{number:04d}",
-        "object": "checkout.session",
-        "mode": "payment",
-        "status": "complete",
-        "payment_status": "paid",
-        "amount_total": 1000 + number,
-        "currency": "usd",
-        "customer": f"cus_batch{number:04d}",
-        "customer_details": {"email": f"reader{number}@example.org", "name": "Reader"},
-        "payment_intent": f"pi_batch{number:04d}",
-        "metadata": {"newsroom": "donation", "frequency": "once", "prompt": ""},
-    }
-    return {
-        "id": f"evt_batch{number:04d}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(time.time()),
-        "type": "checkout.session.completed",
-        "data": {"object": session},
-    }
-
-
 def _refund_before_its_payment(number: int) -> dict:
     """A refund of a gift of ours whose payment has not been recorded: its write fails."""
     return {
-        **_one_off_paid(number),
+        **one_off_paid_event(number),
         "id": f"evt_refund{number:04d}",
         "type": "charge.refunded",
         "data": {
@@ -395,7 +390,7 @@ def test_a_batch_with_a_failing_event_records_the_others_and_retries_that_one_al
     client, fake_stripe, tasks, mailoutbox, settings
 ):
     settings.ADMINS = [("Fundraising", "fundraising@example.org")]
-    for event in [_one_off_paid(1), _refund_before_its_payment(9), _one_off_paid(2)]:
+    for event in [one_off_paid_event(1), _refund_before_its_payment(9), one_off_paid_event(2)]:
         _post(client, *fake_stripe.signed(event))
 
     assert len(webhook_events_process_due()) == 3  # one batch, one commit
@@ -412,7 +407,7 @@ def test_a_batch_with_a_failing_event_records_the_others_and_retries_that_one_al
     refund.refresh_from_db()
     assert (refund.failed_at is not None, refund.next_attempt_at) == (True, None)
     assert [message.to for message in mailoutbox[2:]] == [["fundraising@example.org"]]
-    _post(client, *fake_stripe.signed(_one_off_paid(9)))  # its payment arrives at last
+    _post(client, *fake_stripe.signed(one_off_paid_event(9)))  # its payment arrives at last
     tasks.run()
     assert webhooks.webhook_event_replay(event_pk=refund.pk) == "processed"
     assert Donation.objects.get(amount=1009).status == Donation.Status.REFUNDED
@@ -469,7 +464,7 @@ def test_ten_workers_at_one_event_at_once_record_one_gift(fake_stripe, paid_one_
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_claiming_batches_at_once_record_one_gift_per_payment(fake_stripe):
-    events = [_one_off_paid(number) for number in range(120)]
+    events = [one_off_paid_event(number) for number in range(120)]
     client = Client()
     for event in events + events[::3]:  # a third of them delivered twice
         assert _post(client, *fake_stripe.signed(event)).status_code == 200
