@@ -182,7 +182,13 @@ def test_two_workers_record_one_gift_per_payment_of_many_delivered_twice(stack, 
 
     assert Donation.objects.count() == len(events)
     assert set(WebhookEvent.objects.values_list("outcome", "attempts")) == {("processed", 1)}
-    assert len(_mail(stack, len(events))) == len(events), "one thank-you per gift"
+    # Sent fast, several messages may share a file (the file backend names each by the second).
+    _until(
+        lambda: sum(text.count("\nSubject: ") for text in _mail(stack, 1)) >= len(events),
+        what="the thank-yous",
+    )
+    time.sleep(1)
+    assert sum(text.count("\nSubject: ") for text in _mail(stack, 1)) == len(events)
     assert all(worker.process.poll() is None for worker in workers)
 
 
