@@ -11,9 +11,11 @@ LOCKED`, and leases them (their `next_attempt_at` moved WEBHOOK_REQUEUE_AFTER on
 never take the same event, and a worker killed mid-batch leaves its events to be taken again
 once the lease runs out. Fetch, then write: the batch's handlers first read from Stripe whatever
 their writes need, with no transaction open; then one transaction locks the batch's rows, runs
-each write in a savepoint of its own, marks the events processed and commits once. A write that
-fails is rolled back alone and its event retried with backoff (settings.WEBHOOK_RETRY_DELAYS)
-without failing its neighbours; when the retries run out the event is left failed, ADMINS are
+the writes, marks the events processed and commits once. If a write fails, that transaction is
+rolled back and the batch run again with each write in a savepoint of its own (savepoints cost
+two statements an event, so only batches that need them pay): the failing write is undone
+alone and its event retried with backoff (settings.WEBHOOK_RETRY_DELAYS) without failing its
+neighbours; when the retries run out the event is left failed, ADMINS are
 told once, and Fundraising can replay it. Any number of attempts at one event, on any number of
 workers, write once (the row lock, and business keys make two events about one payment one gift).
 
@@ -22,6 +24,7 @@ stored and processed like any event; their handlers find nothing of ours to writ
 records "nothing to record".
 """
 
+import contextlib
 import enum
 import json
 import logging
@@ -369,6 +372,24 @@ def _process(claimed: list[tuple[int, dict]], *, retry: bool) -> list[Outcome]:
             attempt.write = handler(attempt.event["data"]["object"], attempt.event)
         except Exception:
             _failed(attempt)
+    fetched = [(attempt.outcome, attempt.error) for attempt in attempts]
+    try:
+        failed, rows, told = _commit(attempts, retry=retry, isolated=False)
+    except Exception:
+        # A write failed, and took the batch's transaction with it: nothing was kept. The
+        # batch again, each write in a savepoint of its own, so the failing one is undone alone.
+        for attempt, (outcome, error) in zip(attempts, fetched, strict=True):
+            attempt.outcome, attempt.error, attempt.calls = outcome, error, []
+        failed, rows, told = _commit(attempts, retry=retry, isolated=True)
+    for attempt, tell_admins in zip(failed, told, strict=True):
+        _report_failure(attempt, rows[attempt.pk], retry=retry, tell_admins=tell_admins)
+    return [attempt.outcome for attempt in attempts]
+
+
+def _commit(attempts: list[_Attempt], *, retry: bool, isolated: bool):
+    """The batch's one transaction: lock the events' rows, write each event not processed
+    meanwhile, and mark them all. A write that fails raises unless `isolated`, when each write
+    has a savepoint of its own (two more statements each) and a failure is kept on its event."""
     failed = []
     calls = []
     with transaction.atomic():
@@ -383,7 +404,7 @@ def _process(claimed: list[tuple[int, dict]], *, retry: bool) -> list[Outcome]:
                 attempt.outcome = Outcome.DUPLICATE  # processed by another attempt meanwhile
                 attempt.error = ""
             elif not attempt.error:
-                _write(attempt)
+                _write(attempt, isolated=isolated)
             if attempt.error:
                 failed.append(attempt)
             calls += attempt.calls
@@ -391,17 +412,18 @@ def _process(claimed: list[tuple[int, dict]], *, retry: bool) -> list[Outcome]:
         told = [_mark_failed(attempt, rows[attempt.pk], retry=retry) for attempt in failed]
         if calls:  # the batch's thank-you emails and notices: one task for them all
             tasks.enqueue_with_commit(tasks.tasks_run, calls)
-    for attempt, tell_admins in zip(failed, told, strict=True):
-        _report_failure(attempt, rows[attempt.pk], retry=retry, tell_admins=tell_admins)
-    return [attempt.outcome for attempt in attempts]
+    return failed, rows, told
 
 
-def _write(attempt: _Attempt) -> None:
+def _write(attempt: _Attempt, *, isolated: bool) -> None:
     event = attempt.event
+    savepoint = transaction.atomic() if isolated else contextlib.nullcontext()
     try:
-        with tasks.enqueues_collected() as calls, transaction.atomic():
+        with tasks.enqueues_collected() as calls, savepoint:
             recorded = attempt.write() if attempt.write is not None else None
     except Exception:
+        if not isolated:
+            raise
         _failed(attempt)
         return
     attempt.calls = calls
