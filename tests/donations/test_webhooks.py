@@ -12,6 +12,8 @@ from datetime import timedelta
 import psycopg
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection, connections
 from django.test import Client, RequestFactory
@@ -580,3 +582,11 @@ def test_a_signed_event_the_database_cannot_store_is_refused_with_the_reason_log
     assert not Donation.objects.exists()
     assert "Rejected a webhook delivery" in caplog.text
     assert reason in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_claim_shorter_than_two_seconds_stops_the_check(settings):
+    settings.WEBHOOK_REQUEUE_AFTER = 0
+
+    with pytest.raises(SystemCheckError, match=r"(?s)donations\.E020.*at least 2 seconds"):
+        call_command("check")
