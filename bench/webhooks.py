@@ -10,11 +10,12 @@ like Stripe. Then, in one run:
 
 1. Acknowledging: posts every delivery over HTTP from `--threads` threads to gunicorn
    (`--gunicorn` sync workers on 127.0.0.1, as in production), with no task worker running.
-   Each answer means the event is stored (or found a duplicate) and its processing queued.
+   Each answer means the event is stored, due for a worker (or found a duplicate).
    Each gunicorn worker is warmed up first (imports, its database connection) with events of a
    type we do not act on; the senders' own CPU per delivery is printed beside gunicorn's.
 2. Processing: starts `--workers` `manage.py worker` processes and times them until every event
-   is processed and the queue is empty (the thank-you emails each new gift queues included).
+   is processed (workers claim them from the event table in batches) and the task queue is
+   empty (the thank-you emails each batch queues included).
 
 It prints both rates and their ratios to the goals (1,000 acknowledged and 300 processed a
 second), and fails unless every delivery was answered 200, the queue held every distinct event

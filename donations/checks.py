@@ -375,3 +375,20 @@ def demo_payments_check(app_configs, **kwargs):
             id="donations.E006",
         )
     ]
+
+
+@register()
+def webhook_lease_check(app_configs, **kwargs):
+    """A worker's claim on a batch of Stripe events lasts WEBHOOK_REQUEUE_AFTER: under a few
+    seconds, other workers would take events still being processed (written once all the same,
+    but fetched from Stripe twice, over and over)."""
+    if settings.WEBHOOK_REQUEUE_AFTER >= 2:
+        return []
+    return [
+        Error(
+            f"WEBHOOK_REQUEUE_AFTER={settings.WEBHOOK_REQUEUE_AFTER}: a worker's claim on a "
+            "batch of Stripe events must last at least 2 seconds.",
+            hint="Leave it at 300 (five minutes): how long a killed worker's events wait.",
+            id="donations.E020",
+        )
+    ]

@@ -300,9 +300,10 @@ class Donation(models.Model):
 class WebhookEvent(models.Model):
     """A Stripe event as it arrived: stored first, processed by a worker after, replayable.
 
-    Its own record of the queue: while `next_attempt_at` is set, an attempt is queued for that
-    time (a worker's sweep queues it again if it is long overdue, its task lost with a worker);
-    once it is empty, the event is either processed or its retries have run out (`failed_at`).
+    Its own place in the queue: while `next_attempt_at` is set, an attempt is due at that time
+    (workers claim due events in batches, and a claim leases them by moving it on: a worker
+    killed mid-batch leaves them due again when the lease ends); once it is empty, the event is
+    either processed or its retries have run out (`failed_at`).
     """
 
     stripe_event_id = models.CharField(max_length=255, unique=True)
@@ -325,10 +326,11 @@ class WebhookEvent(models.Model):
     class Meta:
         ordering = ["-received_at"]
         indexes = [
+            # The workers' claim: the due events, oldest first (donations.webhooks._claim).
             models.Index(
-                fields=["received_at"],
+                fields=["next_attempt_at"],
                 condition=Q(processed_at__isnull=True),
-                name="webhook_unprocessed_idx",
+                name="webhook_due_idx",
             ),
         ]
 

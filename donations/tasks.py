@@ -6,13 +6,14 @@ an address), never objects, and reads the current rows when it runs; and each is
 twice, since a worker that dies mid-task leaves its task to be run again.
 """
 
-import functools
+import contextlib
+import contextvars
+import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models.signals import pre_save
-from django.utils import timezone
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import task
@@ -23,7 +24,13 @@ from donations import webhooks
 from donations.models import Donation, RecurringDonation
 from donations.services import mail, notices, reminders, statements
 
+logger = logging.getLogger(__name__)
+
 GIFTS = {"donation": Donation, "recurring": RecurringDonation}
+
+
+# While set (enqueues_collected), the calls enqueue_with_commit would queue, collected instead.
+_collected: contextvars.ContextVar[list | None] = contextvars.ContextVar("collected", default=None)
 
 
 def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
@@ -33,9 +40,14 @@ def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
     With the queue in the database, the task's row is part of the transaction: stored and queued
     commit together, or neither does, in one commit. With the queue elsewhere (Redis), the task
     is queued once the transaction has committed; an enqueue that fails then is logged, not
-    raised (`robust`): what was committed stands, and whatever needs the task notices its loss
-    (an event's due time; see webhooks.webhook_events_requeue).
+    raised (`robust`): what was committed stands, and this task is lost (an email not sent).
+
+    Inside `enqueues_collected`, a call due now is collected instead, for its caller to queue.
     """
+    collected = _collected.get()
+    if collected is not None and run_after is None:
+        collected.append([task.module_path, list(args)])
+        return
     if run_after is not None:
         task = task.using(run_after=run_after)
     if settings.TASKS_BACKEND == "database":
@@ -44,82 +56,39 @@ def enqueue_with_commit(task, *args, run_after: datetime | None = None) -> None:
         transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
-def insert_and_enqueue(task, *, insert: str, params: list) -> int | None:
-    """Run `insert` (an INSERT ... RETURNING the new row's id, or no row) and, in the same
-    statement, queue `task` with that id as its argument if a row was inserted. Returns the id.
-
-    One statement in autocommit is one round trip and one commit, where the insert and
-    `task.enqueue` in a transaction take four (BEGIN, two inserts, COMMIT): a webhook delivery
-    waits for nothing else. PostgreSQL with the queue in the database only (data-modifying WITH);
-    see `enqueues_with_insert`. The task's row is the one the backend's enqueue writes (below);
-    the task_enqueued signal, which django-tasks only logs at DEBUG, is not sent.
-    """
-    sql, template = _task_row(task, insert)
-    task_params = [
-        value if make is None else make[0].get_db_prep_save(make[1](), connection)
-        for value, make in template
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *task_params])
-        inserted = cursor.fetchone()
-    return None if inserted is None else inserted[0]
+@contextlib.contextmanager
+def enqueues_collected():
+    """Collect, rather than queue, the tasks enqueued within (as [task path, args] lists): a
+    batch of webhook events queues its thank-you emails and notices as one `tasks_run`, one
+    task row and one claim where each email would take its own."""
+    collected = []
+    token = _collected.set(collected)
+    try:
+        yield collected
+    finally:
+        _collected.reset(token)
 
 
-@functools.cache
-def _task_row(task, insert: str) -> tuple[str, list]:
-    """The statement for insert_and_enqueue, and its task row's values, made once per process.
-
-    The row is the one django-tasks-db's DatabaseBackend.enqueue creates (the same constructor
-    arguments, the model's defaults and pre_save), with the argument left for PostgreSQL to fill
-    in with the inserted id. Each value comes with how to make it afresh for each row (the id,
-    `enqueued_at`: its field and a function), or None when it is the same for every row.
-    """
-    from django_tasks_db.models import DBTaskResult
-
-    backend = task.get_backend()
-    backend.validate_task(task)
-    row = DBTaskResult(
-        id=backend._get_id(),
-        args_kwargs={"args": [0], "kwargs": {}},  # the 0 becomes the inserted row's id
-        priority=task.priority,
-        task_path=task.module_path,
-        queue_name=task.queue_name,
-        run_after=task.run_after,
-        backend_name=backend.alias,
-    )
-    pre_save.send(DBTaskResult, instance=row, raw=False, using=connection.alias, update_fields=None)
-    quote = connection.ops.quote_name
-    columns, values, template = [], [], []
-    for field in DBTaskResult._meta.concrete_fields:
-        columns.append(quote(field.column))
-        value = field.get_db_prep_save(field.pre_save(row, add=True), connection)
-        if field.primary_key:
-            template.append((value, (field, backend._get_id)))
-        elif getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-            template.append((value, (field, timezone.now)))
+@task()
+def tasks_run(calls: list) -> int:
+    """Run tasks queued together (see enqueues_collected), one after another. One that fails is
+    logged, and the others still run: each is one email that its own task would have lost too.
+    Returns how many succeeded."""
+    succeeded = 0
+    for path, args in calls:
+        try:
+            import_string(path).call(*args)
+        except Exception:
+            logger.exception("Task %s%r failed", path, tuple(args))
         else:
-            template.append((value, None))
-        if field.name == "args_kwargs":
-            values.append("jsonb_set(%s, '{args,0}', to_jsonb(inserted.id))")
-        else:
-            values.append("%s")
-    sql = (
-        f"WITH inserted(id) AS ({insert}), "
-        f"queued AS (INSERT INTO {quote(DBTaskResult._meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(values)} FROM inserted) "
-        "SELECT id FROM inserted"
-    )
-    return sql, template
-
-
-def enqueues_with_insert() -> bool:
-    """Whether `insert_and_enqueue` can be used here: the queue in the database, on PostgreSQL."""
-    return settings.TASKS_BACKEND == "database" and connection.vendor == "postgresql"
+            succeeded += 1
+    return succeeded
 
 
 @task()
 def webhook_event_process(event_pk: int) -> str:
-    """One attempt at a stored Stripe event: its failure queues the next (webhooks.py)."""
+    """One attempt at a stored Stripe event. Workers now claim events from their table in
+    batches (webhooks.webhook_events_process_due); this stays for tasks queued before that."""
     return webhooks.webhook_event_process(event_pk=event_pk).value
 
 

@@ -1,34 +1,41 @@
-"""Stripe webhooks: verify, store, enqueue, answer; a worker processes the event after.
+"""Stripe webhooks: verify and store, answer; workers then process the stored events in batches.
 
-A delivery is answered as soon as its event is stored (unique by its id) and its processing is
-queued, so Stripe waits on a signature check and one insert, never on our handlers or on
-Stripe's own API. A duplicate delivery is acknowledged and queues nothing.
+A delivery is answered as soon as its event is stored, unique by its id, in one statement: the
+event's row is its own place in the queue (`next_attempt_at`: when it is due), so Stripe waits on
+a signature check and one insert, never on our handlers, on Stripe's own API or on a queue. A
+duplicate delivery is acknowledged and changes nothing.
 
-A worker (`donations.tasks.webhook_event_process`) then processes the event through a table of
-handlers. Fetch, then write: a handler first reads from Stripe whatever its write needs, with no
-transaction open; then one short transaction locks the event's row, runs the write and marks the
-event processed, so any number of attempts at one event, on any number of workers, write once
-(and business keys make two events about one payment one gift). A failed attempt is stored on
-the event and queued again with backoff (settings.WEBHOOK_RETRY_DELAYS); when the retries run
-out the event is left failed, ADMINS are told once, and Fundraising can replay it.
-
-The event row is the queue's own record: `next_attempt_at` says an attempt is queued. A worker
-that dies mid-task, or a Redis that loses its queue, leaves an event overdue, and a worker's
-sweep (`webhook_events_requeue`) queues it again. Nothing queued is ever lost for good.
+Workers (`manage.py worker`, whichever TASKS_BACKEND) claim due events from the table in batches
+(`webhook_events_process_due`): one statement takes up to BATCH_SIZE of them, `FOR UPDATE SKIP
+LOCKED`, and leases them (their `next_attempt_at` moved WEBHOOK_REQUEUE_AFTER on), so two workers
+never take the same event, and a worker killed mid-batch leaves its events to be taken again
+once the lease runs out. Fetch, then write: the batch's handlers first read from Stripe whatever
+their writes need, with no transaction open; then one transaction locks the batch's rows, runs
+the writes, marks the events processed and commits once. If a write fails, that transaction is
+rolled back and the batch run again with each write in a savepoint of its own (savepoints cost
+two statements an event, so only batches that need them pay): the failing write is undone
+alone and its event retried with backoff (settings.WEBHOOK_RETRY_DELAYS) without failing its
+neighbours; when the retries run out the event is left failed, ADMINS are
+told once, and Fundraising can replay it. Any number of attempts at one event, on any number of
+workers, write once (the row lock, and business keys make two events about one payment one gift).
 
 Objects on the account that are not ours (a shop's sales, another tool's subscriptions) are
 stored and processed like any event; their handlers find nothing of ours to write, and the event
 records "nothing to record".
 """
 
+import contextlib
 import enum
+import json
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from donations import alerts, gateway, tasks
@@ -40,6 +47,11 @@ logger = logging.getLogger(__name__)
 # Stripe's objects nest a dozen levels at most; far deeper is no event of Stripe's, and nears
 # what Python's JSON encoder (and then PostgreSQL's jsonb) can take.
 MAX_PAYLOAD_DEPTH = 64
+
+# Events a worker claims at once: enough that a commit and a claim are shared by many events,
+# few enough that a batch's transaction stays short (a fraction of a second) and one worker does
+# not hold a burst's events while the others idle.
+BATCH_SIZE = 50
 
 
 class Outcome(enum.StrEnum):
@@ -139,8 +151,23 @@ HANDLERS = {
 }
 
 
+def webhook_answer(*, payload: bytes, signature: str | None) -> tuple[int, str]:
+    """The HTTP status and text a delivery is answered with, and the delivery stored if it is
+    one: what the view and the WSGI entry (newsroom/handlers.py) both answer Stripe with."""
+    try:
+        return 200, webhook_receive(payload=payload, signature=signature).value
+    except gateway.WebhookSignatureInvalid as error:
+        logger.warning("Rejected a webhook delivery: %s", error)
+        return 400, "Invalid signature or payload."
+    except EventUnstorable as error:
+        logger.warning("Rejected a webhook delivery we cannot store: %s", error)
+        return 400, f"We cannot store this event: {error}."
+    except gateway.PaymentProviderNotConfigured:
+        return 503, "Webhooks are not configured on this server."
+
+
 def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
-    """Verify a delivery, store its event and queue its processing: what Stripe waits for.
+    """Verify a delivery and store its event, due now: what Stripe waits for.
 
     Returns QUEUED, DUPLICATE, or IGNORED for a type we do not act on (stored as processed).
     Raises WebhookSignatureInvalid, and EventUnstorable for a signed event we cannot store.
@@ -154,7 +181,7 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
     fields = {
         "stripe_event_id": event["id"],
         "type": event["type"],
-        "payload": event,
+        "payload": _json_text(payload, event),
         "created": event["created"],
         "received_at": now,
         "processed_at": None if acted_on else now,
@@ -164,73 +191,128 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
         "next_attempt_at": now if acted_on else None,
         "failed_at": None,
     }
-    if not acted_on:
-        return Outcome.DUPLICATE if _store_new(fields) is None else Outcome.IGNORED
-    if tasks.enqueues_with_insert():  # the event and its task in one statement, one commit
-        event_pk = _store_new(fields, queue=True)
-    elif settings.TASKS_BACKEND == "database":  # SQLite (the demo): one transaction
-        with transaction.atomic():
-            if (event_pk := _store_new(fields)) is not None:
-                _enqueue(event_pk=event_pk)
-    elif (event_pk := _store_new(fields)) is not None:  # committed: queued in Redis after it
-        _enqueue(event_pk=event_pk)
-    if event_pk is not None:
-        return Outcome.QUEUED
-    return _stored_before(stripe_event_id=event["id"], now=now)
-
-
-def _stored_before(*, stripe_event_id: str, now: datetime) -> Outcome:
-    """A delivery of an event stored before: a duplicate, unless its retries have run out, when
-    a delivery now (Stripe's dashboard resends on request) is one more try; one of racing
-    deliveries wins the update and queues it. Most are plain duplicates: one read, no transaction.
-    """
-    stored = WebhookEvent.objects.filter(stripe_event_id=stripe_event_id)
-    event_pk, processed_at, next_attempt_at = stored.values_list(
-        "pk", "processed_at", "next_attempt_at"
-    ).get()
-    if processed_at is not None or next_attempt_at is not None:
-        return Outcome.DUPLICATE
-    given_up = stored.filter(processed_at__isnull=True, next_attempt_at__isnull=True)
-    with transaction.atomic():
-        if given_up.update(next_attempt_at=now):
-            _enqueue(event_pk=event_pk)
-            return Outcome.QUEUED
+    if _store(fields) is not None:
+        return Outcome.QUEUED if acted_on else Outcome.IGNORED
     return Outcome.DUPLICATE
 
 
-def _store_new(fields: dict, *, queue: bool = False) -> int | None:
-    """Insert an event unless its id is stored already; its primary key if it was inserted.
-    With `queue`, its processing is queued in the same statement (tasks.insert_and_enqueue).
+def _json_text(payload: bytes, event: dict) -> str:
+    """The event as JSON text for its column: the body as Stripe signed it (UTF-8, as Stripe
+    sends), which the database parses itself, saving an encoding; any other body the JSON
+    parser took (UTF-16, say) is encoded again from what it read."""
+    try:
+        return payload.decode()
+    except UnicodeDecodeError:
+        return json.dumps(event)
 
-    One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING, PostgreSQL's and SQLite's),
-    where get_or_create takes four (a select, a savepoint, the insert and its release): this is
-    the whole of what a delivery waits for. A concurrent insert of the same id waits for the
-    first to commit, then inserts nothing (and queues nothing). Values are prepared by the
-    model's own fields, as the ORM prepares them.
+
+def _store(fields: dict) -> int | None:
+    """Insert an event unless its id is stored already; its primary key if it is now due.
+
+    An event stored before is due again only if its retries had run out (neither processed nor
+    due): a delivery now (Stripe's dashboard resends on request) is one more try. On PostgreSQL
+    both are one statement in autocommit (one round trip, one commit; a duplicate writes
+    nothing); elsewhere (SQLite, the demo) two. A concurrent insert of the same id waits for the
+    first to commit, then inserts nothing. Values are prepared by the model's own fields, except
+    the payload, already JSON.
     """
     meta = WebhookEvent._meta
     columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote('stripe_event_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}"
-    )
     values = [
-        field.get_db_prep_save(value, connection)
-        for field, value in zip(columns, fields.values(), strict=True)
+        value if column.name == "payload" else column.get_db_prep_save(value, connection)
+        for column, value in zip(columns, fields.values(), strict=True)
     ]
-    if queue:
-        return tasks.insert_and_enqueue(tasks.webhook_event_process, insert=sql, params=values)
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    insert = (
+        f"INSERT INTO {table} ({', '.join(quote(column.column) for column in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('stripe_event_id')}) DO NOTHING RETURNING {pk}"
+    )
+    given_up = (
+        f"UPDATE {table} SET {quote('next_attempt_at')} = %s "
+        f"WHERE {quote('stripe_event_id')} = %s AND {quote('processed_at')} IS NULL "
+        f"AND {quote('next_attempt_at')} IS NULL"
+    )
+    again = [fields["received_at"], fields["stripe_event_id"]]
+    again = [meta.get_field("received_at").get_db_prep_save(again[0], connection), again[1]]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    return row[0] if row else None
+        if connection.vendor == "postgresql":
+            # The update sees the table as it was before the insert, so it never matches the
+            # row just inserted; it runs only for an id stored before.
+            cursor.execute(
+                f"WITH inserted AS ({insert}), "
+                f"again AS ({given_up} AND NOT EXISTS (SELECT 1 FROM inserted) RETURNING {pk}) "
+                "SELECT * FROM inserted UNION ALL SELECT * FROM again",
+                [*values, *again],
+            )
+            row = cursor.fetchone()
+            return row[0] if row else None
+        with transaction.atomic():
+            cursor.execute(insert, values)
+            row = cursor.fetchone()
+            if row:
+                return row[0]
+            cursor.execute(f"{given_up} RETURNING {pk}", again)
+            row = cursor.fetchone()
+            return row[0] if row else None
+
+
+@dataclass
+class _Attempt:
+    """One event in a batch: what its handler fetched, and what became of it."""
+
+    pk: int
+    event: dict
+    write: Write | None = None
+    outcome: Outcome | None = None
+    error: str = ""
+    calls: list = field(default_factory=list)  # the tasks its write queued
+
+
+def webhook_events_process_due(*, limit: int = BATCH_SIZE) -> list[int]:
+    """Claim up to `limit` due events and process them as one batch (a worker's loop calls this
+    until it claims none). Returns the claimed events' primary keys."""
+    claimed = _claim(limit=limit)
+    if claimed:
+        _process(claimed, retry=True)
+    return [pk for pk, _ in claimed]
+
+
+def _claim(*, limit: int) -> list[tuple[int, dict]]:
+    """Take due events for this worker: leased, in one statement in autocommit, so that no other
+    worker takes them until the lease runs out (this worker killed: another takes them then)."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.WEBHOOK_REQUEUE_AFTER)
+    due = WebhookEvent.objects.filter(processed_at__isnull=True, next_attempt_at__lte=now)
+    if connection.vendor != "postgresql":  # SQLite (the demo): one writer at a time anyway
+        with transaction.atomic():
+            pks = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+            WebhookEvent.objects.filter(pk__in=pks).update(next_attempt_at=lease)
+            claimed = WebhookEvent.objects.filter(pk__in=pks).values_list("pk", "payload")
+            return sorted(claimed)
+    prepare = WebhookEvent._meta.get_field("next_attempt_at").get_db_prep_save
+    with connection.cursor() as cursor:
+        # The table's name and columns are the model's (migrations keep them so).
+        cursor.execute(
+            "UPDATE donations_webhookevent SET next_attempt_at = %s WHERE id IN ("
+            "  SELECT id FROM donations_webhookevent"
+            "  WHERE processed_at IS NULL AND next_attempt_at <= %s"
+            "  ORDER BY next_attempt_at LIMIT %s FOR UPDATE SKIP LOCKED"
+            ") RETURNING id, payload",
+            [prepare(lease, connection), prepare(now, connection), limit],
+        )
+        rows = cursor.fetchall()
+    return [(pk, _json(payload)) for pk, payload in sorted(rows)]
+
+
+def _json(payload) -> dict:
+    return json.loads(payload) if isinstance(payload, str | bytes) else payload
 
 
 def webhook_event_process(*, event_pk: int) -> Outcome:
-    """A worker's attempt at a stored event; a failure is queued again with backoff, and the
-    last one leaves the event failed and tells ADMINS."""
+    """An attempt at one stored event, now (a task queued before batches, a test); a failure is
+    retried with backoff like a worker's."""
     event = (
         WebhookEvent.objects.filter(pk=event_pk, processed_at__isnull=True)
         .values_list("payload", flat=True)
@@ -238,103 +320,195 @@ def webhook_event_process(*, event_pk: int) -> Outcome:
     )
     if event is None:
         return Outcome.DUPLICATE  # processed already (or by a replay), and no Stripe call for it
-    return _process(event=event, retry=True)
+    return _process([(event_pk, event)], retry=True)[0]
 
 
 def webhook_event_handle(*, event: dict) -> Outcome:
     """Store an event if it is new and process it now, in this process (`reconcile_stripe`,
-    which reads events from Stripe's API rather than receiving them). A failure is queued for
-    retry as a worker's would be. Raises EventUnstorable, before anything is stored or fetched.
+    which reads events from Stripe's API rather than receiving them). A failure is retried as a
+    worker's would be. Raises EventUnstorable, before anything is stored or fetched.
     """
     reason = event_unstorable_reason(event)
     if reason:
         raise EventUnstorable(reason)
     if WebhookEvent.objects.filter(stripe_event_id=event["id"], processed_at__isnull=False):
         return Outcome.DUPLICATE  # and no Stripe call for it
-    WebhookEvent.objects.get_or_create(
+    stored, _ = WebhookEvent.objects.get_or_create(
         stripe_event_id=event["id"],
         defaults={
             "type": event["type"],
             "payload": event,
             "created": event["created"],
-            "next_attempt_at": timezone.now(),
+            # Leased to this process, as a worker's claim leases it.
+            "next_attempt_at": timezone.now() + timedelta(seconds=settings.WEBHOOK_REQUEUE_AFTER),
         },
     )
-    return _process(event=event, retry=True)
+    return _process([(stored.pk, event)], retry=True)[0]
 
 
 def webhook_event_replay(*, event_pk: int) -> Outcome:
     """Process a stored event again, now (the admin's replay); a processed one is left alone.
 
-    A replay that fails is stored on the event like any attempt, but neither queues a retry nor
-    tells ADMINS again: staff are looking at it.
+    A replay that fails is stored on the event like any attempt, but neither schedules a retry
+    nor tells ADMINS again: staff are looking at it.
     """
     event = WebhookEvent.objects.get(pk=event_pk)
     if event.processed_at is not None:
         return Outcome.DUPLICATE
-    return _process(event=event.payload, retry=False)
+    return _process([(event.pk, event.payload)], retry=False)[0]
 
 
-def webhook_events_requeue(*, now: datetime | None = None) -> int:
-    """Queue again every event whose queued attempt is overdue by WEBHOOK_REQUEUE_AFTER: its
-    task was lost (a worker killed mid-task, a Redis that lost its data). Returns how many.
-
-    Each is moved on to now as it is queued, so workers sweeping at once queue it once, and a
-    long backlog is queued again at most once per WEBHOOK_REQUEUE_AFTER. An attempt that was not
-    lost after all finds the event processed and does nothing.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(seconds=settings.WEBHOOK_REQUEUE_AFTER)
-    overdue = WebhookEvent.objects.filter(processed_at__isnull=True, next_attempt_at__lt=cutoff)
-    requeued = 0
-    for pk in overdue.order_by("next_attempt_at").values_list("pk", flat=True)[:1000]:
-        with transaction.atomic():
-            if overdue.filter(pk=pk).update(next_attempt_at=now):
-                _enqueue(event_pk=pk)
-                requeued += 1
-    if requeued:
-        logger.warning("Queued %d overdue Stripe event(s) again", requeued)
-    return requeued
-
-
-def _enqueue(*, event_pk: int, run_after: datetime | None = None) -> None:
-    """Queue an attempt with the commit that stores the event's due time. An enqueue that fails
-    after the commit (Redis down) is logged, and the event is queued again by a worker's sweep
-    once overdue."""
-    tasks.enqueue_with_commit(tasks.webhook_event_process, event_pk, run_after=run_after)
-
-
-def _process(*, event: dict, retry: bool) -> Outcome:
-    """Fetch what the event needs from Stripe, then write it and mark the event processed, in
-    one transaction that holds the event's row lock: a concurrent attempt waits for it, then
-    finds the event processed. If anything fails, nothing the write did is kept."""
-    handler = HANDLERS.get(event["type"])
+def _process(claimed: list[tuple[int, dict]], *, retry: bool) -> list[Outcome]:
+    """Fetch what each event needs from Stripe, then write them all and mark them processed in
+    one transaction that holds their rows' locks (a concurrent attempt at one of them waits,
+    then finds it processed), each write in a savepoint: one that fails is undone alone.
+    Returns each event's outcome, in order."""
+    attempts = [_Attempt(pk=pk, event=event) for pk, event in claimed]
+    for attempt in attempts:
+        handler = HANDLERS.get(attempt.event["type"])
+        if handler is None:
+            continue
+        try:
+            attempt.write = handler(attempt.event["data"]["object"], attempt.event)
+        except Exception:
+            _failed(attempt)
+    fetched = [(attempt.outcome, attempt.error) for attempt in attempts]
     try:
-        write = handler(event["data"]["object"], event) if handler is not None else None
-        with transaction.atomic():
-            locked = WebhookEvent.objects.select_for_update().only("processed_at", "attempts")
-            stored = locked.get(stripe_event_id=event["id"])  # the payload is read already
-            if stored.processed_at is not None:
-                return Outcome.DUPLICATE
-            recorded = write() if write is not None else None
-            if handler is None:
-                outcome = Outcome.IGNORED
-            elif recorded is None:
-                logger.debug("Stripe event %s (%s): nothing to record", event["id"], event["type"])
-                outcome = Outcome.NOTHING_TO_RECORD
-            else:
-                outcome = Outcome.PROCESSED
-            stored.processed_at = timezone.now()
-            stored.outcome = outcome
-            stored.attempts += 1
-            stored.last_error = ""
-            stored.next_attempt_at = None
-            fields = ["processed_at", "outcome", "attempts", "last_error", "next_attempt_at"]
-            stored.save(update_fields=fields)
+        failed, rows, told = _commit(attempts, retry=retry, isolated=False)
     except Exception:
-        _record_failure(event=event, retry=retry)
-        return Outcome.FAILED
-    return outcome
+        # A write failed, and took the batch's transaction with it: nothing was kept. The
+        # batch again, each write in a savepoint of its own, so the failing one is undone alone.
+        for attempt, (outcome, error) in zip(attempts, fetched, strict=True):
+            attempt.outcome, attempt.error, attempt.calls = outcome, error, []
+        failed, rows, told = _commit(attempts, retry=retry, isolated=True)
+    for attempt, tell_admins in zip(failed, told, strict=True):
+        _report_failure(attempt, rows[attempt.pk], retry=retry, tell_admins=tell_admins)
+    return [attempt.outcome for attempt in attempts]
+
+
+def _commit(attempts: list[_Attempt], *, retry: bool, isolated: bool):
+    """The batch's one transaction: lock the events' rows, write each event not processed
+    meanwhile, and mark them all. A write that fails raises unless `isolated`, when each write
+    has a savepoint of its own (two more statements each) and a failure is kept on its event."""
+    failed = []
+    calls = []
+    with transaction.atomic():
+        rows = {
+            row["pk"]: row
+            for row in WebhookEvent.objects.select_for_update()
+            .filter(pk__in=[attempt.pk for attempt in attempts])
+            .values("pk", "processed_at", "attempts", "failed_at")
+        }
+        for attempt in attempts:
+            if rows[attempt.pk]["processed_at"] is not None:
+                attempt.outcome = Outcome.DUPLICATE  # processed by another attempt meanwhile
+                attempt.error = ""
+            elif not attempt.error:
+                _write(attempt, isolated=isolated)
+            if attempt.error:
+                failed.append(attempt)
+            calls += attempt.calls
+        _mark_processed(attempts)
+        told = [_mark_failed(attempt, rows[attempt.pk], retry=retry) for attempt in failed]
+        if calls:  # the batch's thank-you emails and notices: one task for them all
+            tasks.enqueue_with_commit(tasks.tasks_run, calls)
+    return failed, rows, told
+
+
+def _write(attempt: _Attempt, *, isolated: bool) -> None:
+    event = attempt.event
+    savepoint = transaction.atomic() if isolated else contextlib.nullcontext()
+    try:
+        with tasks.enqueues_collected() as calls, savepoint:
+            recorded = attempt.write() if attempt.write is not None else None
+    except Exception:
+        if not isolated:
+            raise
+        _failed(attempt)
+        return
+    attempt.calls = calls
+    if event["type"] not in HANDLERS:
+        attempt.outcome = Outcome.IGNORED
+    elif recorded is None:
+        logger.debug("Stripe event %s (%s): nothing to record", event["id"], event["type"])
+        attempt.outcome = Outcome.NOTHING_TO_RECORD
+    else:
+        attempt.outcome = Outcome.PROCESSED
+
+
+def _failed(attempt: _Attempt) -> None:
+    """Called in the handler's `except`: keep the error for the event (and the log)."""
+    attempt.outcome = Outcome.FAILED
+    attempt.error = traceback.format_exc(limit=8)[-4000:]
+
+
+def _mark_processed(attempts: list[_Attempt]) -> None:
+    """One update per outcome (most batches: one) for every event written."""
+    now = timezone.now()
+    by_outcome: dict[Outcome, list[int]] = {}
+    for attempt in attempts:
+        if attempt.outcome in (Outcome.PROCESSED, Outcome.NOTHING_TO_RECORD, Outcome.IGNORED):
+            by_outcome.setdefault(attempt.outcome, []).append(attempt.pk)
+    for outcome, pks in by_outcome.items():
+        WebhookEvent.objects.filter(pk__in=pks).update(
+            processed_at=now,
+            outcome=outcome,
+            attempts=F("attempts") + 1,
+            last_error="",
+            next_attempt_at=None,
+        )
+
+
+def _mark_failed(attempt: _Attempt, row: dict, *, retry: bool) -> bool:
+    """Keep the error on the event (for the admin) and, for a worker's attempt, make it due again
+    after its delay, or leave it failed when the retries have run out. Returns whether ADMINS are
+    to be told (the first time they run out)."""
+    now = timezone.now()
+    row["attempts"] += 1
+    changes = {"attempts": row["attempts"], "last_error": attempt.error}
+    tell_admins = False
+    if retry:
+        # A delay per attempt made, whoever made it: replays count too.
+        delays = settings.WEBHOOK_RETRY_DELAYS
+        if row["attempts"] <= len(delays):
+            changes["next_attempt_at"] = now + timedelta(seconds=delays[row["attempts"] - 1])
+        else:
+            changes["next_attempt_at"] = None
+            tell_admins = row["failed_at"] is None
+            changes["failed_at"] = row["failed_at"] or now
+    row.update(changes)
+    WebhookEvent.objects.filter(pk=attempt.pk).update(**changes)
+    return tell_admins
+
+
+def _report_failure(attempt: _Attempt, row: dict, *, retry: bool, tell_admins: bool) -> None:
+    """Not swallowed: logged with its traceback, kept on the event, and retried or told."""
+    event = attempt.event
+    if retry and row.get("next_attempt_at") is not None:
+        logger.warning(
+            "Stripe event %s (%s) failed (attempt %d); retrying at %s\n%s",
+            event["id"],
+            event["type"],
+            row["attempts"],
+            row["next_attempt_at"].isoformat(timespec="seconds"),
+            attempt.error,
+        )
+        return
+    logger.error(
+        "Stripe event %s (%s) failed (attempt %d)\n%s",
+        event["id"],
+        event["type"],
+        row["attempts"],
+        attempt.error,
+    )
+    if tell_admins:
+        alerts.admins_tell_event_failed(
+            event_pk=attempt.pk,
+            event_id=event["id"],
+            event_type=event["type"],
+            error=attempt.error,
+            attempts=row["attempts"],
+        )
 
 
 def event_unstorable_reason(event: dict) -> str:
@@ -362,55 +536,3 @@ def event_unstorable_reason(event: dict) -> str:
         elif isinstance(value, str) and "\x00" in value:
             return "it has a NUL character, which PostgreSQL cannot store"
     return ""
-
-
-def _record_failure(*, event: dict, retry: bool) -> None:
-    """Keep the error on the event (for the admin) and, for a queued attempt, queue the next one
-    after its delay, or leave the event failed and tell ADMINS once when the retries run out."""
-    error = traceback.format_exc(limit=8)[-4000:]
-    now = timezone.now()
-    with transaction.atomic():
-        stored = WebhookEvent.objects.select_for_update().get(stripe_event_id=event["id"])
-        if stored.processed_at is not None:
-            return  # another attempt got there first
-        stored.attempts += 1
-        stored.last_error = error
-        tell_admins = False
-        if retry:
-            # A delay per attempt made, whoever made it: replays count too.
-            delays = settings.WEBHOOK_RETRY_DELAYS
-            if stored.attempts <= len(delays):
-                delay = timedelta(seconds=delays[stored.attempts - 1])
-                stored.next_attempt_at = now + delay
-                _enqueue(event_pk=stored.pk, run_after=stored.next_attempt_at)
-            else:
-                stored.next_attempt_at = None
-                tell_admins = stored.failed_at is None
-                stored.failed_at = stored.failed_at or now
-        stored.save(update_fields=["attempts", "last_error", "next_attempt_at", "failed_at"])
-    # Not swallowed: logged with its traceback, kept on the event, and retried or told.
-    if retry and not tell_admins and stored.next_attempt_at is not None:
-        logger.warning(
-            "Stripe event %s (%s) failed (attempt %d); retrying at %s",
-            event["id"],
-            event["type"],
-            stored.attempts,
-            stored.next_attempt_at.isoformat(timespec="seconds"),
-            exc_info=True,
-        )
-        return
-    logger.error(
-        "Stripe event %s (%s) failed (attempt %d)",
-        event["id"],
-        event["type"],
-        stored.attempts,
-        exc_info=True,
-    )
-    if tell_admins:
-        alerts.admins_tell_event_failed(
-            event_pk=stored.pk,
-            event_id=event["id"],
-            event_type=event["type"],
-            error=error,
-            attempts=stored.attempts,
-        )

@@ -1,57 +1,88 @@
-"""Views that answer machines, answered under WSGI without the middleware (newsroom/wsgi.py).
+"""Stripe's webhook under WSGI (gunicorn): answered before Django's handler (newsroom/wsgi.py).
 
-Stripe's webhook is answered to Stripe, never to a reader or an editor: none of the layers in
-MIDDLEWARE (the page cache, security headers, WhiteNoise, sessions, CSRF, the support state,
-staff's second factor, django-axes) has anything to do for it, and under gunicorn they cost
-about two fifths of the CPU a delivery takes. A view the app marks `middleware_exempt = True`
-(donations/views.py) is answered by Django's own handler, with its signals (database
-connections opened and closed as for any request), URL resolution, error pages and response
-closing, and an empty middleware chain. Everything else goes to the full handler.
+A delivery is answered to Stripe, never to a reader or an editor: none of the layers a page
+passes (the middleware: page cache, security headers, sessions, CSRF, the support state, staff's
+second factor, django-axes), nor Django's request object, URL resolution and response, has
+anything to do for it, and together they cost more CPU than the delivery's own work (a signature
+check and one insert). So a POST to the webhook's exact address is read here, as WSGI hands it
+over, and answered with what `donations.webhooks.webhook_answer` says: the same function, and
+so the same answers, as the view that the test client, runserver and ASGI reach
+(donations.views.stripe_webhook). Everything else, other methods at that address included, goes
+to `application`.
 
-Only under WSGI (gunicorn): the test client, runserver and ASGI go through the middleware, which
-answers those views the same; the view itself owns everything its answer depends on.
+What Django's handler does around a request that matters here is done too: it sends Django's
+request_started and request_finished signals, on which the database connection is checked (kept
+between deliveries, closed past CONN_MAX_AGE or after an error). One thing is done differently:
+Django's health check (CONN_HEALTH_CHECKS: a `SELECT 1` before a request's first statement)
+would be a second round trip beside the delivery's one statement, so it is skipped, and a
+statement that fails because the kept connection was lost (the database restarted, a proxy
+dropped it) is run once more on a new connection: safe, as storing an event is idempotent. An
+unexpected error is logged as Django logs a server error (ADMINS are mailed) and answered 500,
+which Stripe retries.
 """
 
-import functools
+import logging
 
 from django.conf import settings
-from django.core.handlers.exception import convert_exception_to_response
-from django.core.handlers.wsgi import WSGIHandler
-from django.urls import Resolver404, resolve
+from django.core import signals
+from django.db import InterfaceError, OperationalError, connection
+from django.urls import reverse
+
+from donations.webhooks import webhook_answer
+
+logger = logging.getLogger("django.request")
+
+REASONS = {200: "OK", 400: "Bad Request", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
-class MiddlewareExemptWSGIHandler(WSGIHandler):
-    """Django's WSGI handler with no middleware: BaseHandler.load_middleware's chain for an
-    empty MIDDLEWARE."""
-
-    def load_middleware(self, is_async=False):
-        self._view_middleware = []
-        self._template_response_middleware = []
-        self._exception_middleware = []
-        self._middleware_chain = convert_exception_to_response(self._get_response)
-
-
-class MiddlewareExemptRouter:
-    """Sends requests for views marked `middleware_exempt` to Django's handler without the
-    middleware, and every other request to `application`."""
+class StripeWebhookRouter:
+    """Answers POSTs to Stripe's webhook itself; sends every other request to `application`."""
 
     def __init__(self, application):
         self.application = application
-        self.exempt = MiddlewareExemptWSGIHandler()
+        self.path = reverse("donations:stripe_webhook")
 
     def __call__(self, environ, start_response):
-        # Before Django's handler, no layer has set another URLconf than the setting's.
-        if _middleware_exempt(settings.ROOT_URLCONF, environ.get("PATH_INFO", "")):
-            return self.exempt(environ, start_response)
-        return self.application(environ, start_response)
+        if environ.get("PATH_INFO") != self.path or environ.get("REQUEST_METHOD") != "POST":
+            return self.application(environ, start_response)
+        signals.request_started.send(sender=self.__class__, environ=environ)
+        try:
+            status, text = _answer(environ)
+        except Exception:
+            logger.error(
+                "Internal Server Error: %s", self.path, exc_info=True, extra={"status_code": 500}
+            )
+            status, text = 500, "The delivery could not be stored; please retry."
+        finally:
+            signals.request_finished.send(sender=self.__class__)
+        body = text.encode()
+        start_response(
+            f"{status} {REASONS[status]}",
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]
 
 
-@functools.lru_cache(maxsize=4096)
-def _middleware_exempt(urlconf: str | None, path: str) -> bool:
-    """Whether `path` is answered by a view marked middleware_exempt. Remembered per process
-    (URLs do not change while it runs), as the page cache remembers its reader views."""
+def _answer(environ) -> tuple[int, str]:
     try:
-        match = resolve(path, urlconf)
-    except Resolver404:
-        return False
-    return getattr(match.func, "middleware_exempt", False)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 400, "Invalid Content-Length."
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and length > limit:  # as Django refuses a body too large to read
+        return 400, "The body is too large."
+    payload = environ["wsgi.input"].read(length) if length > 0 else b""
+    signature = environ.get("HTTP_STRIPE_SIGNATURE")
+    try:
+        connection.health_check_done = True  # see above: the statement itself is the check
+        return webhook_answer(payload=payload, signature=signature)
+    except (InterfaceError, OperationalError):
+        if connection.connection is None or connection.is_usable():
+            raise  # not a lost connection
+        connection.close()
+        return webhook_answer(payload=payload, signature=signature)

@@ -7,10 +7,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 application = get_wsgi_application()
 
 # Imported once Django is set up: the page cache reads the apps' models.
-from newsroom.handlers import MiddlewareExemptRouter  # noqa: E402
+from newsroom.handlers import StripeWebhookRouter  # noqa: E402
 from newsroom.page_cache import PageCacheWSGIHandler  # noqa: E402
 
 # Reader pages from the page cache are answered before Django's handler (newsroom/page_cache.py).
 application = PageCacheWSGIHandler(application)
-# Stripe's webhook is answered by Django's handler without the middleware (newsroom/handlers.py).
-application = MiddlewareExemptRouter(application)
+# Stripe's webhook deliveries are answered before both (newsroom/handlers.py).
+application = StripeWebhookRouter(application)

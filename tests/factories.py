@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import factory
@@ -276,3 +277,29 @@ def staff_log_in(client, user) -> TOTPDevice:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def one_off_paid_event(number: int) -> dict:
+    """Stripe's event for a completed one-off Checkout of ours, numbered: everything recording
+    it needs is in the event (no call to Stripe), so tests can send many."""
+    session = {
+        "id": f"cs_test_batch{number:04d}",
+        "object": "checkout.session",
+        "mode": "payment",
+        "status": "complete",
+        "payment_status": "paid",
+        "amount_total": 1000 + number,
+        "currency": "usd",
+        "customer": f"cus_batch{number:04d}",
+        "customer_details": {"email": f"reader{number}@example.org", "name": "Reader"},
+        "payment_intent": f"pi_batch{number:04d}",
+        "metadata": {"newsroom": "donation", "frequency": "once", "prompt": ""},
+    }
+    return {
+        "id": f"evt_batch{number:04d}",
+        "object": "event",
+        "api_version": "2026-10-28.endive",
+        "created": int(time.time()),
+        "type": "checkout.session.completed",
+        "data": {"object": session},
+    }

@@ -2,7 +2,8 @@
 
 Tests enqueue exactly as the site does (TASKS_BACKEND=database, rows in the test database), and
 `TaskQueue.run()` claims and runs the due tasks with django-tasks-db's own worker code (its
-queryset, its claim, its `Worker.run_task`), one after another, as `manage.py worker` would.
+queryset, its claim, its `Worker.run_task`), one after another, as `manage.py worker` would, and
+the due Stripe events in batches with the worker's own `webhook_events_process_due`.
 What it leaves out is the worker's process: its loop, signals and connection tidying, which
 close a test's transaction; tests/test_task_workers.py runs real worker processes.
 """
@@ -12,6 +13,9 @@ from django.test import TestCase
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from donations.models import WebhookEvent
+from donations.webhooks import webhook_events_process_due
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks import TaskResultStatus
@@ -33,13 +37,17 @@ class TaskQueue:
         )
 
     def run(self, *, limit: int = 1000) -> list[DBTaskResult]:
-        """Run every task that is due, and those they queue, until none is; return them.
+        """Run every due event and task, and the tasks they queue, until none is; return the
+        tasks run.
 
         A test's own transaction never commits, so the work a task leaves for its commit (the
         thank-you email it queues) is run as its commit would run it, when the task ends.
         """
         done = []
         for _ in range(limit):
+            with TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True):
+                if webhook_events_process_due():
+                    continue
             with transaction.atomic():
                 task = self.due().select_for_update(skip_locked=True).first()
                 if task is None:
@@ -54,6 +62,7 @@ class TaskQueue:
         """Run the tasks queued for later (retries after their backoff) as though their time had
         come, and whatever is due; tests of the backoff itself move the clock instead."""
         self.queued().update(run_after=timezone.now())
+        self.events_queued().update(next_attempt_at=timezone.now())
         return self.run()
 
     def run_until_idle(self, *, rounds: int = 20) -> list[DBTaskResult]:
@@ -61,7 +70,7 @@ class TaskQueue:
         a failing event's retries, run until they run out."""
         done = []
         for _ in range(rounds):
-            if not self.queued().exists():
+            if not self.queued().exists() and not self.events_queued().exists():
                 return done
             done += self.run_retries()
         raise AssertionError(f"Still queued after {rounds} rounds of retries")
@@ -72,3 +81,7 @@ class TaskQueue:
     def queued(self):
         """Every task not run yet, due or not."""
         return DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+
+    def events_queued(self):
+        """Every Stripe event with an attempt to come, due or not."""
+        return WebhookEvent.objects.filter(processed_at__isnull=True, next_attempt_at__isnull=False)

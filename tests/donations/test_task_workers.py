@@ -21,6 +21,7 @@ from django.db import connection
 
 from donations.models import Donation, WebhookEvent
 from donations.webhooks import HANDLERS
+from tests.factories import one_off_paid_event
 from tests.processes import ROOT, Gunicorn, RedisServer
 
 pytestmark = pytest.mark.django_db(transaction=True)  # committed, for other processes to see
@@ -169,6 +170,26 @@ def test_a_delivery_is_answered_before_processing_and_a_worker_records_one_gift(
     assert set(WebhookEvent.objects.values_list("attempts", flat=True)) <= {0, 1}
     [thanks] = _mail(stack, 1)
     assert "Thank you for supporting" in thanks
+
+
+def test_two_workers_record_one_gift_per_payment_of_many_delivered_twice(stack, fake_stripe):
+    events = [one_off_paid_event(number) for number in range(150)]
+    for event in events + events[::2]:  # half of them delivered twice, as Stripe may
+        assert fake_stripe.deliver(event) == 200
+
+    workers = [stack.worker(), stack.worker()]
+    _until(lambda: _unprocessed() == 0, what="two workers process every event")
+
+    assert Donation.objects.count() == len(events)
+    assert set(WebhookEvent.objects.values_list("outcome", "attempts")) == {("processed", 1)}
+    # Sent fast, several messages may share a file (the file backend names each by the second).
+    _until(
+        lambda: sum(text.count("\nSubject: ") for text in _mail(stack, 1)) >= len(events),
+        what="the thank-yous",
+    )
+    time.sleep(1)
+    assert sum(text.count("\nSubject: ") for text in _mail(stack, 1)) == len(events)
+    assert all(worker.process.poll() is None for worker in workers)
 
 
 def test_a_failing_event_is_retried_with_backoff_then_left_failed_and_replayable(

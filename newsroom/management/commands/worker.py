@@ -2,11 +2,12 @@
 
 The backends' own workers do the work (django-tasks-db's `db_worker`, django-rq's `rqworker`);
 this command picks the one TASKS_BACKEND names, with the options this project needs, and adds
-the one thing neither does: a sweep, at start and every minute, that queues again what a queue
-can lose (see donations.webhooks.webhook_events_requeue) and queues the periodic jobs whose
-period has come (donations.schedule). Run as many as you like, on as many machines: they share
-the queue, each task runs once (a row lock, or Redis's list pop), and each periodic job once a
-period (a unique row).
+what neither does: a thread that claims Stripe's stored events from their own table in batches
+and processes them (donations.webhooks.webhook_events_process_due), and a sweep, at start and
+every minute, that queues the periodic jobs whose period has come (donations.schedule). Run as
+many as you like, on as many machines: they share the queue, each task runs once (a row lock, or
+Redis's list pop), each event is claimed by one worker at a time (a row lock and a lease), and
+each periodic job runs once a period (a unique row).
 """
 
 import logging
@@ -21,7 +22,7 @@ from django.db import close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
 from donations.schedule import periodic_jobs_run
-from donations.webhooks import webhook_events_requeue
+from donations.webhooks import webhook_events_process_due
 
 try:  # Django 6 has the Tasks API built in; before it, the django-tasks backport provides it.
     from django.tasks.signals import task_finished, task_started
@@ -31,6 +32,9 @@ except ImportError:
 logger = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 60
+# How often an idle worker looks for due webhook events: one indexed read, on a partial index
+# that holds only the events not processed yet.
+EVENTS_POLL_SECONDS = 0.5
 
 
 class Command(BaseCommand):
@@ -55,10 +59,25 @@ class Command(BaseCommand):
         reload = reload and not burst and settings.TASKS_BACKEND == "database"
         # With --reload this process only watches and restarts the one that works.
         works = not reload or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
+        stopping = threading.Event()
+        events = None
         if works:
             _sweep()
-            if not burst:
+            if burst:
+                _process_due_events(stopping)
+            else:
                 threading.Thread(target=_sweep_every_minute, daemon=True).start()
+                events = threading.Thread(target=_events_loop, args=[stopping], daemon=True)
+                events.start()
+        try:
+            self._run_tasks(burst=burst, reload=reload, verbosity=verbosity)
+        finally:
+            # Let the batch in hand commit (its events would otherwise wait for their lease).
+            stopping.set()
+            if events is not None:
+                events.join(timeout=60)
+
+    def _run_tasks(self, *, burst, reload, verbosity):
         if settings.TASKS_BACKEND == "rq":
             # Tasks run one after another in this process (no fork per task), so each starts and
             # ends as a request does: with database connections checked, like Django's own.
@@ -88,11 +107,29 @@ def _tidy_connections(**kwargs) -> None:
     close_old_connections()
 
 
+def _process_due_events(stopping: threading.Event) -> None:
+    """Process batches of due events until none is left (or the worker stops)."""
+    while not stopping.is_set() and webhook_events_process_due():
+        pass
+
+
+def _events_loop(stopping: threading.Event) -> None:
+    """The worker's webhook events: batch after batch while any is due, else a look every
+    EVENTS_POLL_SECONDS. A failure of the loop itself (the database away) is logged, and the
+    loop carries on with a fresh connection; an event's own failure never reaches here."""
+    while not stopping.is_set():
+        try:
+            _process_due_events(stopping)
+        except Exception:
+            logger.exception("Could not process webhook events")
+            connections.close_all()
+            stopping.wait(5)
+        close_old_connections()
+        stopping.wait(EVENTS_POLL_SECONDS)
+    connections.close_all()  # this thread's own
+
+
 def _sweep() -> None:
-    try:
-        webhook_events_requeue()
-    except Exception:  # the next sweep tries again; the worker itself carries on
-        logger.exception("Could not sweep for overdue webhook events")
     try:
         periodic_jobs_run()
     except Exception:  # likewise: the period is still due at the next sweep
@@ -102,7 +139,6 @@ def _sweep() -> None:
 
 
 def _sweep_every_minute() -> None:
-    interval = max(1, min(SWEEP_SECONDS, settings.WEBHOOK_REQUEUE_AFTER))
     while True:
-        time.sleep(interval)
+        time.sleep(SWEEP_SECONDS)
         _sweep()
