@@ -22,7 +22,12 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
 from articles.signals import reader_content_changed
 from donations import prompts as reader_prompts
-from donations.forms import CampaignAdminForm, PromptAdminForm, RevenueWindowForm
+from donations.forms import (
+    AsksPauseAdminForm,
+    CampaignAdminForm,
+    PromptAdminForm,
+    RevenueWindowForm,
+)
 from donations.models import (
     AsksPause,
     Campaign,
@@ -640,6 +645,7 @@ class AsksPauseAdmin(ReaderContentAdmin):
 
     list_display = ["reason", "until", "state", "created_by", "created_at"]
     list_select_related = ["created_by"]
+    form = AsksPauseAdminForm
     fields = ["until", "reason", "state", "created_by", "created_at", "ended_at"]
     readonly_fields = ["state", "created_by", "created_at", "ended_at"]
     actions = ["end_now"]
@@ -677,4 +683,13 @@ class AsksPauseAdmin(ReaderContentAdmin):
             self.message_user(request, "None of those pauses was in force.", messages.WARNING)
             return
         reader_content_changed.send(sender=AsksPause, article_id=None)
+        still = AsksPause.objects.active(now=now).order_by("-until").first()
+        if still is not None:
+            until = date_format(timezone.localtime(still.until), "DATETIME_FORMAT")
+            self.message_user(
+                request,
+                f"Ended {ended} pause(s); another keeps the asks off until {until}.",
+                messages.WARNING,
+            )
+            return
         self.message_user(request, f"Ended {ended} pause(s): the asks are back on every page.")

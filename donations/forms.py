@@ -11,7 +11,7 @@ from articles.forms import LabelledSplitDateTime
 from articles.models import Article
 from donations.frequencies import Frequency
 from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets
-from donations.models import Campaign, CancelReason, Prompt
+from donations.models import AsksPause, Campaign, CancelReason, Prompt
 from donations.money import (
     currency_name,
     format_major,
@@ -529,3 +529,12 @@ class RevenueWindowForm(forms.Form):
 
     def clean_window(self) -> str:
         return self.cleaned_data["window"] or "30"
+
+
+class AsksPauseAdminForm(forms.ModelForm):
+    """ "Pause all asks until …": the end's boxes named for screen readers."""
+
+    class Meta:
+        model = AsksPause
+        fields = ["until", "reason"]
+        widgets = {"until": LabelledSplitDateTime("Asks paused until")}

@@ -65,10 +65,11 @@ def asks_allowed(*, article: Article | None = None, tag: Tag | None = None) -> b
     prefetches them), so the rule adds no query to a page."""
     if tag is not None and tag.sensitive:
         return False
-    if article is not None and (
-        article.no_asks or any(story_tag.sensitive for story_tag in article.tags.all())
-    ):
-        return False
+    if article is not None:
+        # An article not saved yet (the admin's preview of a new one) has no tags to read.
+        story_tags = article.tags.all() if article.pk else []
+        if article.no_asks or any(story_tag.sensitive for story_tag in story_tags):
+            return False
     return not asks_paused()
 
 
