@@ -128,7 +128,8 @@ class AuthorAdmin(ReaderContentAdmin):
 
 @admin.register(Tag)
 class TagAdmin(ReaderContentAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "sensitive"]
+    list_filter = ["sensitive"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
@@ -192,7 +193,7 @@ def can_publish(user) -> bool:
 # Fields only an editor may set: a writer's form shows them read-only, and a crafted POST that
 # carries them anyway is ignored (see ArticleAdmin.save_model). The status is set by the form's
 # buttons (articles.forms.Action), which are refused to writers the same way.
-EDITORIAL_FIELDS = ["published_at", "correction"]
+EDITORIAL_FIELDS = ["published_at", "correction", "no_asks"]
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -275,6 +276,7 @@ class ArticleAdmin(BoundedDateHierarchy, ReaderContentAdmin):
             "Publication",
             {"fields": ["publication_state", "published_at", "correction", "corrected_at"]},
         ),
+        ("Asks for support", {"fields": ["no_asks"]}),
         (
             "History",
             {

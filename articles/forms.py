@@ -97,6 +97,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image_credit",
             "published_at",
             "correction",
+            "no_asks",
         ]
         widgets = {
             "headline": forms.TextInput(attrs={"class": "article-wide article-headline"}),

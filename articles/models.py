@@ -141,6 +141,11 @@ class Author(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="A death, a disaster: stories with this tag, and its own page, ask readers "
+        "for nothing (only the footer’s plain “Support us” link).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -433,6 +438,12 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     correction = models.TextField(
         blank=True, help_text="A correction or update note, shown at the foot of the article."
+    )
+    no_asks = models.BooleanField(
+        "No asks on this story",
+        default=False,
+        help_text="No banner and no appeal on this story, only the footer’s plain “Support us” "
+        "link. Stories with a sensitive tag are treated so anyway.",
     )
     # Set by article_save when the correction note is added or reworded, so readers (and search
     # engines, through dateModified) learn when the record was put right, not just that it was.

@@ -70,6 +70,7 @@ REVISION_FIELDS = [
     "status",
     "published_at",
     "correction",
+    "no_asks",
 ]
 
 
@@ -82,7 +83,7 @@ def article_snapshot(*, article: Article) -> dict[str, str]:
     values = {
         name: str(getattr(article, name) or "")
         for name in REVISION_FIELDS
-        if name not in {"section", "tags", "authors", "published_at", "lead_image"}
+        if name not in {"section", "tags", "authors", "published_at", "lead_image", "no_asks"}
     }
     values["section"] = str(article.section) if article.section_id else ""
     values["tags"] = ", ".join(sorted(article.tags.values_list("name", flat=True)))
@@ -91,6 +92,7 @@ def article_snapshot(*, article: Article) -> dict[str, str]:
     )
     values["published_at"] = article.published_at.isoformat() if article.published_at else ""
     values["lead_image"] = article.lead_image.name or ""
+    values["no_asks"] = "No asks on this story" if article.no_asks else ""
     return values
 
 

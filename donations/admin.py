@@ -3,20 +3,33 @@ per currency (never summed across currencies), exportable; webhook events can be
 
 import csv
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles.admin import BoundedDateHierarchy, ReaderContentAdmin
-from donations.forms import CampaignAdminForm, PromptAdminForm, RevenueWindowForm
+from articles.signals import reader_content_changed
+from donations import prompts as reader_prompts
+from donations.forms import (
+    AsksPauseAdminForm,
+    CampaignAdminForm,
+    PromptAdminForm,
+    RevenueWindowForm,
+)
 from donations.models import (
+    AsksPause,
     Campaign,
     Donation,
     Donor,
@@ -39,6 +52,7 @@ from donations.reports import (
     revenue_by_journalism,
     revenue_top,
 )
+from donations.templatetags.prompts import appeal_context, banner_context
 from donations.webhooks import Outcome, webhook_event_replay
 
 
@@ -468,20 +482,27 @@ class WebhookEventAdmin(admin.ModelAdmin):
             )
 
 
+# The preview's frames: a phone (an iPhone 14's viewport) and a desktop window.
+PREVIEW_SIZES = [
+    {"name": "Phone", "width": 390, "height": 844},
+    {"name": "Desktop", "width": 1280, "height": 800},
+]
+
+
 @admin.register(Prompt)
 class PromptAdmin(ReaderContentAdmin):
     list_display = ["headline", "placement", "key", "priority", "is_active", "starts_at", "ends_at"]
     list_filter = ["placement", "is_active"]
     search_fields = ["headline", "key", "body"]
     prepopulated_fields = {"key": ["headline"]}
-    readonly_fields = ["funnel"]
+    readonly_fields = ["preview", "funnel"]
     form = PromptAdminForm
 
     class Media:
         css = {"all": ["css/admin-prompts.css"]}
 
     fieldsets = [
-        (None, {"fields": ["placement", "headline", "key", "body", "call_to_action"]}),
+        (None, {"fields": ["placement", "headline", "key", "body", "call_to_action", "preview"]}),
         ("Amounts", {"fields": ["default_frequency", "presets", "monthly_goal", "goal_currency"]}),
         ("Campaign", {"fields": ["campaign"]}),
         ("When", {"fields": ["is_active", "priority", "starts_at", "ends_at"]}),
@@ -499,6 +520,77 @@ class PromptAdmin(ReaderContentAdmin):
             "support page does.",
         }
         return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.display(description="Preview")
+    def preview(self, prompt):
+        if prompt.pk is None:
+            return "Save the prompt to preview it."
+        url = reverse("admin:donations_prompt_preview", args=[prompt.pk])
+        return format_html(
+            '<a href="{}">See it as readers do, on a phone and on a desktop</a> (as saved)', url
+        )
+
+    def get_urls(self):
+        page = xframe_options_sameorigin(
+            csp_replace({"frame-ancestors": [SELF]})(self.preview_page)
+        )
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_frames),
+                name="donations_prompt_preview",
+            ),
+            path(
+                "<path:object_id>/preview/page/",
+                self.admin_site.admin_view(page),
+                name="donations_prompt_preview_page",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _previewed(self, request, object_id) -> Prompt:
+        prompt = self.get_object(request, unquote(object_id))
+        if prompt is None:
+            raise Http404("No such prompt.")
+        if not self.has_view_permission(request, prompt):
+            raise PermissionDenied
+        return prompt
+
+    def preview_frames(self, request, object_id):
+        """The prompt as readers see it, in a phone's and a desktop's frame: any prompt,
+        active or not, as saved."""
+        prompt = self._previewed(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Preview",
+            "subtitle": str(prompt),
+            "opts": self.opts,
+            "original": prompt,
+            "sizes": PREVIEW_SIZES,
+            "page_url": reverse("admin:donations_prompt_preview_page", args=[prompt.pk]),
+            "paused": reader_prompts.asks_paused(),
+            "shown": reader_prompts.active_prompts().get(prompt.placement) == prompt,
+        }
+        return TemplateResponse(request, "admin/donations/prompt/preview.html", context)
+
+    def preview_page(self, request, object_id):
+        """What the preview's frames show: a sample story with the prompt in its place, from
+        the reader's own templates and styles. Framed by the admin page only (same origin),
+        and without the asks' script, so nothing is counted and nothing the viewer once
+        dismissed hides it."""
+        prompt = self._previewed(request, object_id)
+        if prompt.placement == Prompt.Placement.BANNER:
+            template, context = "includes/prompts/banner.html", banner_context(request, prompt)
+        else:
+            template, context = "includes/prompts/appeal.html", appeal_context(request, prompt)
+        ask = render_to_string(template, context, request=request)
+        response = TemplateResponse(
+            request,
+            "admin/donations/prompt/preview_page.html",
+            {"prompt": prompt, "placement": prompt.placement, "ask": ask},
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     @admin.display(description="Funnel")
     def funnel(self, prompt):
@@ -542,3 +634,62 @@ class CampaignAdmin(ReaderContentAdmin):
         matched = format_money(figure["matched"], currency)
         pool = format_money(figure["pool"], currency)
         return f"{raised} of {goal} ({figure['percent']}%); matched {matched} of {pool}"
+
+
+@admin.register(AsksPause)
+class AsksPauseAdmin(ReaderContentAdmin):
+    """ "Pause all asks until …": saved, it takes every ask off every page at once (the page
+    cache's version moves and the edge drops every page, as for any change saved here), and
+    pages made during it are kept no longer than it lasts (donations.prompts.next_change).
+    "End the selected pauses now" brings the asks back early, the same way."""
+
+    list_display = ["reason", "until", "state", "created_by", "created_at"]
+    list_select_related = ["created_by"]
+    form = AsksPauseAdminForm
+    fields = ["until", "reason", "state", "created_by", "created_at", "ended_at"]
+    readonly_fields = ["state", "created_by", "created_at", "ended_at"]
+    actions = ["end_now"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_active:  # over: kept as the record of it
+            return self.fields
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="State")
+    def state(self, pause: AsksPause) -> str:
+        if pause.pk is None:
+            return "Starts when saved."
+        if pause.ended_at:
+            ended = date_format(timezone.localtime(pause.ended_at), "DATETIME_FORMAT")
+            return f"Ended early, {ended}"
+        if pause.is_active:
+            return "In force: no page asks readers for support"
+        return "Over"
+
+    @admin.action(description="End the selected pauses now", permissions=["change"])
+    def end_now(self, request, queryset):
+        now = timezone.now()
+        ended = 0
+        for pause in queryset.active(now=now):
+            pause.ended_at = now
+            pause.save(update_fields=["ended_at"])
+            ended += 1
+        if not ended:
+            self.message_user(request, "None of those pauses was in force.", messages.WARNING)
+            return
+        reader_content_changed.send(sender=AsksPause, article_id=None)
+        still = AsksPause.objects.active(now=now).order_by("-until").first()
+        if still is not None:
+            until = date_format(timezone.localtime(still.until), "DATETIME_FORMAT")
+            self.message_user(
+                request,
+                f"Ended {ended} pause(s); another keeps the asks off until {until}.",
+                messages.WARNING,
+            )
+            return
+        self.message_user(request, f"Ended {ended} pause(s): the asks are back on every page.")

@@ -17,7 +17,7 @@ from donations.giving import (
     gift_presets,
     upgrade_offer,
 )
-from donations.models import Campaign, CancelReason, Prompt
+from donations.models import AsksPause, Campaign, CancelReason, Prompt
 from donations.money import (
     currency_name,
     format_major,
@@ -581,3 +581,12 @@ class RevenueWindowForm(forms.Form):
 
     def clean_window(self) -> str:
         return self.cleaned_data["window"] or "30"
+
+
+class AsksPauseAdminForm(forms.ModelForm):
+    """ "Pause all asks until …": the end's boxes named for screen readers."""
+
+    class Meta:
+        model = AsksPause
+        fields = ["until", "reason"]
+        widgets = {"until": LabelledSplitDateTime("Asks paused until")}

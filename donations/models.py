@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article
 from articles.typography import typographic
@@ -37,7 +38,8 @@ def gift_amount_field() -> models.GeneratedField:
 
 
 FEE_WITHIN_AMOUNT = Q(fee_covered__lt=models.F("amount"))
-PROMPTS_CACHE_KEY = "donations:active-prompts"
+# The active prompts and whether asks are paused, read together (donations.prompts).
+PROMPTS_CACHE_KEY = "donations:active-asks"
 
 
 class Donor(models.Model):
@@ -670,6 +672,62 @@ def _own_presets(presets, currency: str, frequency: str) -> list:
     by_frequency = presets.get(currency) if isinstance(presets, dict) else None
     amounts = by_frequency.get(frequency) if isinstance(by_frequency, dict) else None
     return amounts if isinstance(amounts, list) else []
+
+
+class AsksPauseQuerySet(models.QuerySet):
+    def active(self, *, now) -> "AsksPauseQuerySet":
+        """Pauses in force at `now`: started, not yet over, not ended early."""
+        return self.filter(created_at__lte=now, until__gt=now, ended_at__isnull=True)
+
+
+class AsksPause(models.Model):
+    """ "Pause all asks until …": for a day of tragedy, no page asks readers for anything (the
+    footer's plain link stays) from the moment it is saved until `until`, or until an editor
+    ends it early. Which pages ask is decided in donations.prompts.asks_allowed."""
+
+    until = models.DateTimeField(help_text="Asks come back at this time, by themselves.")
+    reason = models.CharField(
+        max_length=200, help_text="For the newsroom, not readers: why the asks are paused."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="asks_pauses",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = AsksPauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "pause of all asks"
+        verbose_name_plural = "pauses of all asks"
+
+    def __str__(self) -> str:
+        return f"Asks paused until {timezone.localtime(self.until):%Y-%m-%d %H:%M}: {self.reason}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(PROMPTS_CACHE_KEY)  # the active prompts are read with the pause
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(PROMPTS_CACHE_KEY)
+        return result
+
+    def clean(self):
+        super().clean()
+        if self.until and self.until <= timezone.now():
+            raise ValidationError({"until": "The end of the pause must be in the future."})
+
+    @property
+    def is_active(self) -> bool:
+        now = timezone.now()
+        return self.ended_at is None and self.created_at <= now < self.until
 
 
 class ReaderSupport(models.Model):

@@ -1,5 +1,6 @@
 """Which ask (if any) a reader sees: the highest-priority active prompt per placement, unless
-the reader's support state (`request.support`, from donations.support) hides it."""
+the page may not ask (asks_allowed: an editor's pause, a story or topic without asks) or the
+reader's support state (`request.support`, from donations.support) hides it."""
 
 from datetime import datetime, time, timedelta
 
@@ -7,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from donations.models import PROMPTS_CACHE_KEY, Campaign, Prompt
+from articles.models import Article, Tag
+from donations.models import PROMPTS_CACHE_KEY, AsksPause, Campaign, Prompt
 from donations.money import format_money
 from donations.placeholders import placeholders_fill
 from donations.reports import campaign_progress, goal_covered
@@ -21,28 +23,61 @@ PLACEMENTS = tuple(Prompt.Placement.values)
 
 
 def active_prompts() -> dict[str, Prompt | None]:
-    """The highest-priority active prompt per placement, cached briefly (saves clear it)."""
-    prompts = cache.get(PROMPTS_CACHE_KEY)
-    if prompts is None:
+    """The highest-priority active prompt per placement (none while asks are paused)."""
+    return _asks_now()["prompts"]
+
+
+def asks_paused() -> bool:
+    """Whether an editor has paused all asks (donations.models.AsksPause) at this moment."""
+    return _asks_now()["paused"]
+
+
+def _asks_now() -> dict:
+    """The active prompts and the pause, read together and cached briefly (saving either
+    clears it), so that a page learns both for what the prompts alone cost."""
+    asks = cache.get(PROMPTS_CACHE_KEY)
+    if asks is None:
         now = timezone.now()
+        paused = AsksPause.objects.active(now=now).exists()
         prompts = {
-            placement: Prompt.objects.active(now=now)
+            placement: None
+            if paused
+            else Prompt.objects.active(now=now)
             .filter(placement=placement)
             .select_related("campaign")
             .order_by("-priority", "-pk")
             .first()
             for placement in PLACEMENTS
         }
-        # Never cache past the moment one of them starts or ends.
-        cache.set(PROMPTS_CACHE_KEY, prompts, timeout=_seconds_until_next_change(now))
-    return prompts
+        asks = {"paused": paused, "prompts": prompts}
+        # Never cache past the moment one of them starts or ends, or the pause ends.
+        cache.set(PROMPTS_CACHE_KEY, asks, timeout=_seconds_until_next_change(now))
+    return asks
+
+
+def asks_allowed(*, article: Article | None = None, tag: Tag | None = None) -> bool:
+    """May this page ask readers for money at all? Not while an editor has paused all asks,
+    not on a story marked "No asks on this story" or carrying a sensitive tag, and not on a
+    sensitive tag's own page. The one rule every placement follows (prompts_for); the
+    footer's plain "Support us" link is not an ask, and stays.
+
+    The story's tags are the ones its page already holds (Article.objects.for_detail
+    prefetches them), so the rule adds no query to a page."""
+    if tag is not None and tag.sensitive:
+        return False
+    if article is not None:
+        # An article not saved yet (the admin's preview of a new one) has no tags to read.
+        story_tags = article.tags.all() if article.pk else []
+        if article.no_asks or any(story_tag.sensitive for story_tag in story_tags):
+            return False
+    return not asks_paused()
 
 
 def next_change(*, now: datetime) -> datetime | None:
     """The next moment the active prompts change by themselves: an active prompt's window
     starts or ends, or its campaign's does; while a campaign's prompt shows, also the next
-    local midnight, when its days left go down by one. (An editor's change is not a moment:
-    saving clears the cache.)"""
+    local midnight, when its days left go down by one; and a pause of all asks ends. (An
+    editor's change is not a moment: saving clears the cache.)"""
     prompts = Prompt.objects.filter(is_active=True)
     moments = [
         prompts.filter(**{f"{field}__gt": now})
@@ -53,6 +88,10 @@ def next_change(*, now: datetime) -> datetime | None:
     ]
     if Prompt.objects.active(now=now).filter(campaign__isnull=False).exists():
         moments.append(_next_midnight(now))
+    # Pages made during a pause of the asks are kept no longer than it lasts.
+    moments.append(
+        AsksPause.objects.active(now=now).order_by("until").values_list("until", flat=True).first()
+    )
     return min((moment for moment in moments if moment is not None), default=None)
 
 
@@ -83,9 +122,14 @@ def placements_shown(state: SupportState, *, now: datetime) -> tuple[str, ...]:
     )
 
 
-def prompts_for(request, *, placement: str) -> Prompt | None:
-    """The prompt this reader sees in `placement`, or None."""
+def prompts_for(
+    request, *, placement: str, article: Article | None = None, tag: Tag | None = None
+) -> Prompt | None:
+    """The prompt this reader sees in `placement` on the page about `article` or `tag`, or
+    None."""
     if placement not in placements_shown(request.support.state, now=timezone.now()):
+        return None
+    if not asks_allowed(article=article, tag=tag):
         return None
     return active_prompts().get(placement)
 

@@ -49,7 +49,8 @@ or a CSP nonce in it, that did not change the reader's support state. The HTML h
 reader.
 
 Lifetime: PAGE_CACHE_SECONDS at most, and never past the moment the next scheduled article goes
-live or the next ask starts or ends, so both happen on time. (An ask changed other than through
+live, the next ask starts or ends, or an editor's pause of the asks ends, so each happens on
+time. (An ask changed other than through
 the admin, from a shell, shows once the pages expire, like any other such change.) With several
 app processes, point CACHE_URL at Redis so that a bump reaches all of them; with a per-process
 cache, another process may show a page up to PAGE_CACHE_SECONDS old. With Redis unreachable

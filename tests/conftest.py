@@ -1,6 +1,8 @@
 """Shared fixtures. The suite runs on PostgreSQL, and says so plainly when it cannot."""
 
+import http.server
 import runpy
+import threading
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -181,3 +183,28 @@ def calendar_edge(request, site_time_zone, time_machine) -> datetime:
     moment = CALENDAR_EDGES[request.param].replace(tzinfo=site_time_zone)
     time_machine.move_to(moment.timestamp(), tick=False)
     return moment
+
+
+class _PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """An edge that only notes what it is asked to drop."""
+
+    def do_PURGE(self):
+        self.server.purged.append(set(self.headers["Surrogate-Key"].split()))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture
+def purged(settings):
+    """The tags of each PURGE the app sends its edge, in order (an edge that only listens)."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), _PurgeRecorder)
+    server.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
+    yield server.purged
+    server.shutdown()
+    server.server_close()

@@ -9,7 +9,15 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Author, Byline, Section, Tag
-from donations.models import Campaign, Donation, Donor, Prompt, RecurringDonation, Reminder
+from donations.models import (
+    AsksPause,
+    Campaign,
+    Donation,
+    Donor,
+    Prompt,
+    RecurringDonation,
+    Reminder,
+)
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -196,6 +204,16 @@ class PromptFactory(factory.django.DjangoModelFactory):
             headline=APPEAL_HEADLINE,
             body="If this story was worth your time, help pay for the next one.",
         )
+
+
+class AsksPauseFactory(factory.django.DjangoModelFactory):
+    """ "Pause all asks", from now for two hours."""
+
+    class Meta:
+        model = AsksPause
+
+    until = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+    reason = "A day of mourning after the ferry accident"
 
 
 def asks_create() -> dict[str, Prompt]:

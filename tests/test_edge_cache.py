@@ -6,7 +6,6 @@ Editors' changes are made in this process, through the same services the admin c
 they send goes to this varnishd (EDGE_PURGE_URLS).
 """
 
-import http.server
 import json
 import logging
 import re
@@ -15,7 +14,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -377,31 +375,6 @@ def test_a_failing_edge_is_logged_and_the_editor_save_still_happens(settings, ca
     assert published == 1
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert "Edge purge" in caplog.text
-
-
-class _PurgeRecorder(http.server.BaseHTTPRequestHandler):
-    """An edge that only notes what it is asked to drop."""
-
-    def do_PURGE(self):
-        self.server.purged.append(set(self.headers["Surrogate-Key"].split()))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture
-def purged(settings):
-    """The tags of each PURGE the app sends its edge, in order."""
-    server = http.server.HTTPServer(("127.0.0.1", 0), _PurgeRecorder)
-    server.purged = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
-    yield server.purged
-    server.shutdown()
-    server.server_close()
 
 
 def test_an_edit_drops_the_pages_that_showed_the_article_and_those_that_will(purged):

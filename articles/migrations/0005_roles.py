@@ -42,6 +42,11 @@ ROLES = {
         "articles.view_tag",
         "articles.view_articleredirect",
         "donations.view_giving_dashboard",
+        # Pausing all asks on a day of tragedy (granted to existing databases by donations'
+        # 0013_asks_pause).
+        "donations.add_askspause",
+        "donations.change_askspause",
+        "donations.view_askspause",
     ],
     "Fundraising": [
         "donations.view_donation",
@@ -66,6 +71,10 @@ ROLES = {
         "donations.add_campaign",
         "donations.change_campaign",
         "donations.view_campaign",
+        # Pausing all asks (granted to existing databases by donations' 0013_asks_pause).
+        "donations.add_askspause",
+        "donations.change_askspause",
+        "donations.view_askspause",
     ],
 }
 

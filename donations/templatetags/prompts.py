@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Article, Tag
 from donations import prompts as reader_prompts
 from donations.frequencies import Frequency
 from donations.giving import fee_cover_label
@@ -19,10 +20,27 @@ register = template.Library()
 APPEAL_PLACE = "support-appeal"
 
 
+def _page_subject(context) -> dict:
+    """The story or topic the page is about, whose editors may have said "no asks here"
+    (donations.prompts.asks_allowed)."""
+    article, tag = context.get("article"), context.get("tag")
+    return {
+        "article": article if isinstance(article, Article) else None,
+        "tag": tag if isinstance(tag, Tag) else None,
+    }
+
+
 @register.inclusion_tag("includes/prompts/banner.html", takes_context=True)
 def support_banner(context):
     request = context.get("request")
-    prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.BANNER)
+    prompt = reader_prompts.prompts_for(
+        request, placement=Prompt.Placement.BANNER, **_page_subject(context)
+    )
+    return banner_context(request, prompt)
+
+
+def banner_context(request, prompt: Prompt | None) -> dict:
+    """What the banner shows of `prompt` (also the admin's preview of it)."""
     figures = reader_prompts.meter(prompt) if prompt else None
     if figures:
         figures = {
@@ -42,7 +60,13 @@ def support_banner(context):
 @register.inclusion_tag("includes/prompts/appeal.html", takes_context=True)
 def support_appeal(context, article=None):
     request = context.get("request")
-    prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.ARTICLE_END)
+    subject = _page_subject(context) | ({"article": article} if article else {})
+    prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.ARTICLE_END, **subject)
+    return appeal_context(request, prompt, article=article)
+
+
+def appeal_context(request, prompt: Prompt | None, *, article=None) -> dict:
+    """What the appeal shows of `prompt` (also the admin's preview of it)."""
     if prompt is None:
         return {"prompt": None}
     figures = reader_prompts.meter(prompt)
