@@ -276,7 +276,11 @@ def _fee_error(message: str) -> Error:
 def ask_budget_check(app_configs, **kwargs) -> list[Error | Warning]:
     """The impression budget's numbers (donations.budget) are whole numbers in range: a page
     carries them to every reader's browser, where a wrong one would hide every ask or none."""
-    ids = dict(zip(BUDGET_LIMITS, ("donations.E020", "donations.E021", "donations.E022"), strict=True))
+    ids = {
+        "DONATION_ASK_BUDGET": "donations.E020",
+        "DONATION_ASK_BUDGET_DAYS": "donations.E021",
+        "DONATION_FULL_BANNER_VIEWS": "donations.E022",
+    }
     problems = []
     for name, (_, _, expected) in BUDGET_LIMITS.items():
         if read_setting(name) is None:

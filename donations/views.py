@@ -170,10 +170,7 @@ def _support_page(
         # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
-                code: {
-                    freq: _presets_data(currency=code, frequency=freq)
-                    for freq in Frequency
-                }
+                code: {freq: _presets_data(currency=code, frequency=freq) for freq in Frequency}
                 for code in settings.DONATION_CURRENCIES
             },
             "minimums": {

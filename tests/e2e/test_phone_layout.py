@@ -5,7 +5,7 @@ and the support page shows the ways to pay and a button that states the gift."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import APPEAL_HEADLINE, ArticleFactory, PromptFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,8 +33,9 @@ def _open(new_context, live_server, path, *, viewport, javascript=True):
 def test_on_a_phone_the_headline_is_on_the_first_screen_below_a_one_line_banner(
     new_context, live_server, story, axe, javascript
 ):
-    page = _open(new_context, live_server, story.get_absolute_url(), viewport=PHONE,
-                 javascript=javascript)
+    page = _open(
+        new_context, live_server, story.get_absolute_url(), viewport=PHONE, javascript=javascript
+    )
     page.screenshot(path=f"/tmp/phone/article-{javascript}.png")
     banner = page.get_by_role("complementary", name="Support The Riverside Ledger")
     expect(banner).to_be_visible()
