@@ -15,6 +15,10 @@ os.environ.setdefault("CACHE_URL", "locmemcache://")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("SITE_URL", "https://news.example.org")
 os.environ.setdefault("SERVE_MEDIA", "true")
+# No impression budget, and the full banner always, so that tests of other things may visit as
+# many pages as they need; tests/e2e/test_ask_budget.py sets the budget it tests.
+os.environ.setdefault("DONATION_ASK_BUDGET", "0")
+os.environ.setdefault("DONATION_FULL_BANNER_VIEWS", "1000")
 # Each run collects static files into a directory of its own (see tests/conftest.py).
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="newsroom-static-"))
 
