@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from donations.budget import LIMITS as BUDGET_LIMITS
+from donations.budget import read_setting
 from donations.frequencies import Frequency
 from donations.giving import gift_limits, gift_presets
 from donations.money import UNSUPPORTED, format_money_major, parse_major, reader_decimals
@@ -307,6 +309,39 @@ def _upgrade_error(message: str) -> Error:
     )
 
 
+def ask_budget_check(app_configs, **kwargs) -> list[Error | Warning]:
+    """The impression budget's numbers (donations.budget) are whole numbers in range: a page
+    carries them to every reader's browser, where a wrong one would hide every ask or none."""
+    ids = {
+        "DONATION_ASK_BUDGET": "donations.E023",
+        "DONATION_ASK_BUDGET_DAYS": "donations.E024",
+        "DONATION_FULL_BANNER_VIEWS": "donations.E025",
+    }
+    problems = []
+    for name, (_, _, expected) in BUDGET_LIMITS.items():
+        if read_setting(name) is None:
+            problems.append(
+                Error(
+                    f"{name} is {getattr(settings, name)!r}: it must be {expected}.",
+                    hint=f"Set {name} to {expected}, or remove it for the default.",
+                    id=ids[name],
+                )
+            )
+    if problems:
+        return problems
+    asks, views = read_setting("DONATION_ASK_BUDGET"), read_setting("DONATION_FULL_BANNER_VIEWS")
+    if asks and views >= asks:
+        problems.append(
+            Warning(
+                f"DONATION_FULL_BANNER_VIEWS ({views}) is not below DONATION_ASK_BUDGET ({asks}): "
+                "the budget runs out before a reader sees the compact banner.",
+                hint="Lower DONATION_FULL_BANNER_VIEWS, or raise DONATION_ASK_BUDGET.",
+                id="donations.W021",
+            )
+        )
+    return problems
+
+
 # Default cache backends that other processes or hosts do not see, and why that matters here.
 UNSHARED_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache": "keeps a separate cache in each process",
@@ -389,6 +424,6 @@ def webhook_lease_check(app_configs, **kwargs):
             f"WEBHOOK_REQUEUE_AFTER={settings.WEBHOOK_REQUEUE_AFTER}: a worker's claim on a "
             "batch of Stripe events must last at least 2 seconds.",
             hint="Leave it at 300 (five minutes): how long a killed worker's events wait.",
-            id="donations.E020",
+            id="donations.E021",
         )
     ]

@@ -15,6 +15,7 @@ from donations.giving import (
     fee_cover_label,
     gift_limits,
     gift_presets,
+    recommended_preset,
     upgrade_offer,
 )
 from donations.models import AsksPause, Campaign, CancelReason, Prompt
@@ -160,8 +161,8 @@ class SupportForm(forms.Form):
         _, maximum = gift_limits(currency=currency, frequency=frequency)
         if amount is not None and 0 < amount <= maximum:
             initial["amount"] = format_major(amount)
-        elif presets:  # suggest the second preset: the one most readers choose on a page like ours
-            initial["amount"] = format_major(presets[min(1, len(presets) - 1)])
+        elif presets:
+            initial["amount"] = format_major(presets[recommended_preset(presets)])
         if query.get("cover_fee") in ("1", "on", "true"):
             initial["cover_fee"] = True
         if prompt := attribution_prompt(query.get("prompt")):

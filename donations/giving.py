@@ -77,6 +77,29 @@ def gift_presets(*, currency: str, frequency: str) -> list[Decimal]:
     return [Decimal(str(amount)) for amount in amounts or presets_for_every_currency()[frequency]]
 
 
+def recommended_preset(amounts: list) -> int | None:
+    """Which of the amounts offered is marked "Recommended" and chosen first: the second, a step
+    up from the smallest, where there are two or more (the one most readers choose on a page like
+    ours); the only one where there is one. The one rule for the appeal's buttons and the support
+    page's choices (and its script)."""
+    if not amounts:
+        return None
+    return min(1, len(amounts) - 1)
+
+
+# The support form's button where it cannot state the gift.
+PLAIN_CALL = "Continue to secure payment"
+
+
+def gift_call(*, amount: Decimal | None, currency: str, frequency: str) -> str:
+    """The support form's button, stating the gift: "Give $5 a month", "Give €20"; where no
+    amount reads as one yet, what it does instead."""
+    if amount is None or amount <= 0:
+        return PLAIN_CALL
+    per_period = Frequency(frequency).per_period
+    return f"Give {format_money_major(amount, currency)}{f' {per_period}' if per_period else ''}"
+
+
 # Covering the card fee
 
 

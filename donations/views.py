@@ -33,7 +33,16 @@ from donations.forms import (
     parse_amount,
 )
 from donations.frequencies import Frequency
-from donations.giving import fee_cover, fee_cover_label, gift_limits, gift_presets, upgrade_offer
+from donations.giving import (
+    PLAIN_CALL,
+    fee_cover,
+    fee_cover_label,
+    gift_call,
+    gift_limits,
+    gift_presets,
+    recommended_preset,
+    upgrade_offer,
+)
 from donations.models import Prompt, RecurringDonation
 from donations.money import (
     format_major,
@@ -240,13 +249,15 @@ def _support_page(
     request, form, *, status=200, stripe_failed=False, rate_limited=False, cancelled=False
 ):
     frequency, currency, amount, amount_read = form.shown()
+    amounts = gift_presets(currency=currency, frequency=frequency)
     presets = [
         {
             "value": format_major(preset),
             "label": format_money_major(preset, currency),
             "checked": amount_read == preset,
+            "recommended": index == recommended_preset(amounts),
         }
-        for preset in gift_presets(currency=currency, frequency=frequency)
+        for index, preset in enumerate(amounts)
     ]
     context = {
         "form": form,
@@ -262,16 +273,14 @@ def _support_page(
         "other_amount": "" if any(p["checked"] for p in presets) else amount,
         "minimum": _smallest(currency=currency, frequency=frequency),
         "fee_cover": form.fee_cover_shown(),
+        "gift_call": {
+            "gift": gift_call(amount=amount_read, currency=currency, frequency=frequency),
+            "plain": PLAIN_CALL,
+        },
         # What support.js needs to show another currency's or frequency's amounts in place.
         "support_data": {
             "presets": {
-                code: {
-                    freq: [
-                        [format_major(p), format_money_major(p, code)]
-                        for p in gift_presets(currency=code, frequency=freq)
-                    ]
-                    for freq in Frequency
-                }
+                code: {freq: _presets_data(currency=code, frequency=freq) for freq in Frequency}
                 for code in settings.DONATION_CURRENCIES
             },
             "minimums": {
@@ -283,17 +292,32 @@ def _support_page(
     return render(request, "donations/support.html", context, status=status)
 
 
+def _presets_data(*, currency: str, frequency: str) -> list[list]:
+    """One currency's and frequency's amounts for support.js: [value, label, recommended]."""
+    amounts = gift_presets(currency=currency, frequency=frequency)
+    chosen = recommended_preset(amounts)
+    return [
+        [format_major(amount), format_money_major(amount, currency), index == chosen]
+        for index, amount in enumerate(amounts)
+    ]
+
+
 @require_GET
 def fee_cover_quote(request):
     """The fee cover checkbox's words for ?amount=&currency=, for support.js to show while the
     donor chooses: the figure is made on the server only (donations.giving.fee_cover), and made
     again from the amount when the form is sent. An amount that does not read as one gets the
-    rate; an empty label means the currency has none."""
+    rate; an empty label means the currency has none. With &frequency=, also the words of the
+    form's button for that gift ("give")."""
     currency = request.GET.get("currency", "").lower()
     if currency not in settings.DONATION_CURRENCIES:
         return JsonResponse({"error": "Choose one of the currencies."}, status=400)
     amount = parse_amount(request.GET.get("amount", ""))
-    return JsonResponse({"label": fee_cover_label(amount=amount, currency=currency)})
+    quote = {"label": fee_cover_label(amount=amount, currency=currency)}
+    # The form's button states the gift ("Give $5 a month"): words made here only, like the fee's.
+    if (frequency := request.GET.get("frequency")) in Frequency.values:
+        quote["give"] = gift_call(amount=amount, currency=currency, frequency=frequency)
+    return JsonResponse(quote)
 
 
 def _story(article_id: int | None) -> Article | None:

@@ -390,6 +390,13 @@ MANAGE_LINK_MAX_AGE = env.int("MANAGE_LINK_MAX_AGE", default=24 * 3600)
 CARD_LINK_MAX_AGE = env.int("CARD_LINK_MAX_AGE", default=14 * 24 * 3600)
 # Changes one manage link may make to gifts (each is a call to Stripe) per MANAGE_RATE_WINDOW.
 MANAGE_CHANGE_RATE_LIMIT = env.int("MANAGE_CHANGE_RATE_LIMIT", default=20)
+# The impression budget (donations.budget), counted in each reader's browser: at most
+# DONATION_ASK_BUDGET asks (0: no limit) in DONATION_ASK_BUDGET_DAYS days, across placements, and
+# the full banner DONATION_FULL_BANNER_VIEWS times before the compact one. Read as written and
+# checked by donations.checks, which names a value that is not a number in range.
+DONATION_ASK_BUDGET = env.str("DONATION_ASK_BUDGET", default="5")
+DONATION_ASK_BUDGET_DAYS = env.str("DONATION_ASK_BUDGET_DAYS", default="7")
+DONATION_FULL_BANNER_VIEWS = env.str("DONATION_FULL_BANNER_VIEWS", default="1")
 # Prompt impressions one address may add per hour (the beacon is open to everyone).
 PROMPT_BEACON_RATE_LIMIT = env.int("PROMPT_BEACON_RATE_LIMIT", default=300)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).

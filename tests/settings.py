@@ -18,6 +18,10 @@ os.environ.setdefault("SERVE_MEDIA", "true")
 # No monthly upgrade step unless a test turns it on (tests/donations/test_upgrade.py): a one-off
 # gift goes straight to Checkout, as the tests written before it expect.
 os.environ.setdefault("DONATION_UPGRADE_MAX", "{}")
+# No impression budget, and the full banner always, so that tests of other things may visit as
+# many pages as they need; tests/e2e/test_ask_budget.py sets the budget it tests.
+os.environ.setdefault("DONATION_ASK_BUDGET", "0")
+os.environ.setdefault("DONATION_FULL_BANNER_VIEWS", "1000")
 # Each run collects static files into a directory of its own (see tests/conftest.py).
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="newsroom-static-"))
 

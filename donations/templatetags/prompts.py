@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from articles.models import Article, Tag
 from donations import prompts as reader_prompts
+from donations.budget import AskBudget, ask_budget
 from donations.frequencies import Frequency
-from donations.giving import fee_cover_label
+from donations.giving import fee_cover_label, recommended_preset
 from donations.models import Prompt
 from donations.money import format_major, format_money, format_money_major
 from donations.support import NOTICE_SNOOZED
@@ -86,8 +87,9 @@ def appeal_context(request, prompt: Prompt | None, *, article=None) -> dict:
             {
                 "value": format_major(amount),
                 "label": format_money_major(amount, currency),
+                "recommended": index == recommended_preset(amounts),
             }
-            for amount in amounts
+            for index, amount in enumerate(amounts)
         ],
         "suffix": f" {per_period}" if per_period else "",
         # Its amounts are buttons, so the words give the rate rather than one amount's figure;
@@ -95,6 +97,13 @@ def appeal_context(request, prompt: Prompt | None, *, article=None) -> dict:
         "fee_cover": fee_cover_label(amount=None, currency=currency),
         "next": f"{request.get_full_path()}#{APPEAL_PLACE}",
     }
+
+
+@register.simple_tag
+def support_ask_budget() -> AskBudget:
+    """The impression budget's numbers, which base.html gives the page's <html> element for
+    static/js/ask-budget.js: the same for every reader, so the page stays shareable."""
+    return ask_budget()
 
 
 @register.simple_tag

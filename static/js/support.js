@@ -16,12 +16,14 @@ if (form && dataElement) {
   const chosen = (name) =>
     form.querySelector(`[name="${name}"]:checked, select[name="${name}"]`)?.value;
 
-  function presetChoice([value, label]) {
+  function presetChoice([value, label, recommended]) {
     const item = model ? model.cloneNode(true) : newChoice();
     const input = item.querySelector("input");
     input.value = value;
     input.checked = input.defaultChecked = false;
     item.querySelector("[data-preset-label]").textContent = label;
+    const tag = item.querySelector("[data-preset-tag]");
+    if (tag) tag.hidden = !recommended;
     return item;
   }
 
@@ -47,9 +49,10 @@ if (form && dataElement) {
     presets.replaceChildren(...amounts.map(presetChoice));
     const inputs = [...presets.querySelectorAll("input")];
     if (!other.value.trim() && inputs.length) {
-      // The same amount if it is offered again, else the second, as the page suggests it.
+      // The same amount if it is offered again, else the recommended one, as the page marks it.
       const same = inputs.find((input) => input.value === previous);
-      (same ?? inputs[Math.min(1, inputs.length - 1)]).checked = true;
+      const recommended = inputs[amounts.findIndex((amount) => amount[2])] ?? inputs[0];
+      (same ?? recommended).checked = true;
     }
     if (hadFocus) (presets.querySelector("input:checked") ?? inputs[0] ?? other).focus();
     minimum.textContent = data.minimums[currency][frequency];
@@ -66,18 +69,35 @@ if (form && dataElement) {
     if (!feeCover) return;
     const asked = ++feeAsked;
     const amount = other.value.trim() || presets.querySelector("input:checked")?.value || "";
-    const query = new URLSearchParams({ amount, currency: chosen("currency") });
+    const query = new URLSearchParams({
+      amount,
+      currency: chosen("currency"),
+      frequency: chosen("frequency"),
+    });
     try {
       const response = await fetch(`${feeCover.dataset.feeCover}?${query}`);
       if (!response.ok || asked !== feeAsked) return;
-      const { label } = await response.json();
+      const { label, give } = await response.json();
       if (asked !== feeAsked) return;
       feeCover.querySelector("[data-fee-cover-label]").textContent = label;
       feeCover.hidden = !label;
       if (!label) feeCover.querySelector("input").checked = false;
+      showGift(give);
     } catch {
       // Offline or slow: the words stay as they were; the charge is worked out on sending.
+      showGift(null);
     }
+  }
+
+  // The button states the gift as it now stands, in the server's words ("Give $5 a month"),
+  // and the plain words meanwhile, or if they cannot come. From here on this script keeps the
+  // button's words, not giving.css's rule for a form changed without JavaScript.
+  const giftWords = form.querySelector("[data-gift-words]");
+  const plainWords = form.querySelector("[data-plain-words]")?.textContent ?? "";
+  form.dataset.giftLive = "";
+
+  function showGift(words) {
+    if (giftWords) giftWords.textContent = words || plainWords;
   }
 
   function renderFeeCoverSoon() {
@@ -87,11 +107,13 @@ if (form && dataElement) {
 
   form.addEventListener("change", (event) => {
     const target = event.target;
+    if (target.name !== "cover_fee") showGift(null);
     if (target.name === "frequency" || target.name === "currency") renderPresets();
     if (target.name === "amount" && target.type === "radio") other.value = "";
     if (target.name !== "cover_fee") renderFeeCover();
   });
   other.addEventListener("input", () => {
+    showGift(null);
     if (other.value.trim()) {
       presets.querySelectorAll("input").forEach((input) => {
         input.checked = false;

@@ -59,7 +59,8 @@ def test_the_appeal_has_presets_that_start_a_checkout_and_a_one_off_option(clien
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "Give monthly from $2:" in html
-    assert 'name="amount" value="5">$5 a month</button>' in html
+    recommended = '<span>$5 a month</span> <span class="button__tag">Recommended</span></button>'
+    assert f'name="amount" value="5">{recommended}' in html
     assert f'name="article" value="{article.pk}"' in html
     assert 'name="prompt" value="article-end-letter"' in html
     assert "Give once instead" in html
@@ -81,7 +82,7 @@ def test_the_appeals_lead_reads_naturally_for_every_frequency(client, article, f
 
 def _appeal_amounts(client, article) -> list[str]:
     html = client.get(article.get_absolute_url()).content.decode()
-    return re.findall(r'name="amount" value="[^"]*">([^<]*)</button>', html)
+    return re.findall(r'name="amount" value="[^"]*"><span>([^<]*)</span>', html)
 
 
 @pytest.fixture

@@ -348,12 +348,16 @@ def test_the_page_gives_scripts_each_currencys_presets_and_minimums(client, fake
     html = client.get(SUPPORT).content.decode()
 
     data = json.loads(re.search(r'id="support-data"[^>]*>(.*?)</script>', html).group(1))
-    assert data["presets"]["gbp"]["monthly"] == [["3", "£3"], ["6", "£6"], ["12", "£12"]]
+    assert data["presets"]["gbp"]["monthly"] == [
+        ["3", "£3", False],
+        ["6", "£6", True],  # the recommended one
+        ["12", "£12", False],
+    ]
     assert data["presets"]["eur"]["monthly"] == [
-        ["2", "€2"],
-        ["5", "€5"],
-        ["10", "€10"],
-        ["20", "€20"],
+        ["2", "€2", False],
+        ["5", "€5", True],
+        ["10", "€10", False],
+        ["20", "€20", False],
     ]
     assert data["minimums"]["gbp"] == {"monthly": "£3", "once": "£1", "annual": "£10"}
 

@@ -588,5 +588,5 @@ def test_a_signed_event_the_database_cannot_store_is_refused_with_the_reason_log
 def test_a_claim_shorter_than_two_seconds_stops_the_check(settings):
     settings.WEBHOOK_REQUEUE_AFTER = 0
 
-    with pytest.raises(SystemCheckError, match=r"(?s)donations\.E020.*at least 2 seconds"):
+    with pytest.raises(SystemCheckError, match=r"(?s)donations\.E021.*at least 2 seconds"):
         call_command("check")

@@ -43,7 +43,7 @@ def test_the_fee_follows_the_amount_as_the_donor_chooses_and_is_charged(
     axe(page)
 
     covered.check()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give £20", exact=True).click()
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     (session,) = fake_stripe.objects("checkout.session").values()
     assert (session["currency"], session["amount_total"]) == ("gbp", 2051)

@@ -22,7 +22,7 @@ def test_a_reader_gives_five_dollars_a_month_and_the_gift_reaches_the_admin(page
     page.goto(f"{giving.url}/support/")
     expect(page.get_by_role("radio", name="Monthly")).to_be_checked()
     page.get_by_role("radio", name="$5").check()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $5 a month").click()
 
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     page.get_by_role("button", name="Pay").click()
@@ -71,7 +71,7 @@ def test_a_currency_with_more_or_fewer_amounts_shows_exactly_its_own(
 
     expect(page.locator("[data-preset-label]")).to_have_text(["€2", "€4", "€8", "€16", "€32"])
     page.get_by_role("radio", name="€32").check()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give €32 a month").click()
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     (session,) = fake_stripe.objects("checkout.session").values()
     assert (session["currency"], session["amount_total"]) == ("eur", 3200)
@@ -163,7 +163,7 @@ def test_the_thank_you_page_leads_back_to_the_story(page, giving, asks):
 def test_a_too_small_gift_is_explained_next_to_the_field(page, giving):
     page.goto(f"{giving.url}/support/")
     page.get_by_label("Other amount").fill("1")
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $1 a month").click()
 
     expect(page.locator("#amount-error")).to_have_text("The smallest monthly gift is $2.")
     expect(page.get_by_label("Other amount")).to_have_value("1")
@@ -182,11 +182,11 @@ def test_giving_pages_have_no_accessibility_violations(page, giving, axe, path):
 def test_the_error_state_and_thank_you_have_no_accessibility_violations(page, giving, axe):
     page.goto(f"{giving.url}/support/")
     page.get_by_label("Other amount").fill("0.5")
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $0.50 a month").click()
     axe(page)
 
     page.get_by_label("Other amount").fill("20")
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $20 a month").click()
     page.get_by_role("button", name="Pay").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     axe(page)
@@ -215,7 +215,7 @@ def test_in_the_demo_every_page_of_a_gift_says_no_money_moves(
     expect(page.get_by_text(notice)).to_be_visible()
     axe(page)
     page.get_by_role("radio", name="$5").check()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $5 a month").click()
 
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     expect(page.get_by_text(notice)).to_be_visible()
@@ -236,5 +236,5 @@ def test_in_the_demo_every_page_of_a_gift_says_no_money_moves(
 def test_without_demo_payments_no_page_mentions_them(page, giving):
     page.goto(f"{giving.url}/support/")
 
-    expect(page.get_by_role("button", name="Continue to secure payment")).to_be_visible()
+    expect(page.get_by_role("button", name="Give $5 a month")).to_be_visible()
     expect(page.get_by_text("Demo payments")).to_have_count(0)

@@ -35,7 +35,7 @@ def test_a_donor_changes_the_amount_pauses_then_cancels_for_a_money_reason(
 
     page.goto(f"{giving.url}/support/")
     page.get_by_role("radio", name="$5").check()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $5 a month").click()
     page.get_by_role("button", name="Pay").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     page.get_by_role("link", name="Manage your gift").first.click()

@@ -133,7 +133,8 @@ def test_a_keyboard_reader_reaches_and_uses_the_appeal(page, site):
 
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "$5 a month":
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == "$5 a month Recommended":
             break
     else:
         pytest.fail("The appeal's $5 button was not reachable by keyboard")

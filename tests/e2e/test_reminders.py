@@ -91,7 +91,7 @@ def test_a_one_off_donor_asks_to_be_reminded_to_give_again(page, site, axe):
     server, article = site
     page.goto(server.url + article.get_absolute_url())
     _appeal(page).get_by_role("link", name="Give once instead").click()
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $25", exact=True).click()
     page.get_by_role("button", name="Pay").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
 

@@ -85,7 +85,7 @@ def test_a_reader_gives_from_the_support_page_through_checkout_to_thanks(page, s
     page.get_by_role("radio", name="One-off").check()
     page.get_by_role("radio", name="$25").check()
 
-    page.get_by_role("button", name="Continue to secure payment").click()
+    page.get_by_role("button", name="Give $25", exact=True).click()
     expect(page.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
     page.get_by_role("button", name="Pay").click()
 
