@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import fragments
 from articles.images import UprightImageField, validate_photo
 from articles.sanitise import body_for_readers, clean_body_html
 from articles.typography import typographic
@@ -91,6 +92,7 @@ class Section(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(NAVIGATION_CACHE_KEY)
+        fragments.content_changed()  # the header and footer show every section
 
     def get_absolute_url(self) -> str:
         return reader_path("articles:section", slug=self.slug)
@@ -98,6 +100,7 @@ class Section(models.Model):
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         cache.delete(NAVIGATION_CACHE_KEY)
+        fragments.content_changed()
         return result
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles import pages
+from articles.fragments import remembered
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
     BYLINES_PREFETCH,
@@ -107,7 +108,7 @@ def _preview(request, article):
 
 def _render_article(request, article, *, preview=False):
     tags = list(article.tags.all())
-    related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
+    related = _read_more(article, tags) if not preview else _related(article, tags)
     response = render(
         request,
         "articles/article_detail.html",
@@ -125,6 +126,16 @@ def _render_article(request, article, *, preview=False):
         return response
     shown = [article, *related]
     return pages.tag_response(response, [pages.article_tag(a.pk) for a in shown])
+
+
+def _related(article, tags) -> list[Article]:
+    return Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
+
+
+def _read_more(article, tags) -> list[Article]:
+    """The story's "Read more", kept per content version (any edit may change it) and until the
+    next scheduled story goes live (it may belong there)."""
+    return remembered(("read-more", article.pk), lambda: _related(article, tags), published=True)
 
 
 @reader_page

@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from articles.templatetags.fragments import remembered_inclusion_tag
 from donations import prompts as reader_prompts
 from donations.frequencies import Frequency
 from donations.giving import fee_cover_label
@@ -19,7 +20,8 @@ register = template.Library()
 APPEAL_PLACE = "support-appeal"
 
 
-@register.inclusion_tag("includes/prompts/banner.html", takes_context=True)
+# The asks' markup is kept per value of what they show (articles/templatetags/fragments.py).
+@remembered_inclusion_tag(register, "includes/prompts/banner.html", takes_context=True)
 def support_banner(context):
     request = context.get("request")
     prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.BANNER)
@@ -39,7 +41,7 @@ def support_banner(context):
     }
 
 
-@register.inclusion_tag("includes/prompts/appeal.html", takes_context=True)
+@remembered_inclusion_tag(register, "includes/prompts/appeal.html", takes_context=True)
 def support_appeal(context, article=None):
     request = context.get("request")
     prompt = reader_prompts.prompts_for(request, placement=Prompt.Placement.ARTICLE_END)
