@@ -29,7 +29,10 @@ def story():
         headline="Ferry timetable changes", section=section, tags=[tag], authors=[AuthorFactory()]
     )
     main = ArticleFactory(
-        headline="Harbour wall repairs begin", section=section, tags=[tag], authors=[AuthorFactory()]
+        headline="Harbour wall repairs begin",
+        section=section,
+        tags=[tag],
+        authors=[AuthorFactory()],
     )
     return {"main": main, "neighbour": neighbour, "section": section, "tag": tag}
 
@@ -93,7 +96,7 @@ def test_a_renamed_section_shows_at_once_in_every_page_header(
         section.save()
 
     for name, url in pages.items():
-        assert f'">Waterfront</a></li>' in _html(client, url), name
+        assert '">Waterfront</a></li>' in _html(client, url), name
 
 
 def test_a_published_story_joins_read_more_at_once(
