@@ -67,9 +67,9 @@ def article_detail(request, year, month, day, slug):
         published_on = datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise Http404("No such date.") from None
-    articles = Article.objects.for_detail().filter(published_on=published_on, slug=slug)
-    article = articles.published().first()
-    if article is None:
+    found = Article.objects.published().for_reading(published_on=published_on, slug=slug)
+    if found is None:
+        articles = Article.objects.for_detail().filter(published_on=published_on, slug=slug)
         moved = (
             Article.objects.published()
             .formerly_at(published_on, slug)
@@ -84,7 +84,8 @@ def article_detail(request, year, month, day, slug):
         if not request.user.is_staff:
             raise Http404("No article at this address.")
         return _preview(request, get_object_or_404(articles))
-    return _render_article(request, article)
+    article, tags = found
+    return _render_article(request, article, tags=tags)
 
 
 @never_cache
@@ -106,8 +107,9 @@ def _preview(request, article):
     return _render_article(request, article, preview=not article.is_public)
 
 
-def _render_article(request, article, *, preview=False):
-    tags = list(article.tags.all())
+def _render_article(request, article, *, tags=None, preview=False):
+    if tags is None:
+        tags = list(article.tags.all())
     related = _read_more(article, tags) if not preview else _related(article, tags)
     response = render(
         request,
