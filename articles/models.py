@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections, models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -226,14 +226,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(old_addresses__published_on=published_on, old_addresses__slug=slug)
 
     def for_listing(self) -> "ArticleQuerySet":
-        """Cards on home, section, tag and author pages: what a card shows (CARD_FIELDS),
-        bylines in one query."""
-        return (
-            self.select_related("section")
-            .only(*CARD_FIELDS)
-            .prefetch_related(BYLINES_PREFETCH)
-            .order_by("-published_at", "-pk")
-        )
+        """What a card shows (CARD_FIELDS), bylines in one query, newest first."""
+        return self.for_cards().prefetch_related(BYLINES_PREFETCH)
+
+    def for_cards(self) -> "ArticleQuerySet":
+        """Cards on section, tag and author pages: what a card shows (CARD_FIELDS), newest
+        first; bylines left to `bylines_when_needed`, since the cards a process keeps
+        (articles/fragments.py) need none."""
+        return self.select_related("section").only(*CARD_FIELDS).order_by("-published_at", "-pk")
 
     def for_detail(self) -> "ArticleQuerySet":
         return self.select_related("section").prefetch_related(BYLINES_PREFETCH, "tags")
@@ -670,6 +670,9 @@ class Article(models.Model):
     @property
     def byline_authors(self) -> list[Author]:
         bylines = getattr(self, BYLINES_PREFETCH.to_attr, None)
+        if bylines is None and hasattr(self, "_bylines_load"):
+            self._bylines_load()
+            bylines = getattr(self, BYLINES_PREFETCH.to_attr)
         if bylines is None:
             bylines = self.bylines.all()
         return [byline.author for byline in bylines]
@@ -721,6 +724,22 @@ BYLINES_PREFETCH = Prefetch(
     ),
     to_attr="prefetched_bylines",
 )
+
+
+def bylines_when_needed(articles: list[Article]) -> None:
+    """The bylines of all `articles` in one query (BYLINES_PREFETCH), made the first time one
+    of them is asked for its authors, and not at all when none is: a page whose cards are all
+    kept (articles/fragments.py) reads none."""
+    loaded = False
+
+    def load() -> None:
+        nonlocal loaded
+        if not loaded:
+            loaded = True
+            prefetch_related_objects(articles, BYLINES_PREFETCH)
+
+    for article in articles:
+        article._bylines_load = load
 
 
 class ArticleRedirect(models.Model):

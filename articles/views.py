@@ -4,7 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Max, prefetch_related_objects
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,11 +15,11 @@ from articles import pages
 from articles.fragments import remembered
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
-    BYLINES_PREFETCH,
     Article,
     Author,
     Section,
     Tag,
+    bylines_when_needed,
     navigation_sections,
 )
 from articles.pages import cache_tags, reader_page
@@ -46,7 +46,7 @@ def home(request):
         by_pk = {section.pk: section for section in sections}
         for article in stories:
             article.section = by_pk[article.section_id]
-        prefetch_related_objects(stories, BYLINES_PREFETCH)
+        bylines_when_needed(stories)
         if stories:
             lead = max(stories, key=lambda article: (article.published_at, article.pk))
         for section in sections:
@@ -170,10 +170,11 @@ def author_detail(request, slug):
 
 def _listing(request, template, articles, **context):
     page = listing_page(
-        articles.for_listing(),
+        articles.for_cards(),
         page=request.GET.get("page", "1"),
         per_page=settings.ARTICLES_PER_PAGE,
     )
+    bylines_when_needed(page.object_list)
     response = render(request, template, {**context, "page": page, "articles": page.object_list})
     # A story listed here may move elsewhere: its tag drops this page too.
     return pages.tag_response(
