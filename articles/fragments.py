@@ -29,8 +29,9 @@ VERSION_KEY = "articles:fragments:version"
 # so (a shell's QuerySet.update) or, with a cache that is not shared, in another process. The
 # page cache keeps a page for a minute too (PAGE_CACHE_SECONDS).
 MAX_AGE = 60
-# Some thousands of cards and lists: a few megabytes. Past it, start again.
-MAX_ENTRIES = 20_000
+# Cards (1-2 kB each), lists and asks (one per page address: an address with a new query string
+# makes one more): some megabytes at most. Past it, start again.
+MAX_ENTRIES = 5_000
 
 # (version, *key) -> (expires at, value)
 _kept: dict[tuple, tuple[float, object]] = {}
