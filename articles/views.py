@@ -4,7 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Max, prefetch_related_objects
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles import pages
+from articles.fragments import remembered
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
-    BYLINES_PREFETCH,
     Article,
     Author,
     Section,
     Tag,
+    bylines_when_needed,
     navigation_sections,
 )
 from articles.pages import cache_tags, reader_page
@@ -45,7 +46,7 @@ def home(request):
         by_pk = {section.pk: section for section in sections}
         for article in stories:
             article.section = by_pk[article.section_id]
-        prefetch_related_objects(stories, BYLINES_PREFETCH)
+        bylines_when_needed(stories)
         if stories:
             lead = max(stories, key=lambda article: (article.published_at, article.pk))
         for section in sections:
@@ -66,9 +67,9 @@ def article_detail(request, year, month, day, slug):
         published_on = datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise Http404("No such date.") from None
-    articles = Article.objects.for_detail().filter(published_on=published_on, slug=slug)
-    article = articles.published().first()
-    if article is None:
+    found = Article.objects.published().for_reading(published_on=published_on, slug=slug)
+    if found is None:
+        articles = Article.objects.for_detail().filter(published_on=published_on, slug=slug)
         moved = (
             Article.objects.published()
             .formerly_at(published_on, slug)
@@ -83,7 +84,8 @@ def article_detail(request, year, month, day, slug):
         if not request.user.is_staff:
             raise Http404("No article at this address.")
         return _preview(request, get_object_or_404(articles))
-    return _render_article(request, article)
+    article, tags = found
+    return _render_article(request, article, tags=tags)
 
 
 @never_cache
@@ -105,9 +107,10 @@ def _preview(request, article):
     return _render_article(request, article, preview=not article.is_public)
 
 
-def _render_article(request, article, *, preview=False):
-    tags = list(article.tags.all())
-    related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
+def _render_article(request, article, *, tags=None, preview=False):
+    if tags is None:
+        tags = list(article.tags.all())
+    related = _read_more(article, tags) if not preview else _related(article, tags)
     response = render(
         request,
         "articles/article_detail.html",
@@ -125,6 +128,16 @@ def _render_article(request, article, *, preview=False):
         return response
     shown = [article, *related]
     return pages.tag_response(response, [pages.article_tag(a.pk) for a in shown])
+
+
+def _related(article, tags) -> list[Article]:
+    return Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
+
+
+def _read_more(article, tags) -> list[Article]:
+    """The story's "Read more", kept per content version (any edit may change it) and until the
+    next scheduled story goes live (it may belong there)."""
+    return remembered(("read-more", article.pk), lambda: _related(article, tags), published=True)
 
 
 @reader_page
@@ -157,10 +170,11 @@ def author_detail(request, slug):
 
 def _listing(request, template, articles, **context):
     page = listing_page(
-        articles.for_listing(),
+        articles.for_cards(),
         page=request.GET.get("page", "1"),
         per_page=settings.ARTICLES_PER_PAGE,
     )
+    bylines_when_needed(page.object_list)
     response = render(request, template, {**context, "page": page, "articles": page.object_list})
     # A story listed here may move elsewhere: its tag drops this page too.
     return pages.tag_response(

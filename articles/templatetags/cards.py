@@ -4,12 +4,17 @@ Written here rather than in an included template: a front page shows some thirty
 including a template for each was two thirds of the front page's rendering time (its context
 pushed, twenty-odd nodes resolved, a card at a time); writing the same markup here takes a
 fraction of that (measured: see bench/pages.py). The markup is the template's, byte for byte.
+
+A story's card is the same wherever it is shown, so each process keeps the ones it wrote under
+the content version (articles/fragments.py): home, listings and "Read more" write a card once
+per change.
 """
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.fragments import remembered
 from articles.metadata import iso_datetime
 from articles.templatetags.bylines import byline
 from articles.templatetags.dates import long_date
@@ -30,6 +35,11 @@ def card(
     (unless `hide_byline`) and date. `lead`: the front page's top story, larger, its photo
     first. `eager`: above the fold, its photo loaded at once (`priority`: before the others).
     """
+    options = (bool(lead), bool(eager), bool(priority), bool(show_section), bool(hide_byline))
+    return remembered(("card", article.pk, *options), lambda: _card(article, *options))
+
+
+def _card(article, lead, eager, priority, show_section, hide_byline) -> SafeString:
     html = [f'<article class="card{" card--lead" if lead else ""}">\n  ']
     if article.lead_image:
         html.append("\n    ")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from articles.templatetags.fragments import remembered_inclusion_tag
 from donations import prompts as reader_prompts
 from donations.budget import AskBudget, ask_budget
 from donations.frequencies import Frequency
@@ -31,7 +32,8 @@ def _page_subject(context) -> dict:
     }
 
 
-@register.inclusion_tag("includes/prompts/banner.html", takes_context=True)
+# The asks' markup is kept per value of what they show (articles/templatetags/fragments.py).
+@remembered_inclusion_tag(register, "includes/prompts/banner.html", takes_context=True)
 def support_banner(context):
     request = context.get("request")
     prompt = reader_prompts.prompts_for(
@@ -58,7 +60,7 @@ def banner_context(request, prompt: Prompt | None) -> dict:
     }
 
 
-@register.inclusion_tag("includes/prompts/appeal.html", takes_context=True)
+@remembered_inclusion_tag(register, "includes/prompts/appeal.html", takes_context=True)
 def support_appeal(context, article=None):
     request = context.get("request")
     subject = _page_subject(context) | ({"article": article} if article else {})

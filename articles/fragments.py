@@ -1,0 +1,123 @@
+"""Fragments of reader pages that many pages share, kept in each process's memory: a story's
+card (home, listings and "Read more" show the same one), a story's "Read more" list, the asks'
+markup. Not whole pages: those are the page cache's (newsroom/page_cache.py), and this is what
+makes a page cheaper to render when the page cache cannot answer (it is off, or the page has
+just changed).
+
+What a fragment shows depends on reader content (headlines, names, what is published), so
+every fragment is kept under the content version: `reader_content_changed` (articles/signals.py)
+bumps it once the change is committed, and every fragment kept under the old number is never
+read again; nothing has to be found and deleted. The version is in Django's cache, shared by
+every process when CACHE_URL points at Redis, and read once a request. With a per-process cache
+(local memory, several app processes) a change made in one process reaches the others' fragments
+within MAX_AGE (a minute), as it reaches their pages from the page cache; so does a change made
+without the signal (a shell's QuerySet.update).
+
+A fragment that depends on what is published now ("Read more") is also never kept past the
+moment the next scheduled story goes live (`published=True`), so that it appears on time.
+"""
+
+import secrets
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "articles:fragments:version"
+# How long a fragment is kept at most: the bound on how late a change shows when no signal says
+# so (a shell's QuerySet.update) or, with a cache that is not shared, in another process. The
+# page cache keeps a page for a minute too (PAGE_CACHE_SECONDS).
+MAX_AGE = 60
+# Cards (1-2 kB each), lists and asks (one per page address: an address with a new query string
+# makes one more): some megabytes at most. Past it, start again.
+MAX_ENTRIES = 5_000
+
+# (version, *key) -> (expires at, value)
+_kept: dict[tuple, tuple[float, object]] = {}
+# version -> the moment (a timestamp) the next scheduled story goes live, or None for none
+_next_publication: dict[int, float | None] = {}
+_request = threading.local()
+
+
+def version() -> int:
+    """The content version, read from the cache once a request (per thread)."""
+    current = getattr(_request, "version", None)
+    if current is None:
+        current = cache.get(VERSION_KEY)
+        if current is None:
+            current = _version_start()
+        _request.version = current
+    return current
+
+
+def remembered(key: tuple, make, *, published: bool = False):
+    """The value of `make()` for `key` under the current version, made at most once per version
+    and MAX_AGE in this process. `published`: it depends on which stories are published now."""
+    now = time.time()
+    full_key = (version(), *key)
+    found = _kept.get(full_key)
+    if found is not None and found[0] > now:
+        return found[1]
+    value = make()
+    expires = now + MAX_AGE
+    if published:
+        moment = _next_publication_at(full_key[0], now=now)
+        if moment is not None:
+            expires = min(expires, moment)
+    if len(_kept) >= MAX_ENTRIES:
+        _kept.clear()
+    _kept[full_key] = (expires, value)
+    return value
+
+
+def content_changed() -> None:
+    """Every fragment is out of date once the current transaction commits (not before: one
+    made from the old rows meanwhile would be kept under the new version)."""
+    transaction.on_commit(_version_bump)
+
+
+def reader_content_changed(sender, **kwargs) -> None:
+    """Receives articles.signals.reader_content_changed."""
+    content_changed()
+
+
+def _version_bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet, or evicted: any new number will do
+        _version_start()
+    _request.version = None
+    _next_publication.clear()
+
+
+def _version_start() -> int:
+    # Random rather than 1: if the key is evicted, or Redis restarts empty, it must not start
+    # again at a number that fragments are still kept under.
+    cache.add(VERSION_KEY, secrets.randbits(62), timeout=None)
+    return cache.get(VERSION_KEY)
+
+
+def _next_publication_at(current: int, *, now: float) -> float | None:
+    """When the next scheduled story goes live (one query per version, and once it has)."""
+    if current in _next_publication:
+        moment = _next_publication[current]
+        if moment is None or moment > now:
+            return moment
+    from articles.models import Article
+
+    published_at = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    moment = published_at.timestamp() if published_at else None
+    _next_publication.clear()
+    _next_publication[current] = moment
+    return moment
+
+
+def request_started(sender, **kwargs) -> None:
+    """Receives Django's request_started: the version is read again for each request."""
+    _request.version = None

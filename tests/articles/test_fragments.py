@@ -1,0 +1,132 @@
+"""Fragments kept in each process (articles/fragments.py: cards, "Read more", the header and
+footer, the asks) never show an edit late: a change readers are told about shows on the next
+page of every kind, and a scheduled story joins "Read more" at its time."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services import article_publish, article_save, author_save
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Rendered pages: the fragments are what is under test, not the page cache."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def story():
+    tag = TagFactory()
+    section = SectionFactory(name="Harbour")
+    neighbour = ArticleFactory(
+        headline="Ferry timetable changes", section=section, tags=[tag], authors=[AuthorFactory()]
+    )
+    main = ArticleFactory(
+        headline="Harbour wall repairs begin",
+        section=section,
+        tags=[tag],
+        authors=[AuthorFactory()],
+    )
+    return {"main": main, "neighbour": neighbour, "section": section, "tag": tag}
+
+
+def _pages(story):
+    author = story["neighbour"].byline_authors[0]
+    return {
+        "home": "/",
+        "story": story["main"].get_absolute_url(),  # its "Read more" lists the neighbour
+        "section": story["section"].get_absolute_url(),
+        "tag": story["tag"].get_absolute_url(),
+        "author": author.get_absolute_url(),
+    }
+
+
+def _html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_an_edited_headline_shows_at_once_on_every_page_that_shows_its_card(
+    client, story, django_capture_on_commit_callbacks
+):
+    pages = _pages(story)
+    for url in pages.values():
+        assert "Ferry timetable changes" in _html(client, url), url
+
+    neighbour = Article.objects.get(pk=story["neighbour"].pk)
+    neighbour.headline = "Ferry timetable restored"
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=neighbour)
+
+    for name, url in pages.items():
+        html = _html(client, url)
+        assert "Ferry timetable restored" in html, name
+        assert "Ferry timetable changes" not in html, name
+
+
+def test_a_renamed_author_shows_at_once_on_cards(client, story, django_capture_on_commit_callbacks):
+    author = story["neighbour"].byline_authors[0]
+    _html(client, "/")
+
+    author.name = "Rosa Okafor-Lind"
+    with django_capture_on_commit_callbacks(execute=True):
+        author_save(author=author)
+
+    assert "Rosa Okafor-Lind" in _html(client, "/")
+
+
+def test_a_renamed_section_shows_at_once_in_every_page_header(
+    client, story, django_capture_on_commit_callbacks
+):
+    pages = _pages(story)
+    for url in pages.values():
+        _html(client, url)
+
+    section = story["section"]
+    section.name = "Waterfront"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save()
+
+    for name, url in pages.items():
+        assert '">Waterfront</a></li>' in _html(client, url), name
+
+
+def test_a_published_story_joins_read_more_at_once(
+    client, story, django_capture_on_commit_callbacks
+):
+    url = story["main"].get_absolute_url()
+    draft = ArticleFactory(
+        draft=True, headline="Lighthouse reopens", section=story["section"], tags=[story["tag"]]
+    )
+    assert "Lighthouse reopens" not in _html(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(articles=Article.objects.filter(pk=draft.pk))
+
+    assert "Lighthouse reopens" in _html(client, url)
+
+
+def test_a_scheduled_story_joins_read_more_at_its_time_without_any_edit(client, story):
+    now = timezone.now()
+    ArticleFactory(
+        headline="Lighthouse reopens",
+        section=story["section"],
+        tags=[story["tag"]],
+        published_at=now + timedelta(minutes=10),
+    )
+    url = story["main"].get_absolute_url()
+    with time_machine.travel(now, tick=False):
+        assert "Lighthouse reopens" not in _html(client, url)
+    with time_machine.travel(now + timedelta(minutes=9, seconds=30), tick=False):
+        assert "Lighthouse reopens" not in _html(client, url)  # kept from here, no edit since
+
+    with time_machine.travel(now + timedelta(minutes=10, seconds=1), tick=False):
+        assert "Lighthouse reopens" in _html(client, url)
