@@ -43,7 +43,7 @@ ROLES = {
         "articles.view_articleredirect",
         "donations.view_giving_dashboard",
         # Pausing all asks on a day of tragedy (granted to existing databases by donations'
-        # 0013_asks_pause).
+        # 0015_asks_pause).
         "donations.add_askspause",
         "donations.change_askspause",
         "donations.view_askspause",
@@ -71,7 +71,7 @@ ROLES = {
         "donations.add_campaign",
         "donations.change_campaign",
         "donations.view_campaign",
-        # Pausing all asks (granted to existing databases by donations' 0013_asks_pause).
+        # Pausing all asks (granted to existing databases by donations' 0015_asks_pause).
         "donations.add_askspause",
         "donations.change_askspause",
         "donations.view_askspause",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donations', '0012_reminders'),
+        ('donations', '0013_upgrade_counters'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ roles = import_module("articles.migrations.0005_roles")
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donations', '0012_reminders'),
+        ('donations', '0014_webhook_events_claimed_in_batches'),
         ('articles', '0005_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
