@@ -284,7 +284,8 @@ class ArticleQuerySet(models.QuerySet):
             f" au.slug, au.role) ORDER BY b.{quote('order')}, b.id) FROM {bylines} b"
             f" JOIN {authors} au ON au.id = b.author_id WHERE b.article_id = {table}.id)"
             f" AS reading_bylines,"
-            f" (SELECT json_agg(json_build_array(t.id, t.name, t.slug) ORDER BY t.name)"
+            f" (SELECT json_agg(json_build_array(t.id, t.name, t.slug, t.sensitive)"
+            f" ORDER BY t.name)"
             f" FROM {article_tags} at JOIN {tags} t ON t.id = at.tag_id"
             f" WHERE at.article_id = {table}.id) AS reading_tags"
             f" FROM {table} JOIN {quote(Section._meta.db_table)} s"
@@ -445,9 +446,14 @@ def _reading_attach(article: "Article", connection) -> tuple["Article", list["Ta
         bylines.append(byline)
     setattr(article, BYLINES_PREFETCH.to_attr, bylines)
     tags = [
-        Tag.from_db(connection.alias, ["id", "name", "slug"], row)
+        Tag.from_db(connection.alias, ["id", "name", "slug", "sensitive"], row)
         for row in _json(article.reading_tags)
     ]
+    # As prefetch_related("tags") leaves them, so article.tags.all() (the asks' rule,
+    # donations.prompts.asks_allowed) reads no row again.
+    story_tags = article.tags.all()
+    story_tags._result_cache, story_tags._prefetch_done = tags, True
+    article._prefetched_objects_cache = {"tags": story_tags}
     return article, tags
 
 

@@ -309,6 +309,7 @@ def _upgrade_error(message: str) -> Error:
     )
 
 
+@register()
 def ask_budget_check(app_configs, **kwargs) -> list[Error | Warning]:
     """The impression budget's numbers (donations.budget) are whole numbers in range: a page
     carries them to every reader's browser, where a wrong one would hide every ask or none."""

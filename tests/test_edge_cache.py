@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -77,7 +78,7 @@ class EdgeSite:
                 f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
                 f"{database['PORT']}/{database['NAME']}"
             ),
-            "CACHE_URL": "locmemcache://",
+            "CACHE_URL": EDGE_CACHE_URL,
             "STATIC_ROOT": str(django_settings.STATIC_ROOT),  # collected by tests/conftest.py
             "PAGE_CACHE_SECONDS": "0",  # the edge is under test, not the app's own page cache
             "PUBLIC_PAGE_MAX_AGE": str(self.page_max_age),
@@ -167,6 +168,9 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+EDGE_CACHE_URL = "redis://127.0.0.1:6379/11"
+
+
 def _edge_site(settings, page_max_age: int):
     if not VARNISHD.is_file():
         pytest.fail(
@@ -179,6 +183,14 @@ def _edge_site(settings, page_max_age: int):
     # able to read site.vcl.
     directory = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
     directory.chmod(0o755)
+    # The app behind the edge and this process share one Redis cache, as a site's app servers
+    # do: the content version that an edit in this process moves must reach the app's fragments
+    # (articles/fragments.py), as it reaches every gunicorn process in production.
+    redis.Redis.from_url(EDGE_CACHE_URL).flushdb()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": EDGE_CACHE_URL},
+    }
     site = EdgeSite(directory, page_max_age=page_max_age).start()
     settings.EDGE_PURGE_URLS = [site.url + "/"]
     return site, directory
