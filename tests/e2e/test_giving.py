@@ -183,6 +183,8 @@ def test_the_error_state_and_thank_you_have_no_accessibility_violations(page, gi
     page.goto(f"{giving.url}/support/")
     page.get_by_label("Other amount").fill("0.5")
     page.get_by_role("button", name="Give $0.50 a month").click()
+    # The answer is a new page: check it, not the one the click leaves.
+    expect(page.get_by_label("Other amount")).to_have_attribute("aria-invalid", "true")
     axe(page)
 
     page.get_by_label("Other amount").fill("20")
