@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -40,6 +40,15 @@ def gift_amount_field() -> models.GeneratedField:
 FEE_WITHIN_AMOUNT = Q(fee_covered__lt=models.F("amount"))
 # The active prompts and whether asks are paused, read together (donations.prompts).
 PROMPTS_CACHE_KEY = "donations:active-asks"
+
+
+def asks_forget() -> None:
+    """The next page reads the active prompts and the pause again: a prompt, campaign or pause
+    has been saved or deleted. Now, for the rest of this transaction, and again once it commits:
+    a page rendered meanwhile on another connection read the rows as they were, and what it kept
+    would otherwise stand until the next prompt starts or ends."""
+    cache.delete(PROMPTS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(PROMPTS_CACHE_KEY))
 
 
 class Donor(models.Model):
@@ -464,7 +473,7 @@ class Campaign(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(PROMPTS_CACHE_KEY)  # its window decides which prompts are active
+        asks_forget()  # its window decides which prompts are active
 
     def clean(self):
         """Its lines may name only placeholders a page can fill; a match needs its pool."""
@@ -584,11 +593,11 @@ class Prompt(models.Model):
         for field in ("headline", "body", "call_to_action"):
             setattr(self, field, typographic(getattr(self, field)))
         super().save(*args, **kwargs)
-        cache.delete(PROMPTS_CACHE_KEY)  # editors see their change on the next page
+        asks_forget()  # editors see their change on the next page
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(PROMPTS_CACHE_KEY)
+        asks_forget()
         return result
 
     def clean(self):
@@ -712,11 +721,11 @@ class AsksPause(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(PROMPTS_CACHE_KEY)  # the active prompts are read with the pause
+        asks_forget()  # the active prompts are read with the pause
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(PROMPTS_CACHE_KEY)
+        asks_forget()
         return result
 
     def clean(self):
