@@ -394,9 +394,14 @@ def _process(claimed: list[tuple[int, dict]], *, retry: bool) -> list[Outcome]:
     except Exception:
         # A write failed, and took the batch's transaction with it: nothing was kept. The
         # batch again, each write in a savepoint of its own, so the failing one is undone alone.
+        together_error = traceback.format_exc(limit=8)
         for attempt, (outcome, error) in zip(attempts, fetched, strict=True):
             attempt.outcome, attempt.error, attempt.calls = outcome, error, []
         failed, rows, told = _commit(attempts, retry=retry, isolated=True)
+        if len(failed) <= sum(1 for _, error in fetched if error):
+            # No write failed alone: what failed was writing them together, a fault of ours that
+            # costs every batch its speed until it is fixed.
+            logger.warning("A batch was written one event at a time:\n%s", together_error)
     for attempt, tell_admins in zip(failed, told, strict=True):
         _report_failure(attempt, rows[attempt.pk], retry=retry, tell_admins=tell_admins)
     return [attempt.outcome for attempt in attempts]

@@ -167,6 +167,8 @@ def _insert_new(model: type[models.Model], rows: list, *, key: str) -> list:
     Each row is prepared as Model.save would (defaults, auto_now_add, each field's own
     preparation). No save signals are sent: none is connected to these models.
     """
+    if not rows:
+        return []
     meta = model._meta
     columns = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
     key_field = meta.get_field(key)

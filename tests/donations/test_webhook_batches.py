@@ -196,9 +196,16 @@ def test_a_mixed_batch_records_exactly_what_each_event_alone_records(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("known_donors", [0, 20, 50])
 def test_a_batch_of_fifty_one_off_gifts_is_recorded_in_a_few_statements(
-    client, fake_stripe, tasks, django_assert_max_num_queries
+    client, fake_stripe, tasks, django_assert_max_num_queries, known_donors
 ):
+    for number in range(known_donors):  # donors who gave before
+        DonorFactory(
+            stripe_customer_id=f"cus_batch{number:04d}",
+            email=f"reader{number}@example.org",
+            name="Reader",
+        )
     for number in range(50):
         _post(client, fake_stripe, one_off_paid_event(number))
 
