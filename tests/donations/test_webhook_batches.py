@@ -31,6 +31,7 @@ from tests.factories import (
 )
 
 WEBHOOK = "/support/webhooks/stripe/"
+ODD = 'Ann "{O\'Brien}", back\\slash, NULL'  # what quoting in a statement must survive
 
 
 def _post(client, fake_stripe, event):
@@ -91,7 +92,9 @@ def mixed_batch(start_checkout, fake_stripe):
             "id": "evt_batch0004b",
             "type": "checkout.session.async_payment_succeeded",
         },
-        one_off_paid_event(11),
+        _with(
+            one_off_paid_event(11), customer_details={"email": "reader11@example.org", "name": ODD}
+        ),
         one_off_paid_event(12),
         one_off_paid_event(13, customer="cus_batch0011"),  # a second gift by a new donor
         one_off_paid_event(14),
@@ -187,6 +190,7 @@ def test_a_mixed_batch_records_exactly_what_each_event_alone_records(
     assert all(row["thanked_at"] and row["status"] == "paid" for row in one_offs)
     assert len(alone["emails"]) == 13
     assert ("cus_shared", "shared@example.org", "Sam") in alone["donors"]
+    assert ("cus_batch0011", "reader11@example.org", ODD) in alone["donors"]
     assert ("cus_batch0003", "reader3@example.org", "Known Reader") in alone["donors"]
     assert ("cus_batch0005", "", "N" * 200) in alone["donors"]
     assert alone["reminders"] == []
