@@ -17,10 +17,12 @@ from donations.services.manage import card_token_make, manage_token_make
 
 logger = logging.getLogger(__name__)
 
+THANK_YOU_TEMPLATE = "donations/email/thank_you.txt"
+
 
 def thank_you_send(*, model: type[Donation] | type[RecurringDonation], pk: int) -> None:
     gift = model.objects.select_related("donor").get(pk=pk)
-    _thank_you_mail(gift, template=get_template(THANK_YOU_TEMPLATE))
+    _thank_you_mail(gift, template=get_template(THANK_YOU_TEMPLATE), manage_url=_manage_url())
 
 
 def thank_yous_send(*, gifts: list[tuple[type[Donation] | type[RecurringDonation], int]]) -> int:
@@ -34,7 +36,7 @@ def thank_yous_send(*, gifts: list[tuple[type[Donation] | type[RecurringDonation
     found = {
         model: model.objects.select_related("donor").in_bulk(ids) for model, ids in pks.items()
     }
-    template = get_template(THANK_YOU_TEMPLATE)
+    template, manage_url = get_template(THANK_YOU_TEMPLATE), _manage_url()
     sent = 0
     with get_connection() as connection:
         for model, pk in gifts:
@@ -42,14 +44,19 @@ def thank_yous_send(*, gifts: list[tuple[type[Donation] | type[RecurringDonation
             if gift is None:
                 logger.warning("No %s %s to thank: deleted since", model.__name__, pk)
                 continue
-            sent += _thank_you_mail(gift, template=template, connection=connection)
+            sent += _thank_you_mail(
+                gift, template=template, manage_url=manage_url, connection=connection
+            )
     return sent
 
 
-THANK_YOU_TEMPLATE = "donations/email/thank_you.txt"
+def _manage_url() -> str:
+    return settings.SITE_URL + reverse("donations:manage")
 
 
-def _thank_you_mail(gift: Donation | RecurringDonation, *, template, connection=None) -> bool:
+def _thank_you_mail(
+    gift: Donation | RecurringDonation, *, template, manage_url: str, connection=None
+) -> bool:
     """Send one thank-you; a failure is logged and loses this email alone. Whether it went."""
     if not gift.donor.email:
         return False
@@ -60,7 +67,7 @@ def _thank_you_mail(gift: Donation | RecurringDonation, *, template, connection=
         "charged": format_money(gift.amount, gift.currency),
         "fee_covered": format_money(gift.fee_covered, gift.currency) if gift.fee_covered else "",
         "frequency": gift.frequency,
-        "manage_url": settings.SITE_URL + reverse("donations:manage"),
+        "manage_url": manage_url,
     }
     try:
         send_mail(
