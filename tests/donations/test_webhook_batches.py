@@ -242,3 +242,25 @@ def test_a_batch_whose_gifts_cannot_be_recorded_together_records_them_one_at_a_t
     ).last_error.replace('"', "")
     tasks.run()
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_a_refused_thank_you_in_a_batch_loses_that_email_alone(
+    client, fake_stripe, tasks, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.donations.failing_mail.RefusesOne"
+    refused = _with(
+        one_off_paid_event(2), customer_details={"email": "refused@example.org", "name": "R"}
+    )
+    for event in [one_off_paid_event(1), refused, one_off_paid_event(3)]:
+        _post(client, fake_stripe, event)
+    assert len(webhook_events_process_due()) == 3
+
+    tasks.run()  # the batch's three thank-yous, in one task
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "reader1@example.org",
+        "reader3@example.org",
+    ]
+    assert "Could not send the thank-you email for Donation" in caplog.text
+    assert Donation.objects.filter(thanked_at__isnull=False).count() == 3  # never sent twice
