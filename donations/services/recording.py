@@ -346,7 +346,10 @@ def donations_write_one_offs(*, payments: list[tuple[dict, datetime]]) -> list[D
             new_donors[payment.customer] = Donor(
                 stripe_customer_id=payment.customer, email=payment.email, name=payment.name
             )
-    for donor in _insert_new(Donor, list(new_donors.values()), key="stripe_customer_id"):
+    # Rows are inserted in the order of their keys, so that two batches inserting some of the
+    # same keys at once take their locks in one order, and wait for each other, not deadlock.
+    in_order = [new_donors[customer] for customer in sorted(new_donors)]
+    for donor in _insert_new(Donor, in_order, key="stripe_customer_id"):
         donors[donor.stripe_customer_id] = donor
     together = [p for p in together if p.customer in donors]  # the others: inserted meanwhile
     article_ids = {_article_id(p.session.get("metadata") or {}) for p in together} - {None}
@@ -358,7 +361,7 @@ def donations_write_one_offs(*, payments: list[tuple[dict, datetime]]) -> list[D
             **_one_off_fields(payment.session, occurred_at=payment.occurred_at, paid=True),
             **_attribution(payment.session.get("metadata"), articles=articles),
         )
-        for payment in together
+        for payment in sorted(together, key=lambda payment: payment.session_id)
     ]
     created = {
         donation.stripe_checkout_session_id: donation
