@@ -19,6 +19,13 @@ neighbours; when the retries run out the event is left failed, ADMINS are
 told once, and Fundraising can replay it. Any number of attempts at one event, on any number of
 workers, write once (the row lock, and business keys make two events about one payment one gift).
 
+In a rush nearly every event is a paid one-off Checkout: the batch records each row of them
+together (recording.donations_write_one_offs: a dozen statements for fifty gifts, where one at a
+time took some 350), and what is unusual among them (a session recorded before, a donor whose
+details it would fill, a concurrent insert) goes through its own write, in order, which stays
+the reference. Writing them together is never the isolated retry: if it fails, the batch runs
+again one write at a time, so a bad event fails alone.
+
 Objects on the account that are not ours (a shop's sales, another tool's subscriptions) are
 stored and processed like any event; their handlers find nothing of ours to write, and the event
 records "nothing to record".
