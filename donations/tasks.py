@@ -73,8 +73,21 @@ def enqueues_collected():
 def tasks_run(calls: list) -> int:
     """Run tasks queued together (see enqueues_collected), one after another. One that fails is
     logged, and the others still run: each is one email that its own task would have lost too.
-    Returns how many succeeded."""
+    Returns how many succeeded.
+
+    The thank-you emails among them go together (mail.thank_yous_send: one query, one template,
+    one connection to the mail server, where each would take its own); should that fail as a
+    whole (the database away a moment), each is tried again alone."""
     succeeded = 0
+    thanks = [args for path, args in calls if path == thank_you_send.module_path]
+    if len(thanks) > 1:
+        try:
+            mail.thank_yous_send(gifts=[(GIFTS[gift], pk) for gift, pk in thanks])
+        except Exception:
+            logger.exception("Could not send %d thank-you emails together", len(thanks))
+        else:
+            succeeded += len(thanks)
+            calls = [call for call in calls if call[0] != thank_you_send.module_path]
     for path, args in calls:
         try:
             import_string(path).call(*args)

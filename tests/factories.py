@@ -297,9 +297,10 @@ def staff_log_in(client, user) -> TOTPDevice:
     return device
 
 
-def one_off_paid_event(number: int) -> dict:
+def one_off_paid_event(number: int, *, customer: str = "") -> dict:
     """Stripe's event for a completed one-off Checkout of ours, numbered: everything recording
-    it needs is in the event (no call to Stripe), so tests can send many."""
+    it needs is in the event (no call to Stripe), so tests can send many. Each by a customer of
+    its own, unless `customer` names one."""
     session = {
         "id": f"cs_test_batch{number:04d}",
         "object": "checkout.session",
@@ -308,7 +309,7 @@ def one_off_paid_event(number: int) -> dict:
         "payment_status": "paid",
         "amount_total": 1000 + number,
         "currency": "usd",
-        "customer": f"cus_batch{number:04d}",
+        "customer": customer or f"cus_batch{number:04d}",
         "customer_details": {"email": f"reader{number}@example.org", "name": "Reader"},
         "payment_intent": f"pi_batch{number:04d}",
         "metadata": {"newsroom": "donation", "frequency": "once", "prompt": ""},

@@ -9,6 +9,7 @@ never overwrites a newer state; cancellation is final."""
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from articles.models import Article
 from donations import gateway, support, tasks
 from donations.frequencies import INTERVALS, Frequency
-from donations.models import Donation, Donor, RecurringDonation
+from donations.models import Donation, Donor, RecurringDonation, Reminder
 from donations.services import notices, reminders
 from donations.services.checkout import (
     FEE_COVERED_KEY,
@@ -146,36 +147,58 @@ def _get_or_insert(model: type[models.Model], *, defaults: dict, **key) -> tuple
     takes four (the read, then a savepoint around the insert, to catch a concurrent one):
     the read, then INSERT ... ON CONFLICT DO NOTHING RETURNING, which a concurrent insert of the
     same key makes wait for the other's commit and then insert nothing, when the row is read
-    again. A webhook batch records a gift in a few statements this way (donations.webhooks).
-
-    The row is built and prepared as Model.save would (defaults, auto_now_add, each field's
-    own preparation); the database's generated columns come back with its id. No save signals
-    are sent: none is connected to these models.
+    again. A webhook event's write records a gift in a few statements this way.
     """
     [(field_name, value)] = key.items()
     found = model.objects.filter(**key).first()
     if found is not None:
         return found, False
     row = model(**key, **defaults)
+    if not _insert_new(model, [row], key=field_name):  # inserted meanwhile by another, committed
+        return model.objects.get(**{field_name: value}), False
+    return row, True
+
+
+def _insert_new(model: type[models.Model], rows: list, *, key: str) -> list:
+    """Insert `rows` (unsaved instances) in one INSERT ... ON CONFLICT DO NOTHING RETURNING, and
+    return those inserted, with their ids and generated columns: a row whose unique `key` (or
+    any other unique value) is taken, by a concurrent transaction too, is left out, unchanged.
+
+    Each row is prepared as Model.save would (defaults, auto_now_add, each field's own
+    preparation). No save signals are sent: none is connected to these models.
+    """
+    if not rows:
+        return []
     meta = model._meta
     columns = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
+    key_field = meta.get_field(key)
     returned = [meta.pk, *(f for f in meta.concrete_fields if f.generated)]
     quote = connection.ops.quote_name
+    # One array a column (unnest), not a placeholder a value: the statement's text is the same
+    # for any number of rows, which spares the driver parsing a long one each time.
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING "
-        f"RETURNING {', '.join(quote(f.column) for f in returned)}"
+        f"SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING "
+        f"RETURNING {', '.join(quote(f.column) for f in [*returned, key_field])}"
     )
-    values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in columns]
+    values = [
+        [field.get_db_prep_save(field.pre_save(row, True), connection) for row in rows]
+        for field in columns
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
-        inserted = cursor.fetchone()
-    if inserted is None:  # inserted meanwhile by another transaction, now committed
-        return model.objects.get(**{field_name: value}), False
-    for field, value in zip(returned, inserted, strict=True):
-        setattr(row, field.attname, field.to_python(value))
-    row._state.adding, row._state.db = False, connection.alias
-    return row, True
+        inserted = {found[-1]: found[:-1] for found in cursor.fetchall()}
+    kept = []
+    for row in rows:
+        found = inserted.get(getattr(row, key_field.attname))
+        if found is None:
+            continue
+        for field, value in zip(returned, found, strict=True):
+            setattr(row, field.attname, field.to_python(value))
+        row._state.adding, row._state.db = False, connection.alias
+        kept.append(row)
+    return kept
 
 
 # Checkout
@@ -247,46 +270,221 @@ def _customer_details(session: dict) -> tuple[str, str]:
     return details.get("email") or session.get("customer_email") or "", details.get("name") or ""
 
 
-def _attribution(metadata: dict | None) -> dict:
+def _attribution(metadata: dict | None, *, articles: dict | None = None) -> dict:
+    """The ask and the article a gift came from, as our metadata names them. `articles`, when
+    given, holds the articles already read for these ids (a batch reads them at once)."""
     metadata = metadata or {}
-    article_id = str(metadata.get("article", ""))
+    article_id = _article_id(metadata)
     article = None
-    if article_id.isdigit() and len(article_id) <= 18:
-        article = Article.objects.filter(pk=int(article_id)).first()
+    if article_id is not None:
+        if articles is None:
+            article = Article.objects.filter(pk=article_id).first()
+        else:
+            article = articles.get(article_id)
     return {"prompt": _fit(Donation, "prompt", metadata.get("prompt", "")), "article": article}
+
+
+def _article_id(metadata: dict) -> int | None:
+    article_id = str(metadata.get("article", ""))
+    return int(article_id) if article_id.isdigit() and len(article_id) <= 18 else None
 
 
 def _write_one_off(*, session: dict, occurred_at: datetime, paid: bool) -> Donation:
     email, name = _customer_details(session)
     donor = donor_upsert(customer_id=session["customer"], email=email, name=name)
-    payment_intent = _fit(
-        Donation, "stripe_payment_intent_id", _stripe_id(session.get("payment_intent"))
-    )
     donation, created = _get_or_insert(
         Donation,
         stripe_checkout_session_id=_fit(Donation, "stripe_checkout_session_id", session["id"]),
         defaults={
             "donor": donor,
-            "kind": Donation.Kind.ONCE,
-            "status": Donation.Status.PAID if paid else Donation.Status.FAILED,
-            "amount": session["amount_total"],
-            "fee_covered": fee_covered_in(session.get("metadata"), amount=session["amount_total"]),
-            "currency": _fit(Donation, "currency", session["currency"]),
-            "paid_at": occurred_at if paid else None,
-            "stripe_payment_intent_id": payment_intent,
+            **_one_off_fields(session, occurred_at=occurred_at, paid=paid),
             **_attribution(session.get("metadata")),
         },
     )
     if not created and paid and donation.status == Donation.Status.FAILED:
         donation.status = Donation.Status.PAID
         donation.paid_at = occurred_at
-        donation.stripe_payment_intent_id = payment_intent
+        donation.stripe_payment_intent_id = _payment_intent_of(session)
         donation.save(update_fields=["status", "paid_at", "stripe_payment_intent_id", "updated_at"])
     if donation.status == Donation.Status.PAID:
         _thank_once(donation)
         if created:
             support.supporter_mark_accounts(email=donation.donor.email)
     return donation
+
+
+@transaction.atomic(savepoint=False)
+def donations_write_one_offs(*, payments: list[tuple[dict, datetime]]) -> list[Donation | None]:
+    """Record paid one-off Checkout Sessions of ours together (a webhook batch in a rush): what
+    _write_one_off records for each, in a handful of statements for them all where each takes
+    seven or so. `payments`: (session, occurred_at) pairs, in the order their events came.
+
+    Returns, for each payment, its new Donation, or None where recording it is left to the
+    caller, in order, through donation_write_checkout, after this: a session recorded before or
+    named twice, a donor whose empty address or name a payment would fill, a customer id we
+    cannot key a donor by, a row a concurrent transaction inserted first; and every payment of
+    such a payment's customer, so that the payments recorded here share no row with those
+    recorded one at a time, and the order of the two does not matter. Those are rare, and the
+    one-payment path is the reference for them.
+    """
+    prepared = [_one_off_payment(session, occurred_at) for session, occurred_at in payments]
+    recorded = set(
+        Donation.objects.filter(
+            stripe_checkout_session_id__in={payment.session_id for payment in prepared}
+        ).values_list("stripe_checkout_session_id", flat=True)
+    )
+    customers = {payment.customer for payment in prepared} - {None}
+    donors = {
+        donor.stripe_customer_id: donor
+        for donor in Donor.objects.filter(stripe_customer_id__in=customers)
+    }
+    left = _left_to_one_at_a_time(prepared, recorded=recorded, donors=donors)
+    together = [payment for payment in prepared if payment.customer not in left]
+    new_donors = {}
+    for payment in together:
+        if payment.customer not in donors and payment.customer not in new_donors:
+            new_donors[payment.customer] = Donor(
+                stripe_customer_id=payment.customer, email=payment.email, name=payment.name
+            )
+    # Rows are inserted in the order of their keys, so that two batches inserting some of the
+    # same keys at once take their locks in one order, and wait for each other, not deadlock.
+    in_order = [new_donors[customer] for customer in sorted(new_donors)]
+    for donor in _insert_new(Donor, in_order, key="stripe_customer_id"):
+        donors[donor.stripe_customer_id] = donor
+    together = [p for p in together if p.customer in donors]  # the others: inserted meanwhile
+    article_ids = {_article_id(p.session.get("metadata") or {}) for p in together} - {None}
+    articles = Article.objects.in_bulk(article_ids) if article_ids else {}
+    rows = [
+        Donation(
+            donor=donors[payment.customer],
+            stripe_checkout_session_id=payment.session_id,
+            **_one_off_fields(payment.session, occurred_at=payment.occurred_at, paid=True),
+            **_attribution(payment.session.get("metadata"), articles=articles),
+        )
+        for payment in sorted(together, key=lambda payment: payment.session_id)
+    ]
+    created = {
+        donation.stripe_checkout_session_id: donation
+        for donation in _insert_new(Donation, rows, key="stripe_checkout_session_id")
+    }
+    thanked = _thank_new(list(created.values()))
+    for donation in created.values():
+        if donation.pk in thanked:
+            tasks.enqueue_with_commit(tasks.thank_you_send, "donation", donation.pk)
+    _forget_givers({d.donor.email for d in created.values() if d.pk in thanked})
+    _mark_supporters({d.donor.email for d in created.values()})
+    kept = {id(payment) for payment in together}
+    return [created.get(p.session_id) if id(p) in kept else None for p in prepared]
+
+
+@dataclass(frozen=True)
+class _OneOffPayment:
+    session: dict
+    occurred_at: datetime
+    session_id: str
+    customer: str | None  # None: no customer id a donor can be keyed by
+    email: str
+    name: str
+
+
+def _one_off_payment(session: dict, occurred_at: datetime) -> _OneOffPayment:
+    """A paid one-off session's keys and donor details, fitted as donor_upsert fits them."""
+    email, name = _customer_details(session)
+    customer = session.get("customer")
+    return _OneOffPayment(
+        session=session,
+        occurred_at=occurred_at,
+        session_id=_fit(Donation, "stripe_checkout_session_id", session["id"]),
+        customer=_fit(Donor, "stripe_customer_id", customer)
+        if isinstance(customer, str) and customer
+        else None,
+        email=_fit(Donor, "email", email or ""),
+        name=_fit(Donor, "name", name or ""),
+    )
+
+
+def _left_to_one_at_a_time(payments: list[_OneOffPayment], *, recorded: set, donors: dict) -> set:
+    """The customers whose payments are recorded one at a time (see donations_write_one_offs):
+    each payment in order, as donor_upsert would find its donor then."""
+    left = set()
+    seen = set(recorded)
+    details = {customer: (donor.email, donor.name) for customer, donor in donors.items()}
+    for payment in payments:
+        if payment.customer is None or payment.session_id in seen:
+            left.add(payment.customer)
+        seen.add(payment.session_id)
+        if payment.customer not in details:
+            details[payment.customer] = (payment.email, payment.name)
+            continue
+        email, name = details[payment.customer]
+        if (payment.email and not email) or (payment.name and not name):
+            left.add(payment.customer)
+    return left
+
+
+def _thank_new(donations: list[Donation]) -> set[int]:
+    """_thank_once's conditional UPDATE for many gifts: the ids it marked thanked now."""
+    if not donations:
+        return set()
+    field = Donation._meta.get_field("thanked_at")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(Donation._meta.db_table)} SET {quote(field.column)} = %s "
+            f"WHERE {quote(Donation._meta.pk.column)} = ANY(%s) AND {quote(field.column)} IS NULL "
+            f"RETURNING {quote(Donation._meta.pk.column)}",
+            [field.get_db_prep_save(timezone.now(), connection), [d.pk for d in donations]],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def _forget_givers(emails: set[str]) -> None:
+    """reminders_forget_giver for each address, in one statement when (as nearly always) none
+    of them left a reminder: that function runs for those that did."""
+    for email in _matching(emails, table=Reminder._meta.db_table, column="email"):
+        reminders.reminders_forget_giver(email=email)
+
+
+def _mark_supporters(emails: set[str]) -> None:
+    """support.supporter_mark_accounts for each address, in one statement when none of them
+    belongs to a signed-in reader: that function runs for those that do."""
+    user = get_user_model()
+    column = user._meta.get_field(user.get_email_field_name()).column
+    for email in _matching(emails, table=user._meta.db_table, column=column):
+        support.supporter_mark_accounts(email=email)
+
+
+def _matching(emails: set[str], *, table: str, column: str) -> list[str]:
+    """Of `emails`, those some row of `table` holds in `column`, compared as `email__iexact`
+    compares (UPPER on both sides), so that the functions called for them find the same rows."""
+    emails = sorted(email for email in emails if email)
+    if not emails:
+        return []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT given FROM unnest(%s::text[]) AS given WHERE EXISTS (SELECT 1 FROM "
+            f"{quote(table)} WHERE UPPER({quote(column)}::text) = UPPER(given))",
+            [emails],
+        )
+        return [email for (email,) in cursor.fetchall()]
+
+
+def _one_off_fields(session: dict, *, occurred_at: datetime, paid: bool) -> dict:
+    """A new one-off Donation's columns from its session, but its keys, donor and attribution."""
+    return {
+        "kind": Donation.Kind.ONCE,
+        "status": Donation.Status.PAID if paid else Donation.Status.FAILED,
+        "amount": session["amount_total"],
+        "fee_covered": fee_covered_in(session.get("metadata"), amount=session["amount_total"]),
+        "currency": _fit(Donation, "currency", session["currency"]),
+        "paid_at": occurred_at if paid else None,
+        "stripe_payment_intent_id": _payment_intent_of(session),
+    }
+
+
+def _payment_intent_of(session: dict) -> str | None:
+    return _fit(Donation, "stripe_payment_intent_id", _stripe_id(session.get("payment_intent")))
 
 
 def _write_first_subscription_payment(*, facts: CheckoutFacts, occurred_at: datetime) -> Donation:

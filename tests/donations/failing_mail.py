@@ -34,3 +34,24 @@ class Slow(locmem.EmailBackend):
     def send_messages(self, email_messages):
         time.sleep(self.seconds)
         return super().send_messages(email_messages)
+
+
+class RefusesOne(locmem.EmailBackend):
+    """A mail server that refuses addresses starting "refused" and then hangs up: the connection
+    fails every message after, until it is closed and opened again. Delivers the others to
+    django.core.mail.outbox like the test backend."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.broken = False
+
+    def close(self):
+        self.broken = False
+
+    def send_messages(self, email_messages):
+        if self.broken:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        if any(to.startswith("refused") for message in email_messages for to in message.to):
+            self.broken = True
+            raise smtplib.SMTPRecipientsRefused({"refused@example.org": (550, b"No such user")})
+        return super().send_messages(email_messages)

@@ -35,6 +35,10 @@ SWEEP_SECONDS = 60
 # How often an idle worker looks for due webhook events: one indexed read, on a partial index
 # that holds only the events not processed yet.
 EVENTS_POLL_SECONDS = 0.5
+# How often an idle worker looks for due tasks (db_worker's own default: a second). A batch of
+# events queues its thank-you emails as one task as it commits: a quarter of a second is how
+# long they may wait for an idle worker, for one indexed read four times a second.
+TASKS_POLL_SECONDS = 0.25
 
 
 class Command(BaseCommand):
@@ -96,6 +100,7 @@ class Command(BaseCommand):
         call_command(
             "db_worker",
             queue_name="default",
+            interval=TASKS_POLL_SECONDS,
             batch=burst,
             reload=reload,
             startup_delay=not burst,
