@@ -30,6 +30,7 @@ import hmac
 import json
 import os
 import random
+import runpy
 import selectors
 import shutil
 import signal
@@ -120,6 +121,7 @@ def _free_port() -> int:
 
 
 WEBHOOK_PATH = "/support/webhooks/stripe/"
+GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn-webhooks.conf.py"
 
 
 def _request(delivery: tuple[bytes, str], port: int) -> bytes:
@@ -262,7 +264,7 @@ def _send_all(
 # there. A connection that fails loses its request: that thread then never finishes, and the
 # bench fails at its timeout. wrk opens a connection again after each answer (sync workers close
 # theirs), even with nothing left to send, and a sync worker that accepts such a connection
-# waits on it: so there are never more connections than gunicorn workers, or the last
+# waits on it: so with sync workers there are never more connections than workers, or the last
 # deliveries could wait behind idle connections until gunicorn's worker timeout.
 WRK_SCRIPT = r"""
 local ffi = require("ffi")
@@ -504,7 +506,12 @@ def main():
         default="wrk" if shutil.which("wrk") else "python",
         help="the load generator: wrk (apt-get install wrk) or this process (slower)",
     )
-    parser.add_argument("--gunicorn", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--gunicorn",
+        type=int,
+        default=0,
+        help="gunicorn worker processes (by default the config's)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="task worker processes")
     parser.add_argument("--backend", choices=["database", "rq"], default="database")
     parser.add_argument(
@@ -544,16 +551,16 @@ def main():
     print(f"machine:            {_load()} before the run")
     port = _free_port()
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    # Production's configuration for the webhook's gunicorn, on a port of our own.
+    config = runpy.run_path(str(GUNICORN_CONFIG))
+    gunicorn_workers = options.gunicorn or config["workers"]
+    threads = config.get("threads", 1) if config.get("worker_class") == "gthread" else 1
     server = _start(
         [
             gunicorn,
             "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--workers",
-            str(options.gunicorn),
+            *("--config", str(GUNICORN_CONFIG), "--bind", f"127.0.0.1:{port}"),
+            *("--log-level", "warning", "--workers", str(gunicorn_workers)),
         ],
         environment,
     )
@@ -562,12 +569,14 @@ def main():
         _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")  # needs no collected static
         # Every gunicorn worker imports and connects on its first deliveries: events of a type we
         # do not act on (stored, nothing queued) take that off the timed figures.
-        warm_up = [_signed(_warm_up_event(number, now)) for number in range(8 * options.gunicorn)]
+        warm_up = [
+            _signed(_warm_up_event(number, now)) for number in range(8 * gunicorn_workers * threads)
+        ]
         _send_all(port, [_request(d, port) for d in warm_up], options.connections, 60)
         requests = [_request(delivery, port) for delivery in deliveries]
-        connections = options.connections or options.gunicorn
-        if options.sender == "wrk":
-            connections = min(connections, options.gunicorn)  # see WRK_SCRIPT
+        connections = options.connections or gunicorn_workers * threads
+        if options.sender == "wrk" and threads == 1:
+            connections = min(connections, gunicorn_workers)  # see WRK_SCRIPT
         backends = _database_backends()
         cpu, database_cpu = _cpu_seconds(server.pid), _database_cpu_seconds(backends)
         if options.sender == "wrk":
@@ -599,7 +608,8 @@ def main():
         print(f"events delivered:   {len(deliveries):,} ({len(resent):,} duplicates)")
         print(
             f"acknowledging:      {connections} connections ({options.sender}), "
-            f"{options.gunicorn} gunicorn workers, no task worker: {acknowledging:.2f} s"
+            f"{gunicorn_workers} gunicorn workers of {threads} threads ({GUNICORN_CONFIG.name}), "
+            f"no task worker: {acknowledging:.2f} s"
         )
         print(
             f"  acknowledged/s:   {acknowledged_rate:,.0f} "
