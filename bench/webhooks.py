@@ -2,17 +2,22 @@
 
     make bench-webhooks
     .venv/bin/python bench/webhooks.py --payments 2000 --duplicates 0.2 --workers 2
+    .venv/bin/python bench/webhooks.py --payments 4000 --acknowledge-only --sender python
     .venv/bin/python bench/webhooks.py --backend rq   # the queue in a redis-server of its own
 
 Builds `--payments` distinct one-off payments (checkout.session.completed events), re-sends a
 share of them (`--duplicates`, as Stripe's retries do), shuffles everything and signs each body
 like Stripe. Then, in one run:
 
-1. Acknowledging: posts every delivery over HTTP from `--threads` threads to gunicorn
-   (`--gunicorn` sync workers on 127.0.0.1, as in production), with no task worker running.
+1. Acknowledging: posts every delivery over HTTP to gunicorn on 127.0.0.1, started with
+   production's configuration for the webhook (deploy/gunicorn-webhooks.conf.py; `--gunicorn`
+   sets its worker count), with no task worker running: one request at a time on each of
+   `--connections` kept-alive connections (by default one per gunicorn thread), from wrk
+   (WRK_SCRIPT) or, without it or with `--sender python`, from a selector loop in this process.
    Each answer means the event is stored, due for a worker (or found a duplicate).
-   Each gunicorn worker is warmed up first (imports, its database connection) with events of a
-   type we do not act on; the senders' own CPU per delivery is printed beside gunicorn's.
+   Each gunicorn worker is warmed up first (imports, its database connections) with events of
+   a type we do not act on; the CPU each delivery cost gunicorn, PostgreSQL's backends and the
+   sender is printed beside the rate. `--acknowledge-only` stops after this phase.
 2. Processing: starts `--workers` `manage.py worker` processes and times them until every event
    is processed (workers claim them from the event table in batches) and the task queue is
    empty (the thank-you emails each batch queues included).
@@ -567,16 +572,19 @@ def main():
     workers: list[subprocess.Popen] = []
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")  # needs no collected static
-        # Every gunicorn worker imports and connects on its first deliveries: events of a type we
-        # do not act on (stored, nothing queued) take that off the timed figures.
-        warm_up = [
-            _signed(_warm_up_event(number, now)) for number in range(8 * gunicorn_workers * threads)
-        ]
-        _send_all(port, [_request(d, port) for d in warm_up], options.connections, 60)
-        requests = [_request(delivery, port) for delivery in deliveries]
         connections = options.connections or gunicorn_workers * threads
         if options.sender == "wrk" and threads == 1:
             connections = min(connections, gunicorn_workers)  # see WRK_SCRIPT
+        # Every gunicorn worker imports, and each of its threads connects to the database, on
+        # its first deliveries: events of a type we do not act on (stored, nothing queued) take
+        # that off the timed figures.
+        warm_up = [
+            _request(_signed(_warm_up_event(number, now)), port)
+            for number in range(8 * gunicorn_workers * threads)
+        ]
+        if {status for status, _ in _send_all(port, warm_up, connections, 60)} != {200}:
+            raise SystemExit("FAILED: gunicorn did not answer the warm-up deliveries 200")
+        requests = [_request(delivery, port) for delivery in deliveries]
         backends = _database_backends()
         cpu, database_cpu = _cpu_seconds(server.pid), _database_cpu_seconds(backends)
         if options.sender == "wrk":
