@@ -426,6 +426,8 @@ class ArticleQuerySet(models.QuerySet):
 def _reading_attach(article: "Article", connection) -> tuple["Article", list["Tag"]]:
     """ArticleQuerySet.for_reading's extra columns as the article's section and bylines (as
     the ORM's select_related and BYLINES_PREFETCH leave them), and its tags."""
+    # Everything the query read: the page's markup is kept under it (articles/views.py).
+    article.reading_fingerprint = fragments.fingerprint(article)
     section_values = [
         getattr(article, f"section__{field.attname}") for field in Section._meta.concrete_fields
     ]
