@@ -1,6 +1,7 @@
 import datetime
 import math
 from datetime import timedelta
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from articles import pages
 from articles.fragments import fingerprint, remembered
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
+    CARD_FIELDS,
     Article,
     Author,
     Section,
@@ -37,47 +39,60 @@ HOME_STORIES_PER_SECTION = 4
 @cache_tags(pages.HOME)
 @reader_page
 def home(request):
-    lead, by_section = _home_stories()
-    # The stories shown, by their cards (kept per content version) and their sections.
-    shown = (
-        lead.pk if lead else None,
-        *(
-            (section.pk, section.name, section.slug, *(story.pk for story in stories))
-            for section, stories in by_section
-        ),
+    sections = navigation_sections()
+    # Which stories, by their ids and times alone: the page's markup is kept under them (and
+    # the sections), and their cards are kept per content version, so the stories themselves
+    # are read only when the markup is made.
+    stories = Article.objects.published().latest_per_section(
+        [section.pk for section in sections],
+        count=HOME_STORIES_PER_SECTION + 1,
+        only=("section_id", "published_at"),
     )
+    lead, by_section = _home_layout(sections, stories)
+    shown = (
+        lead,
+        *((section.pk, section.name, section.slug, *ids) for section, ids in by_section),
+    )
+    cards = cache(lambda: _home_cards(sections, [row[0] for row in stories]))
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "by_section": by_section, "page_key": ("home", shown)},
+        {
+            "lead": SimpleLazyObject(lambda: cards().get(lead)),
+            "by_section": SimpleLazyObject(
+                lambda: [
+                    (section, [cards()[pk] for pk in ids if pk in cards()])
+                    for section, ids in by_section
+                ]
+            ),
+            "page_key": ("home", shown),
+        },
     )
 
 
-def _home_stories():
-    """The top story, and the newest others of each section of the navigation."""
-    sections = navigation_sections()
-    lead, by_section = None, []
-    if sections:
-        # The sections are those of the navigation, already in hand: no join to read them.
-        stories = Article.objects.published().latest_per_section(
-            [section.pk for section in sections], count=HOME_STORIES_PER_SECTION + 1
-        )
-        by_pk = {section.pk: section for section in sections}
-        for article in stories:
-            article.section = by_pk[article.section_id]
-        bylines_when_needed(stories)
-        if stories:
-            lead = max(stories, key=lambda article: (article.published_at, article.pk))
-        for section in sections:
-            section_stories = [
-                article
-                for article in stories
-                if article.section_id == section.pk and article is not lead
-            ]
-            section_stories.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-            if section_stories:
-                by_section.append((section, section_stories[:HOME_STORIES_PER_SECTION]))
+def _home_layout(sections, stories) -> tuple:
+    """From rows of (id, section id, published at): the top story's id (the newest), and the
+    newest others' ids for each section, in the navigation's order."""
+    newest_first = sorted(stories, key=lambda row: (row[2], row[0]), reverse=True)
+    lead = newest_first[0][0] if newest_first else None
+    by_section = []
+    for section in sections:
+        ids = [pk for pk, section_id, _ in newest_first if section_id == section.pk and pk != lead]
+        if ids:
+            by_section.append((section, ids[:HOME_STORIES_PER_SECTION]))
     return lead, by_section
+
+
+def _home_cards(sections, ids) -> dict[int, Article]:
+    """The front page's stories as cards show them, by id, in one query (one that has just
+    been unpublished left out). The sections are those of the navigation, already in hand: no
+    join to read them."""
+    cards = list(Article.objects.published().filter(pk__in=ids).only(*CARD_FIELDS))
+    by_pk = {section.pk: section for section in sections}
+    for article in cards:
+        article.section = by_pk[article.section_id]
+    bylines_when_needed(cards)
+    return {article.pk: article for article in cards}
 
 
 @reader_page
