@@ -17,12 +17,14 @@ A fragment that depends on what is published now ("Read more") is also never kep
 moment the next scheduled story goes live (`published=True`), so that it appears on time.
 """
 
+import hashlib
 import secrets
 import threading
 import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 
 VERSION_KEY = "articles:fragments:version"
 # How long a fragment is kept at most: the bound on how late a change shows when no signal says
@@ -69,6 +71,18 @@ def remembered(key: tuple, make, *, published: bool = False):
         _kept.clear()
     _kept[full_key] = (expires, value)
     return value
+
+
+def fingerprint(*values) -> str:
+    """A short digest of `values` (a model instance: of its fields' values as read), for keys of
+    markup that must change whenever what it was made from does, told or not (a shell's
+    QuerySet.update): reading a row costs a page little next to writing its markup."""
+    parts = [_fields(value) if isinstance(value, Model) else value for value in values]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _fields(instance: Model) -> list:
+    return [(name, value) for name, value in vars(instance).items() if not name.startswith("_")]
 
 
 def content_changed() -> None:

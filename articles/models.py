@@ -263,47 +263,26 @@ class ArticleQuerySet(models.QuerySet):
             conditions, params = "TRUE", []
         except EmptyResultSet:
             return None
-        quote = connection.ops.quote_name
-        table = quote(Article._meta.db_table)
-        columns = ", ".join(
-            f"{table}.{quote(field.column)}"
-            for field in Article._meta.concrete_fields
-            if field.attname not in SEARCH_TIERS.values()
-        )
-        section_columns = ", ".join(
-            f"s.{quote(field.column)} AS {quote('section__' + field.attname)}"
-            for field in Section._meta.concrete_fields
-        )
-        bylines = quote(Byline._meta.db_table)
-        authors = quote(Author._meta.db_table)
-        tags = quote(Tag._meta.db_table)
-        article_tags = quote(Article.tags.through._meta.db_table)
-        sql = (
-            f"SELECT {columns}, {section_columns},"
-            f" (SELECT json_agg(json_build_array(b.id, b.{quote('order')}, au.id, au.name,"
-            f" au.slug, au.role) ORDER BY b.{quote('order')}, b.id) FROM {bylines} b"
-            f" JOIN {authors} au ON au.id = b.author_id WHERE b.article_id = {table}.id)"
-            f" AS reading_bylines,"
-            f" (SELECT json_agg(json_build_array(t.id, t.name, t.slug, t.sensitive)"
-            f" ORDER BY t.name)"
-            f" FROM {article_tags} at JOIN {tags} t ON t.id = at.tag_id"
-            f" WHERE at.article_id = {table}.id) AS reading_tags"
-            f" FROM {table} JOIN {quote(Section._meta.db_table)} s"
-            f" ON s.id = {table}.section_id"
-            f" WHERE {conditions} AND {table}.published_on = %s AND {table}.slug = %s"
-        )
-        found = next(iter(self.raw(sql, [*params, published_on, slug])), None)
-        if found is None:
+        # Read with a cursor rather than through raw(): the columns are known, and a RawQuerySet
+        # works them out again on each call (a tenth of a story page's CPU, measured).
+        with connection.cursor() as cursor:
+            cursor.execute(_reading_sql(conditions, self.db), [*params, published_on, slug])
+            row = cursor.fetchone()
+        if row is None:
             return None
-        return _reading_attach(found, connection)
+        return _reading_attach(row, connection)
 
     def for_feed(self) -> "ArticleQuerySet":
         """Feed items: the body included, newest first; bylines and tags in one query each."""
         return self.for_detail().defer("correction").order_by("-published_at", "-pk")
 
-    def latest_per_section(self, section_ids: list[int], *, count: int) -> list["Article"]:
+    def latest_per_section(
+        self, section_ids: list[int], *, count: int, only: tuple | None = None
+    ) -> list:
         """The `count` newest of these articles (call it on `published()`) in each of the
-        sections, as cards show them (CARD_FIELDS, sections not joined), in no set order.
+        sections, as cards show them (CARD_FIELDS, sections not joined), in no set order. With
+        `only` (field names), rows of the id and those fields rather than articles: what a
+        page needs to know which stories it shows, without making an instance of each.
 
         On PostgreSQL one query: a LATERAL slice per section, each served by the (section,
         published_at) index, however large the archive grows. In SQL, with this queryset's own
@@ -313,15 +292,18 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not section_ids:
             return []
+        fields = only or CARD_FIELDS
         per_section = (
-            self.filter(section_id=section_id)
-            .only(*CARD_FIELDS)
-            .order_by("-published_at", "-pk")[:count]
+            self.filter(section_id=section_id).order_by("-published_at", "-pk")
             for section_id in section_ids
         )
         connection = connections[self.db]
         if connection.vendor != "postgresql":
-            return [article for queryset in per_section for article in queryset]
+            if only:
+                per_section = (queryset.values_list("pk", *only) for queryset in per_section)
+            else:
+                per_section = (queryset.only(*fields) for queryset in per_section)
+            return [found for queryset in per_section for found in queryset[:count]]
         try:
             conditions, params = self.query.get_compiler(self.db).compile(self.query.where)
         except FullResultSet:
@@ -331,7 +313,7 @@ class ArticleQuerySet(models.QuerySet):
         table = connection.ops.quote_name(Article._meta.db_table)
         columns = ", ".join(
             f"{table}.{connection.ops.quote_name(Article._meta.get_field(name).column)}"
-            for name in ("id", *CARD_FIELDS)
+            for name in ("id", *fields)
         )
         sql = (
             f"SELECT latest.* FROM unnest(%s::bigint[]) AS wanted(section_id)"
@@ -339,7 +321,12 @@ class ArticleQuerySet(models.QuerySet):
             f" WHERE {conditions} AND {table}.section_id = wanted.section_id"
             f" ORDER BY {table}.published_at DESC, {table}.id DESC LIMIT %s) AS latest"
         )
-        return list(self.raw(sql, [list(section_ids), *params, count]))
+        params = [list(section_ids), *params, count]
+        if only:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        return list(self.raw(sql, params))
 
     def related_to(
         self, article: "Article", *, tag_ids: list[int], limit: int = RELATED_LIMIT
@@ -423,17 +410,67 @@ class ArticleQuerySet(models.QuerySet):
         return related
 
 
-def _reading_attach(article: "Article", connection) -> tuple["Article", list["Tag"]]:
-    """ArticleQuerySet.for_reading's extra columns as the article's section and bylines (as
-    the ORM's select_related and BYLINES_PREFETCH leave them), and its tags."""
-    section_values = [
-        getattr(article, f"section__{field.attname}") for field in Section._meta.concrete_fields
+@lru_cache(maxsize=1)
+def _reading_fields() -> tuple[list, list]:
+    """The article's and the section's fields that ArticleQuerySet.for_reading reads."""
+    searches = SEARCH_TIERS.values()
+    article_fields = [
+        field for field in Article._meta.concrete_fields if field.attname not in searches
     ]
-    article.section = Section.from_db(
-        connection.alias, [field.attname for field in Section._meta.concrete_fields], section_values
+    return article_fields, list(Section._meta.concrete_fields)
+
+
+@lru_cache(maxsize=8)
+def _reading_sql(conditions: str, alias: str) -> str:
+    """ArticleQuerySet.for_reading's query, for the queryset's compiled `conditions` (the same
+    text on every call for published(): only their parameters change)."""
+    quote = connections[alias].ops.quote_name
+    article_fields, section_fields = _reading_fields()
+    table = quote(Article._meta.db_table)
+    columns = ", ".join(f"{table}.{quote(field.column)}" for field in article_fields)
+    section_columns = ", ".join(f"s.{quote(field.column)}" for field in section_fields)
+    bylines = quote(Byline._meta.db_table)
+    authors = quote(Author._meta.db_table)
+    tags = quote(Tag._meta.db_table)
+    article_tags = quote(Article.tags.through._meta.db_table)
+    return (
+        f"SELECT {columns}, {section_columns},"
+        f" (SELECT json_agg(json_build_array(b.id, b.{quote('order')}, au.id, au.name,"
+        f" au.slug, au.role) ORDER BY b.{quote('order')}, b.id) FROM {bylines} b"
+        f" JOIN {authors} au ON au.id = b.author_id WHERE b.article_id = {table}.id)"
+        f" AS reading_bylines,"
+        f" (SELECT json_agg(json_build_array(t.id, t.name, t.slug, t.sensitive)"
+        f" ORDER BY t.name)"
+        f" FROM {article_tags} at JOIN {tags} t ON t.id = at.tag_id"
+        f" WHERE at.article_id = {table}.id) AS reading_tags"
+        f" FROM {table} JOIN {quote(Section._meta.db_table)} s"
+        f" ON s.id = {table}.section_id"
+        f" WHERE {conditions} AND {table}.published_on = %s AND {table}.slug = %s"
     )
+
+
+def _from_row(model, fields, values, connection):
+    """An instance of `model` from a row's `values` of `fields`, converted as the ORM would."""
+    values = [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, values, strict=True)
+    ]
+    return model.from_db(connection.alias, [field.attname for field in fields], values)
+
+
+def _reading_attach(row: tuple, connection) -> tuple["Article", list["Tag"]]:
+    """ArticleQuerySet.for_reading's row as the article, with its section and bylines (as the
+    ORM's select_related and BYLINES_PREFETCH leave them), and its tags."""
+    article_fields, section_fields = _reading_fields()
+    count = len(article_fields)
+    article = _from_row(Article, article_fields, row[:count], connection)
+    # Everything the query read: the page's markup is kept under it (articles/views.py).
+    article.reading_fingerprint = fragments.fingerprint(row)
+    section_values = row[count : count + len(section_fields)]
+    article.section = _from_row(Section, section_fields, section_values, connection)
+    reading_bylines, reading_tags = row[-2:]
     bylines = []
-    for byline_id, order, author_id, name, slug, role in _json(article.reading_bylines):
+    for byline_id, order, author_id, name, slug, role in _json(reading_bylines):
         author = Author.from_db(
             connection.alias, ["id", "name", "slug", "role"], [author_id, name, slug, role]
         )
@@ -446,8 +483,8 @@ def _reading_attach(article: "Article", connection) -> tuple["Article", list["Ta
         bylines.append(byline)
     setattr(article, BYLINES_PREFETCH.to_attr, bylines)
     tags = [
-        Tag.from_db(connection.alias, ["id", "name", "slug", "sensitive"], row)
-        for row in _json(article.reading_tags)
+        Tag.from_db(connection.alias, ["id", "name", "slug", "sensitive"], values)
+        for values in _json(reading_tags)
     ]
     # As prefetch_related("tags") leaves them, so article.tags.all() (the asks' rule,
     # donations.prompts.asks_allowed) reads no row again.

@@ -1,6 +1,7 @@
 import datetime
 import math
 from datetime import timedelta
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,12 +10,14 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from articles import pages
-from articles.fragments import remembered
+from articles.fragments import fingerprint, remembered
 from articles.metadata import absolute_url, json_ld_script, news_article, share_image
 from articles.models import (
+    CARD_FIELDS,
     Article,
     Author,
     Section,
@@ -37,28 +40,59 @@ HOME_STORIES_PER_SECTION = 4
 @reader_page
 def home(request):
     sections = navigation_sections()
-    lead, by_section = None, []
-    if sections:
-        # The sections are those of the navigation, already in hand: no join to read them.
-        stories = Article.objects.published().latest_per_section(
-            [section.pk for section in sections], count=HOME_STORIES_PER_SECTION + 1
-        )
-        by_pk = {section.pk: section for section in sections}
-        for article in stories:
-            article.section = by_pk[article.section_id]
-        bylines_when_needed(stories)
-        if stories:
-            lead = max(stories, key=lambda article: (article.published_at, article.pk))
-        for section in sections:
-            section_stories = [
-                article
-                for article in stories
-                if article.section_id == section.pk and article is not lead
-            ]
-            section_stories.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-            if section_stories:
-                by_section.append((section, section_stories[:HOME_STORIES_PER_SECTION]))
-    return render(request, "articles/home.html", {"lead": lead, "by_section": by_section})
+    # Which stories, by their ids and times alone: the page's markup is kept under them (and
+    # the sections), and their cards are kept per content version, so the stories themselves
+    # are read only when the markup is made.
+    stories = Article.objects.published().latest_per_section(
+        [section.pk for section in sections],
+        count=HOME_STORIES_PER_SECTION + 1,
+        only=("section_id", "published_at"),
+    )
+    lead, by_section = _home_layout(sections, stories)
+    shown = (
+        lead,
+        *((section.pk, section.name, section.slug, *ids) for section, ids in by_section),
+    )
+    cards = cache(lambda: _home_cards(sections, [row[0] for row in stories]))
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": SimpleLazyObject(lambda: cards().get(lead)),
+            "by_section": SimpleLazyObject(
+                lambda: [
+                    (section, [cards()[pk] for pk in ids if pk in cards()])
+                    for section, ids in by_section
+                ]
+            ),
+            "page_key": ("home", shown),
+        },
+    )
+
+
+def _home_layout(sections, stories) -> tuple:
+    """From rows of (id, section id, published at): the top story's id (the newest), and the
+    newest others' ids for each section, in the navigation's order."""
+    newest_first = sorted(stories, key=lambda row: (row[2], row[0]), reverse=True)
+    lead = newest_first[0][0] if newest_first else None
+    by_section = []
+    for section in sections:
+        ids = [pk for pk, section_id, _ in newest_first if section_id == section.pk and pk != lead]
+        if ids:
+            by_section.append((section, ids[:HOME_STORIES_PER_SECTION]))
+    return lead, by_section
+
+
+def _home_cards(sections, ids) -> dict[int, Article]:
+    """The front page's stories as cards show them, by id, in one query (one that has just
+    been unpublished left out). The sections are those of the navigation, already in hand: no
+    join to read them."""
+    cards = list(Article.objects.published().filter(pk__in=ids).only(*CARD_FIELDS))
+    by_pk = {section.pk: section for section in sections}
+    for article in cards:
+        article.section = by_pk[article.section_id]
+    bylines_when_needed(cards)
+    return {article.pk: article for article in cards}
 
 
 @reader_page
@@ -120,14 +154,29 @@ def _render_article(request, article, *, tags=None, preview=False):
             "related": related,
             "preview": preview,
             "current_section": article.section,
-            "share_image": share_image(article),
-            "structured_data": json_ld_script(news_article(article, tags=tags)),
+            # Made only when the page's head is (it is kept: see remember_page).
+            "share_image": SimpleLazyObject(lambda: share_image(article)),
+            "structured_data": SimpleLazyObject(
+                lambda: json_ld_script(news_article(article, tags=tags))
+            ),
+            "page_key": _article_page_key(article, related, preview=preview),
         },
     )
     if preview:
         return response
     shown = [article, *related]
     return pages.tag_response(response, [pages.article_tag(a.pk) for a in shown])
+
+
+def _article_page_key(article, related, *, preview) -> tuple | None:
+    """What the story's page shows, as read for this request (the story's row, section,
+    bylines and tags: for_reading's fingerprint) and "Read more"'s cards: its markup is kept
+    under it (remember_page), and shows any change to them on the next page. A preview is for
+    staff, of a story readers do not see: never kept."""
+    fingerprint = getattr(article, "reading_fingerprint", None)
+    if preview or fingerprint is None:
+        return None
+    return ("article", article.pk, fingerprint, *(story.pk for story in related))
 
 
 def _related(article, tags) -> list[Article]:
@@ -145,7 +194,12 @@ def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
     response = _listing(
-        request, "articles/section_detail.html", articles, section=section, current_section=section
+        request,
+        "articles/section_detail.html",
+        articles,
+        kind="section",
+        section=section,
+        current_section=section,
     )
     return pages.tag_response(response, [pages.section_tag(section.pk)])
 
@@ -154,7 +208,9 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
-    response = _listing(request, "articles/tag_detail.html", articles, tag=tag, show_section=True)
+    response = _listing(
+        request, "articles/tag_detail.html", articles, kind="tag", tag=tag, show_section=True
+    )
     return pages.tag_response(response, [pages.tag_tag(tag.pk)])
 
 
@@ -163,23 +219,49 @@ def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author)
     response = _listing(
-        request, "articles/author_detail.html", articles, author=author, show_section=True
+        request,
+        "articles/author_detail.html",
+        articles,
+        kind="author",
+        author=author,
+        show_section=True,
     )
     return pages.tag_response(response, [pages.author_tag(author.pk)])
 
 
-def _listing(request, template, articles, **context):
+def _listing(request, template, articles, *, kind, **context):
+    """A page of a section's, tag's or author's listing (`kind`: the one in the context)."""
+    # The page's stories by their ids first: the page's markup is kept under them (with the
+    # listing's subject, its name and description, and the page), and their cards are kept
+    # per content version, so the stories themselves are read only when the markup is made.
     page = listing_page(
-        articles.for_cards(),
+        articles.for_cards().values_list("pk", flat=True),
         page=request.GET.get("page", "1"),
         per_page=settings.ARTICLES_PER_PAGE,
     )
-    bylines_when_needed(page.object_list)
-    response = render(request, template, {**context, "page": page, "articles": page.object_list})
-    # A story listed here may move elsewhere: its tag drops this page too.
-    return pages.tag_response(
-        response, [pages.article_tag(article.pk) for article in page.object_list]
+    ids = page.object_list
+    key = (kind, fingerprint(context[kind]), page.number, page.has_next, *ids)
+    response = render(
+        request,
+        template,
+        {
+            **context,
+            "page": page,
+            "articles": SimpleLazyObject(lambda: _cards(articles, ids)),
+            "page_key": key,
+        },
     )
+    # A story listed here may move elsewhere: its tag drops this page too.
+    return pages.tag_response(response, [pages.article_tag(pk) for pk in ids])
+
+
+def _cards(articles, ids: list[int]) -> list[Article]:
+    """The stories `ids` of `articles`, in that order, as cards show them (one that has just
+    left `articles` is left out)."""
+    by_pk = {article.pk: article for article in articles.for_cards().filter(pk__in=ids)}
+    stories = [by_pk[pk] for pk in ids if pk in by_pk]
+    bylines_when_needed(stories)
+    return stories
 
 
 @cache_tags(pages.SEARCH)

@@ -10,8 +10,9 @@ test client (the full middleware, URL, view, ORM and template path, no network),
 time each cost this process (p50; PostgreSQL's not included), which the machine's other load
 disturbs less than elapsed time. Each page is timed twice: rendered (the page cache off, as
 after every change) and from the page cache (newsroom/page_cache.py; the local-memory cache
-unless CACHE_URL names another, e.g. redis://127.0.0.1:6379/0). Bounded: at most --requests
-per page per size and mode; it stops by itself.
+unless CACHE_URL names another, e.g. redis://127.0.0.1:6379/0). With more than one size it
+ends with each page's p95 at the largest size divided by its p95 at the smallest (the goal: at
+most 1.5). Bounded: at most --requests per page per size and mode; it stops by itself.
 """
 
 import argparse
@@ -130,6 +131,7 @@ def main():
         + f" {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}"
         * 2
     )
+    p95s = {}  # (page, PAGE_CACHE_SECONDS, size) -> p95 in ms
     for size in sizes:
         archive_grow(size)
         article = Article.objects.published().order_by("-published_at").first()
@@ -151,7 +153,19 @@ def main():
                 p50, p95 = percentiles(timings)
                 cpu_p50 = statistics.median(cpu)
                 figures.append(f"{query_count:>7} {p50:>8.2f} {p95:>8.2f} {cpu_p50:>8.2f}")
+                p95s[name, page_cache_seconds, size] = p95
             print(f"{size:>9,} {name:<9} {' '.join(figures)}")
+    if len(sizes) > 1:
+        smallest, largest = sizes[0], sizes[-1]
+        print(
+            f"\np95 at {largest:,} articles / p95 at {smallest:,} (the goal: at most 1.5)\n"
+            f"{'page':<9} {'rendered':>9} {'page cache':>11}"
+        )
+        for name in pages:
+            rendered, kept = (
+                p95s[name, seconds, largest] / p95s[name, seconds, smallest] for seconds in (0, 60)
+            )
+            print(f"{name:<9} {rendered:>9.2f} {kept:>11.2f}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak_mb:.0f} MB")
 

@@ -4,9 +4,10 @@
     .venv/bin/python bench/serving.py --articles 1000 --seconds 5 --rounds 3
     .venv/bin/python bench/serving.py --targets floor+redis,redis --pages article   # a few
 
-For the article, home and a section page of a seeded archive (its own PostgreSQL database,
-BENCH_DATABASE_URL, default newsroom_bench, grown as bench/pages.py grows it), it loads each of
-these with `wrk -t2 -c16` for --seconds, all on this machine, all listening on 127.0.0.1:
+For the article, home, a section, a tag and an author page of a seeded archive (its own
+PostgreSQL database, BENCH_DATABASE_URL, default newsroom_bench, grown as bench/pages.py grows
+it), it loads each of these with `wrk -t2 -c16` for --seconds, all on this machine, all
+listening on 127.0.0.1:
 
     nginx         Debian's nginx serving the page's bytes from files (2 workers, its own config
                   in a temporary directory)
@@ -28,7 +29,7 @@ load disturbs less than requests/s; then each gunicorn's peak memory (RSS) per w
 load average before and after. Every page is fetched from every server first and must be the
 same bytes. Needs Debian's nginx, wrk, varnish and redis-server (`apt-get install nginx-light
 wrk varnish redis-server`). Bounded: each figure takes --rounds x --seconds plus a one-second
-warm-up (about six minutes in all at the defaults; --targets and --pages measure fewer servers
+warm-up (about ten minutes in all at the defaults; --targets and --pages measure fewer servers
 and pages, the floor always, with nginx's column empty when it is left out); everything it
 starts is stopped at the end, or on an error or Ctrl-C.
 """
@@ -74,7 +75,7 @@ TARGETS = {
     "rendered": "rendered (page cache off)",
 }
 USE_REDIS = {"floor+redis", "redis"}
-PAGES = ("article", "home", "section")
+PAGES = ("article", "home", "section", "tag", "author")
 
 
 def _free_port() -> int:
@@ -239,7 +240,7 @@ def main():
         default=",".join(TARGETS),
         help=f"servers to measure, comma-separated (the floor always): {','.join(TARGETS)}",
     )
-    parser.add_argument("--pages", default="article,home,section", help="pages to measure")
+    parser.add_argument("--pages", default=",".join(PAGES), help="pages to measure")
     options = parser.parse_args()
     options.targets = {"floor", *options.targets.split(",")}
     options.pages = options.pages.split(",")
@@ -273,7 +274,7 @@ def _run(options, directory: Path, servers: list) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from articles.models import Article
+    from articles.models import Article, Tag
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -284,6 +285,8 @@ def _run(options, directory: Path, servers: list) -> None:
         "article": article.get_absolute_url(),
         "home": "/",
         "section": article.section.get_absolute_url(),
+        "tag": Tag.objects.order_by("pk").first().get_absolute_url(),
+        "author": article.byline_authors[0].get_absolute_url(),
     }
     pages = {name: address for name, address in pages.items() if name in options.pages}
     from django.db import connections

@@ -1,6 +1,8 @@
 """{% remember key... %}…{% endremember %}: markup every reader page shows alike (the site's
 header and footer), written once per content version and kept in the process
 (articles/fragments.py), where Django's {% cache %} would ask the cache and unpickle on each use.
+{% remember_page "name" %}…{% endremember_page %}: the same for markup of one reader page (its
+head, its story or listing), the page named by the view (`page_key`).
 
 The keys must name everything the markup depends on that the content version does not: what the
 context gives it (the current section, the site's name).
@@ -19,6 +21,9 @@ from articles.fragments import remembered
 
 register = template.Library()
 
+# The context's name for the page a view renders, when its markup may be kept (remember_page).
+PAGE_KEY = "page_key"
+
 
 class RememberNode(template.Node):
     def __init__(self, nodelist, keys):
@@ -30,6 +35,18 @@ class RememberNode(template.Node):
         return remembered(("remember", *key), lambda: self.nodelist.render(context))
 
 
+class RememberPageNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        page = context.get(PAGE_KEY)
+        if not page:
+            return self.nodelist.render(context)
+        return remembered(("page", *page, self.name), lambda: self.nodelist.render(context))
+
+
 @register.tag
 def remember(parser, token):
     bits = token.split_contents()[1:]
@@ -38,6 +55,23 @@ def remember(parser, token):
     nodelist = parser.parse(("endremember",))
     parser.delete_first_token()
     return RememberNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+@register.tag
+def remember_page(parser, token):
+    """{% remember_page "name" %}…{% endremember_page %}: markup of a reader page that every
+    reader of that page sees alike (its head, its story or listing, not its asks), kept per
+    content version under the context's `page_key`: a tuple the view makes of everything the
+    page shows as it read it for this request (a story's row by its fingerprint, the stories
+    a listing lists, whose cards are kept per version), so that the markup never lags what the
+    database says by more than the cards do. A page without one (a preview, search, the
+    support pages) is rendered afresh each time."""
+    bits = token.split_contents()[1:]
+    if len(bits) != 1 or bits[0][0] not in "\"'" or bits[0][0] != bits[0][-1]:
+        raise template.TemplateSyntaxError("{% remember_page %} takes one quoted name.")
+    nodelist = parser.parse(("endremember_page",))
+    parser.delete_first_token()
+    return RememberPageNode(nodelist, bits[0][1:-1])
 
 
 def remembered_inclusion_tag(library: template.Library, filename: str, *, takes_context=False):

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from articles.services import article_publish, article_save, author_save
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
@@ -130,3 +130,56 @@ def test_a_scheduled_story_joins_read_more_at_its_time_without_any_edit(client, 
 
     with time_machine.travel(now + timedelta(minutes=10, seconds=1), tick=False):
         assert "Lighthouse reopens" in _html(client, url)
+
+
+# A page's own markup (remember_page: a story's head and text, a listing, the front page) is
+# kept under what the view read for the request, so it never lags the database: a change made
+# without telling anyone (a shell's QuerySet.update, another tool) shows on the next page.
+
+
+def test_a_story_page_shows_an_untold_change_to_its_story_on_the_next_page(client, story):
+    url = story["main"].get_absolute_url()
+    _html(client, url)
+    _html(client, url)  # its markup kept
+
+    Article.objects.filter(pk=story["main"].pk).update(
+        headline="Harbour wall finished", standfirst="The work ended early."
+    )
+
+    html = _html(client, url)
+    assert "<title>Harbour wall finished |" in html
+    assert '<meta property="og:title" content="Harbour wall finished">' in html
+    assert '<h1 class="article__headline">Harbour wall finished</h1>' in html
+    assert "The work ended early." in html
+    assert "Harbour wall repairs begin" not in html
+
+
+def test_a_listing_page_shows_an_untold_change_to_its_subject_on_the_next_page(client, story):
+    url = story["section"].get_absolute_url()
+    _html(client, url)
+    _html(client, url)
+
+    Section.objects.filter(pk=story["section"].pk).update(description="Boats, piers and tides")
+
+    html = _html(client, url)
+    assert '<meta name="description" content="Boats, piers and tides: the latest' in html
+    assert '<p class="listing__intro">Boats, piers and tides</p>' in html
+
+
+def test_a_story_added_without_a_signal_joins_the_front_page_and_its_listings_at_once(
+    client, story
+):
+    pages = _pages(story)
+    for url in pages.values():
+        _html(client, url)
+        _html(client, url)
+
+    ArticleFactory(
+        headline="Lighthouse reopens",
+        section=story["section"],
+        tags=[story["tag"]],
+        authors=[story["neighbour"].byline_authors[0]],
+    )
+
+    for name in ("home", "section", "tag", "author"):
+        assert "Lighthouse reopens" in _html(client, pages[name]), name
