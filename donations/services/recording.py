@@ -174,18 +174,25 @@ def _insert_new(model: type[models.Model], rows: list, *, key: str) -> list:
     key_field = meta.get_field(key)
     returned = [meta.pk, *(f for f in meta.concrete_fields if f.generated)]
     quote = connection.ops.quote_name
-    # One array a column (unnest), not a placeholder a value: the statement's text is the same
-    # for any number of rows, which spares the driver parsing a long one each time.
-    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING "
-        f"RETURNING {', '.join(quote(f.column) for f in [*returned, key_field])}"
-    )
-    values = [
+    prepared = [
         [field.get_db_prep_save(field.pre_save(row, True), connection) for row in rows]
         for field in columns
     ]
+    if connection.vendor == "postgresql":
+        # One array a column (unnest), not a placeholder a value: the statement's text is the
+        # same for any number of rows, which spares the driver parsing a long one each time.
+        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
+        source = f"SELECT * FROM unnest({arrays})"
+        values = prepared
+    else:  # SQLite (the demo), which has no arrays: a row of placeholders a row
+        row_marks = f"({', '.join(['%s'] * len(columns))})"
+        source = f"VALUES {', '.join([row_marks] * len(rows))}"
+        values = [value for row in zip(*prepared, strict=True) for value in row]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        f"{source} ON CONFLICT DO NOTHING "
+        f"RETURNING {', '.join(quote(f.column) for f in [*returned, key_field])}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         inserted = {found[-1]: found[:-1] for found in cursor.fetchall()}
