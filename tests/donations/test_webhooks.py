@@ -2,6 +2,7 @@
 processed once by a worker that claims due events in batches, retried with backoff when it
 fails, without failing its neighbours."""
 
+import codecs
 import hashlib
 import hmac
 import json
@@ -582,6 +583,92 @@ def test_a_signed_event_the_database_cannot_store_is_refused_with_the_reason_log
     assert not Donation.objects.exists()
     assert "Rejected a webhook delivery" in caplog.text
     assert reason in caplog.text
+
+
+def _with_nul_in_a_metadata_key(event):
+    event["data"]["object"]["metadata"]["note\u0000"] = "x"
+    return json.dumps(event).encode()
+
+
+def _nested_to(levels):
+    """An event with a value `levels` deep, the event itself being the first level, and no
+    other object or array: its data's object is a chain of objects, the innermost holding it."""
+
+    def build(event):
+        chain = levels - 3
+        nested = '{"a": ' * chain + "1" + "}" * chain
+        return (
+            f'{{"id": "evt_deep", "object": "event", "type": "tax_id.created", '
+            f'"created": {event["created"]}, "data": {{"object": {nested}}}}}'
+        ).encode()
+
+    build.__name__ = f"_nested_to_{levels}"
+    return build
+
+
+def _in_utf_16(event):
+    """As UTF-16 without a byte-order mark, which the signature check reads as UTF-8 (each
+    ASCII character followed by a zero byte) and the JSON parser as UTF-16."""
+    return json.dumps(event).encode("utf-16-le")
+
+
+def _with_a_byte_order_mark(event):
+    return codecs.BOM_UTF8 + json.dumps(event).encode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("unstorable", "reason"),
+    [
+        (_with_nul_in_a_metadata_key, "NUL character"),
+        (_nested_to(65), "nested deeper than 64 levels"),
+        (lambda event: _in_utf_16(json.loads(_with_nul_in_the_name(event))), "NUL character"),
+    ],
+    ids=["nul-in-a-key", "65-levels", "utf-16-nul"],
+)
+def test_a_signed_event_at_the_edge_of_what_we_store_is_refused(
+    client, fake_stripe, paid_one_off, unstorable, reason, caplog
+):
+    body = unstorable(paid_one_off)
+
+    response = _post(client, body, _signed_by_stripe(fake_stripe, body))
+
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert not WebhookEvent.objects.exists()
+
+
+def _with_an_escaped_backslash_before_u0000(event):
+    event["data"]["object"]["customer_details"]["name"] = "Ana\\u0000"  # no NUL: a backslash
+    return json.dumps(event).encode()
+
+
+def _with_many_shallow_objects(event):
+    event["data"]["object"]["metadata"]["items"] = [{"n": n} for n in range(100)]
+    return json.dumps(event).encode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "storable",
+    [
+        _with_an_escaped_backslash_before_u0000,
+        _nested_to(64),
+        _with_many_shallow_objects,
+        _in_utf_16,
+        _with_a_byte_order_mark,
+    ],
+    ids=["escaped-backslash-u0000", "64-levels", "many-shallow-objects", "utf-16", "utf-8-bom"],
+)
+def test_a_signed_event_at_the_edge_of_what_we_store_is_stored(
+    client, fake_stripe, paid_one_off, storable
+):
+    body = storable(paid_one_off)
+
+    response = _post(client, body, _signed_by_stripe(fake_stripe, body))
+
+    assert response.status_code == 200
+    assert WebhookEvent.objects.get().payload == json.loads(body)
 
 
 @pytest.mark.django_db
