@@ -15,8 +15,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, connections
+from django.db import connection, connections
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -174,8 +173,8 @@ def test_a_delivery_new_or_duplicate_is_one_statement(
 @pytest.fixture
 def wsgi_entry():
     """POST to the site's WSGI entry (newsroom/wsgi.py), as gunicorn calls it: (status, headers,
-    body). Inside the test's transaction, so without the closing of database connections that
-    Django's handler does around each request, which Django's test client leaves out too."""
+    body). In a test's transaction the entry leaves the database connection to the test, as
+    Django's test client does."""
     from newsroom import wsgi
 
     def post(body: bytes, signature: str):
@@ -189,16 +188,10 @@ def wsgi_entry():
         def start_response(status, headers):
             answer["status"], answer["headers"] = status, dict(headers)
 
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            chunks = wsgi.application(environ, start_response)
-            body = b"".join(chunks)
-            if hasattr(chunks, "close"):
-                chunks.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
+        chunks = wsgi.application(environ, start_response)
+        body = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
         return answer["status"], answer["headers"], body
 
     return post
@@ -251,6 +244,33 @@ def test_under_wsgi_a_delivery_after_the_database_dropped_the_kept_connection_is
     assert (status, body) == ("200 OK", b"queued")
     assert connection.connection.info.backend_pid != kept
     assert WebhookEvent.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_a_connection_past_its_max_age_is_replaced_before_the_delivery(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    wsgi_entry(*fake_stripe.signed({**paid_one_off, "id": "evt_first"}))
+    kept = connection.connection.info.backend_pid
+    connection.close_at = time.monotonic() - 1  # CONN_MAX_AGE has run out since it connected
+
+    status, _, body = wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert (status, body) == ("200 OK", b"queued")
+    assert connection.connection.info.backend_pid != kept
+    assert WebhookEvent.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_a_connection_within_its_max_age_is_kept_between_deliveries(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    wsgi_entry(*fake_stripe.signed({**paid_one_off, "id": "evt_first"}))
+    kept = connection.connection.info.backend_pid
+
+    wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert connection.connection.info.backend_pid == kept
 
 
 @pytest.mark.django_db
