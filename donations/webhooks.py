@@ -31,10 +31,12 @@ stored and processed like any event; their handlers find nothing of ours to writ
 records "nothing to record".
 """
 
+import codecs
 import contextlib
 import enum
 import functools
 import json
+import json.scanner
 import logging
 import traceback
 from collections.abc import Callable
@@ -197,7 +199,7 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
     Raises WebhookSignatureInvalid, and EventUnstorable for a signed event we cannot store.
     """
     event = gateway.webhook_event_verify(payload, signature)
-    reason = event_unstorable_reason(event)
+    reason = event_unstorable_reason(event, payload=payload)
     if reason:
         raise EventUnstorable(reason)
     now = timezone.now()
@@ -223,11 +225,13 @@ def webhook_receive(*, payload: bytes, signature: str | None) -> Outcome:
 def _json_text(payload: bytes, event: dict) -> str:
     """The event as JSON text for its column: the body as Stripe signed it (UTF-8, as Stripe
     sends), which the database parses itself, saving an encoding; any other body the JSON
-    parser took (UTF-16, say) is encoded again from what it read."""
-    try:
-        return payload.decode()
-    except UnicodeDecodeError:
-        return json.dumps(event)
+    parser took is encoded again from what it read. That includes UTF-16 or UTF-32 (a zero byte:
+    an ASCII body in UTF-16 is valid UTF-8 too, with a NUL after each character) and UTF-8 that
+    starts with a byte-order mark, which PostgreSQL's JSON parser refuses."""
+    if b"\x00" not in payload and not payload.startswith(codecs.BOM_UTF8):
+        with contextlib.suppress(UnicodeDecodeError):
+            return payload.decode()
+    return json.dumps(event)
 
 
 def _store(fields: dict) -> int | None:
@@ -592,16 +596,20 @@ def _report_failure(attempt: _Attempt, row: dict, *, retry: bool, tell_admins: b
         )
 
 
-def event_unstorable_reason(event: dict) -> str:
+def event_unstorable_reason(event: dict, *, payload: bytes | None = None) -> str:
     """Why the database could not store this event, or "" if it can.
 
     Checked before anything is stored: a signed payload PostgreSQL refuses would otherwise fail
-    on every delivery with a 500, and never be kept for anyone to see.
+    on every delivery with a 500, and never be kept for anyone to see. Given the body the event
+    was parsed from, most events are cleared by looking at its bytes (`_payload_is_storable`),
+    without walking what was parsed from it.
     """
     for name, column in (("id", "stripe_event_id"), ("type", "type")):
         limit = WebhookEvent._meta.get_field(column).max_length
         if len(event[name]) > limit:
             return f"its {name} is longer than {limit} characters"
+    if payload is not None and _payload_is_storable(payload):
+        return ""
     # Iterative, so a deep payload cannot exhaust the stack while we look at it.
     pending = [(event, 1)]
     while pending:
@@ -617,3 +625,23 @@ def event_unstorable_reason(event: dict) -> str:
         elif isinstance(value, str) and "\x00" in value:
             return "it has a NUL character, which PostgreSQL cannot store"
     return ""
+
+
+def _payload_is_storable(payload: bytes) -> bool:
+    """Whether the event json.loads parsed from these bytes surely has no NUL character and
+    nothing deeper than MAX_PAYLOAD_DEPTH; False means "walk the event to know".
+
+    No NUL: a body without a zero byte is UTF-8 (a JSON text in UTF-16 or UTF-32 has zero bytes
+    in its every ASCII character), in which a NUL is a zero byte, or else the escape \\u0000
+    (hex digits have no case when they are zeros). That holds for the C parser, which takes
+    exactly four hex digits after \\u; Python's own (used only when the C module is missing)
+    takes whatever int() does ("\\u 000", "\\u0_00"), so without the C parser nothing is cleared.
+    Not too deep: every object and array is opened by a byte { or [, so their count bounds the
+    nesting, and a value inside the deepest is one level more.
+    """
+    return (
+        json.scanner.c_make_scanner is not None
+        and b"\x00" not in payload
+        and b"\\u0000" not in payload
+        and payload.count(b"{") + payload.count(b"[") < MAX_PAYLOAD_DEPTH
+    )

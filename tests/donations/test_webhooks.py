@@ -2,6 +2,7 @@
 processed once by a worker that claims due events in batches, retried with backoff when it
 fails, without failing its neighbours."""
 
+import codecs
 import hashlib
 import hmac
 import json
@@ -14,8 +15,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, connections
+from django.db import connection, connections
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -173,8 +173,8 @@ def test_a_delivery_new_or_duplicate_is_one_statement(
 @pytest.fixture
 def wsgi_entry():
     """POST to the site's WSGI entry (newsroom/wsgi.py), as gunicorn calls it: (status, headers,
-    body). Inside the test's transaction, so without the closing of database connections that
-    Django's handler does around each request, which Django's test client leaves out too."""
+    body). In a test's transaction the entry leaves the database connection to the test, as
+    Django's test client does."""
     from newsroom import wsgi
 
     def post(body: bytes, signature: str):
@@ -188,16 +188,10 @@ def wsgi_entry():
         def start_response(status, headers):
             answer["status"], answer["headers"] = status, dict(headers)
 
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            chunks = wsgi.application(environ, start_response)
-            body = b"".join(chunks)
-            if hasattr(chunks, "close"):
-                chunks.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
+        chunks = wsgi.application(environ, start_response)
+        body = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
         return answer["status"], answer["headers"], body
 
     return post
@@ -250,6 +244,33 @@ def test_under_wsgi_a_delivery_after_the_database_dropped_the_kept_connection_is
     assert (status, body) == ("200 OK", b"queued")
     assert connection.connection.info.backend_pid != kept
     assert WebhookEvent.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_a_connection_past_its_max_age_is_replaced_before_the_delivery(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    wsgi_entry(*fake_stripe.signed({**paid_one_off, "id": "evt_first"}))
+    kept = connection.connection.info.backend_pid
+    connection.close_at = time.monotonic() - 1  # CONN_MAX_AGE has run out since it connected
+
+    status, _, body = wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert (status, body) == ("200 OK", b"queued")
+    assert connection.connection.info.backend_pid != kept
+    assert WebhookEvent.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_a_connection_within_its_max_age_is_kept_between_deliveries(
+    wsgi_entry, fake_stripe, paid_one_off
+):
+    wsgi_entry(*fake_stripe.signed({**paid_one_off, "id": "evt_first"}))
+    kept = connection.connection.info.backend_pid
+
+    wsgi_entry(*fake_stripe.signed(paid_one_off))
+
+    assert connection.connection.info.backend_pid == kept
 
 
 @pytest.mark.django_db
@@ -582,6 +603,92 @@ def test_a_signed_event_the_database_cannot_store_is_refused_with_the_reason_log
     assert not Donation.objects.exists()
     assert "Rejected a webhook delivery" in caplog.text
     assert reason in caplog.text
+
+
+def _with_nul_in_a_metadata_key(event):
+    event["data"]["object"]["metadata"]["note\u0000"] = "x"
+    return json.dumps(event).encode()
+
+
+def _nested_to(levels):
+    """An event with a value `levels` deep, the event itself being the first level, and no
+    other object or array: its data's object is a chain of objects, the innermost holding it."""
+
+    def build(event):
+        chain = levels - 3
+        nested = '{"a": ' * chain + "1" + "}" * chain
+        return (
+            f'{{"id": "evt_deep", "object": "event", "type": "tax_id.created", '
+            f'"created": {event["created"]}, "data": {{"object": {nested}}}}}'
+        ).encode()
+
+    build.__name__ = f"_nested_to_{levels}"
+    return build
+
+
+def _in_utf_16(event):
+    """As UTF-16 without a byte-order mark, which the signature check reads as UTF-8 (each
+    ASCII character followed by a zero byte) and the JSON parser as UTF-16."""
+    return json.dumps(event).encode("utf-16-le")
+
+
+def _with_a_byte_order_mark(event):
+    return codecs.BOM_UTF8 + json.dumps(event).encode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("unstorable", "reason"),
+    [
+        (_with_nul_in_a_metadata_key, "NUL character"),
+        (_nested_to(65), "nested deeper than 64 levels"),
+        (lambda event: _in_utf_16(json.loads(_with_nul_in_the_name(event))), "NUL character"),
+    ],
+    ids=["nul-in-a-key", "65-levels", "utf-16-nul"],
+)
+def test_a_signed_event_at_the_edge_of_what_we_store_is_refused(
+    client, fake_stripe, paid_one_off, unstorable, reason, caplog
+):
+    body = unstorable(paid_one_off)
+
+    response = _post(client, body, _signed_by_stripe(fake_stripe, body))
+
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert not WebhookEvent.objects.exists()
+
+
+def _with_an_escaped_backslash_before_u0000(event):
+    event["data"]["object"]["customer_details"]["name"] = "Ana\\u0000"  # no NUL: a backslash
+    return json.dumps(event).encode()
+
+
+def _with_many_shallow_objects(event):
+    event["data"]["object"]["metadata"]["items"] = [{"n": n} for n in range(100)]
+    return json.dumps(event).encode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "storable",
+    [
+        _with_an_escaped_backslash_before_u0000,
+        _nested_to(64),
+        _with_many_shallow_objects,
+        _in_utf_16,
+        _with_a_byte_order_mark,
+    ],
+    ids=["escaped-backslash-u0000", "64-levels", "many-shallow-objects", "utf-16", "utf-8-bom"],
+)
+def test_a_signed_event_at_the_edge_of_what_we_store_is_stored(
+    client, fake_stripe, paid_one_off, storable
+):
+    body = storable(paid_one_off)
+
+    response = _post(client, body, _signed_by_stripe(fake_stripe, body))
+
+    assert response.status_code == 200
+    assert WebhookEvent.objects.get().payload == json.loads(body)
 
 
 @pytest.mark.django_db
