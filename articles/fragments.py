@@ -19,6 +19,7 @@ moment the next scheduled story goes live (`published=True`), so that it appears
 
 import hashlib
 import secrets
+import sys
 import threading
 import time
 
@@ -31,12 +32,18 @@ VERSION_KEY = "articles:fragments:version"
 # so (a shell's QuerySet.update) or, with a cache that is not shared, in another process. The
 # page cache keeps a page for a minute too (PAGE_CACHE_SECONDS).
 MAX_AGE = 60
-# Cards (1-2 kB each), lists and asks (one per page address: an address with a new query string
-# makes one more): some megabytes at most. Past it, start again.
+# Cards (1-2 kB each), lists, asks and whole pages' markup (a story's page holds its whole text;
+# an address with a new query string makes one more). Bounded by count and by size: a crawler
+# reading every story of the archive would otherwise hold tens of megabytes in each process.
+# Past either, the oldest kept go first.
 MAX_ENTRIES = 5_000
+MAX_BYTES = 16 * 1024 * 1024
+# What a value that is not markup (a "Read more" list of a few stories) is counted for.
+OTHER_VALUE_BYTES = 4096
 
-# (version, *key) -> (expires at, value)
-_kept: dict[tuple, tuple[float, object]] = {}
+# (version, *key) -> (expires at, value, its size in bytes), oldest first
+_kept: dict[tuple, tuple[float, object, int]] = {}
+_kept_bytes = 0
 # version -> the moment (a timestamp) the next scheduled story goes live, or None for none
 _next_publication: dict[int, float | None] = {}
 _request = threading.local()
@@ -67,10 +74,34 @@ def remembered(key: tuple, make, *, published: bool = False):
         moment = _next_publication_at(full_key[0], now=now)
         if moment is not None:
             expires = min(expires, moment)
-    if len(_kept) >= MAX_ENTRIES:
-        _kept.clear()
-    _kept[full_key] = (expires, value)
+    _keep(full_key, expires, value)
     return value
+
+
+def _keep(key: tuple, expires: float, value) -> None:
+    """Keep `value` under `key`, making room within MAX_ENTRIES and MAX_BYTES (the oldest kept
+    go first); a value larger than MAX_BYTES alone is not kept."""
+    global _kept_bytes
+    size = sys.getsizeof(value) if isinstance(value, str) else OTHER_VALUE_BYTES
+    _forget(key)
+    if size > MAX_BYTES:
+        return
+    while _kept and (len(_kept) >= MAX_ENTRIES or _kept_bytes + size > MAX_BYTES):
+        _forget(next(iter(_kept)))
+    _kept[key] = (expires, value, size)
+    _kept_bytes += size
+
+
+def _forget(key: tuple) -> None:
+    global _kept_bytes
+    found = _kept.pop(key, None)
+    if found is not None:
+        _kept_bytes -= found[2]
+
+
+def kept_bytes() -> int:
+    """How many bytes of values this process keeps (at most MAX_BYTES)."""
+    return _kept_bytes
 
 
 def fingerprint(*values) -> str:

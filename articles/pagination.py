@@ -53,9 +53,17 @@ def listing_page(queryset: QuerySet, *, page: str, per_page: int) -> ListingPage
     """The page numbered `page` (as the reader typed it) of `queryset`, or 404."""
     number = page_number(page)
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    return page_of(list(queryset[start : start + per_page + 1]), number=number, per_page=per_page)
+
+
+def page_of(rows: list, *, number: int, per_page: int) -> ListingPage:
+    """Page `number` from its `rows`, read with one extra (at (number - 1) * per_page, at most
+    per_page + 1 of them), or 404 for a page past the last."""
     if not rows and number > 1:
         raise Http404("No such page.")
     return ListingPage(
-        number=number, object_list=rows[:per_page], has_next=len(rows) > per_page, offset=start
+        number=number,
+        object_list=rows[:per_page],
+        has_next=len(rows) > per_page,
+        offset=(number - 1) * per_page,
     )

@@ -19,14 +19,12 @@ from articles.metadata import absolute_url, json_ld_script, news_article, share_
 from articles.models import (
     CARD_FIELDS,
     Article,
-    Author,
-    Section,
-    Tag,
     bylines_when_needed,
+    listing_filter,
     navigation_sections,
 )
 from articles.pages import cache_tags, reader_page
-from articles.pagination import listing_page
+from articles.pagination import page_number, page_of
 from articles.search import search_articles
 from articles.sitemaps import ARTICLES_PER_SITEMAP, NEWS_SITEMAP_LIMIT, SITEMAPS
 
@@ -191,73 +189,63 @@ def _read_more(article, tags) -> list[Article]:
 
 @reader_page
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().filter(section=section)
-    response = _listing(
-        request,
-        "articles/section_detail.html",
-        articles,
-        kind="section",
-        section=section,
-        current_section=section,
-    )
+    section, response = _listing(request, "articles/section_detail.html", kind="section", slug=slug)
     return pages.tag_response(response, [pages.section_tag(section.pk)])
 
 
 @reader_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag)
-    response = _listing(
-        request, "articles/tag_detail.html", articles, kind="tag", tag=tag, show_section=True
+    tag, response = _listing(
+        request, "articles/tag_detail.html", kind="tag", slug=slug, show_section=True
     )
     return pages.tag_response(response, [pages.tag_tag(tag.pk)])
 
 
 @reader_page
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().filter(bylines__author=author)
-    response = _listing(
-        request,
-        "articles/author_detail.html",
-        articles,
-        kind="author",
-        author=author,
-        show_section=True,
+    author, response = _listing(
+        request, "articles/author_detail.html", kind="author", slug=slug, show_section=True
     )
     return pages.tag_response(response, [pages.author_tag(author.pk)])
 
 
-def _listing(request, template, articles, *, kind, **context):
-    """A page of a section's, tag's or author's listing (`kind`: the one in the context)."""
-    # The page's stories by their ids first: the page's markup is kept under them (with the
-    # listing's subject, its name and description, and the page), and their cards are kept
-    # per content version, so the stories themselves are read only when the markup is made.
-    page = listing_page(
-        articles.for_cards().values_list("pk", flat=True),
-        page=request.GET.get("page", "1"),
-        per_page=settings.ARTICLES_PER_PAGE,
+def _listing(request, template, *, kind, slug, **context) -> tuple:
+    """The section, tag or author (`kind`) at `slug`, and a page of its listing; or 404."""
+    # The subject and the page's stories by their ids, in one query: the page's markup is kept
+    # under them (with the subject's name and description, and the page), and their cards are
+    # kept per content version, so the stories themselves are read only when the markup is made.
+    number = page_number(request.GET.get("page", "1"))
+    per_page = settings.ARTICLES_PER_PAGE
+    found = Article.objects.published().listing(
+        kind, slug, start=(number - 1) * per_page, count=per_page + 1
     )
+    if found is None:
+        raise Http404(f"No {kind} at this address.")
+    subject, rows = found
+    page = page_of(rows, number=number, per_page=per_page)
     ids = page.object_list
-    key = (kind, fingerprint(context[kind]), page.number, page.has_next, *ids)
+    key = (kind, fingerprint(subject), page.number, page.has_next, *ids)
+    if kind == "section":
+        context["current_section"] = subject
     response = render(
         request,
         template,
         {
             **context,
+            kind: subject,
             "page": page,
-            "articles": SimpleLazyObject(lambda: _cards(articles, ids)),
+            "articles": SimpleLazyObject(lambda: _cards(kind, subject, ids)),
             "page_key": key,
         },
     )
     # A story listed here may move elsewhere: its tag drops this page too.
-    return pages.tag_response(response, [pages.article_tag(pk) for pk in ids])
+    return subject, pages.tag_response(response, [pages.article_tag(pk) for pk in ids])
 
 
-def _cards(articles, ids: list[int]) -> list[Article]:
-    """The stories `ids` of `articles`, in that order, as cards show them (one that has just
-    left `articles` is left out)."""
+def _cards(kind, subject, ids: list[int]) -> list[Article]:
+    """The stories `ids` of the listing of `subject` (a `kind`), in that order, as cards show
+    them (one that has just left the listing is left out)."""
+    articles = Article.objects.published().filter(**{listing_filter(kind): subject})
     by_pk = {article.pk: article for article in articles.for_cards().filter(pk__in=ids)}
     stories = [by_pk[pk] for pk in ids if pk in by_pk]
     bylines_when_needed(stories)

@@ -2,12 +2,14 @@
 footer, the asks) never show an edit late: a change readers are told about shows on the next
 page of every kind, and a scheduled story joins "Read more" at its time."""
 
+import sys
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from articles import fragments
 from articles.models import Article, Section
 from articles.services import article_publish, article_save, author_save
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
@@ -183,3 +185,40 @@ def test_a_story_added_without_a_signal_joins_the_front_page_and_its_listings_at
 
     for name in ("home", "section", "tag", "author"):
         assert "Lighthouse reopens" in _html(client, pages[name]), name
+
+
+def _markup_kept() -> int:
+    """The bytes of markup this process keeps, counted from the store itself."""
+    kept = fragments._kept.values()
+    return sum(sys.getsizeof(value) for _, value, _ in kept if isinstance(value, str))
+
+
+def test_a_crawler_reading_every_story_keeps_each_process_within_its_byte_budget(
+    client, monkeypatch
+):
+    monkeypatch.setattr(fragments, "_kept", {})
+    monkeypatch.setattr(fragments, "_kept_bytes", 0)
+    monkeypatch.setattr(fragments, "MAX_BYTES", 100_000)
+    section = SectionFactory()
+    long_text = "".join(f"<p>Paragraph {i} of a long story.</p>" for i in range(250))
+    stories = ArticleFactory.create_batch(15, section=section, body=long_text)
+    first = _html(client, stories[0].get_absolute_url())
+
+    for story in stories:
+        _html(client, story.get_absolute_url())
+
+    assert 0 < _markup_kept() <= fragments.MAX_BYTES
+    assert _html(client, stories[0].get_absolute_url()) == first
+
+
+def test_a_story_larger_than_the_whole_budget_is_shown_but_not_kept(client, monkeypatch):
+    monkeypatch.setattr(fragments, "_kept", {})
+    monkeypatch.setattr(fragments, "_kept_bytes", 0)
+    monkeypatch.setattr(fragments, "MAX_BYTES", 20_000)
+    body = "".join(f"<p>Paragraph {i} of a very long story.</p>" for i in range(1000))
+    story = ArticleFactory(headline="A very long story", body=body)
+
+    html = _html(client, story.get_absolute_url())
+
+    assert "Paragraph 999 of a very long story." in html
+    assert _markup_kept() <= fragments.MAX_BYTES
