@@ -40,8 +40,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             http.HTTPStatus.INTERNAL_SERVER_ERROR,
             http.HTTPStatus.NOT_FOUND,
         )
-        nonce = getattr(request, "_csp_nonce", None)
-        if debug_page or nonce is not None or any(hasattr(response, a) for a in _OWN_POLICY):
+        # django-csp's lazy nonce is true once a template has asked for it.
+        nonce_used = bool(getattr(request, "csp_nonce", None))
+        if debug_page or nonce_used or any(hasattr(response, a) for a in _OWN_POLICY):
             return super().process_response(request, response)
         for report_only, header, setting in (
             (False, HEADER, "CONTENT_SECURITY_POLICY"),
