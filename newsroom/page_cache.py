@@ -42,6 +42,14 @@ and expiry they were stored with; for those it asks for the version alone, so in
 page's bytes cross the network once per process rather than once per reader. A copy is used
 only once the version is checked: it is never more out of date than the shared page.
 
+On Redis, a hit on a held copy asks nothing at all: the version is pushed. Every new version
+is published on VERSION_CHANNEL by the same script that writes it, and each process keeps a
+listener thread subscribed to it (_PushedVersion), which PINGs Redis twice a second. A copy
+stored under the pushed version is served without a round trip while the listener has heard
+from Redis within PUSH_LIVE_SECONDS; otherwise the hit asks, as above. So a change reaches
+every process within the milliseconds a message takes (the bump's own process at once), and a
+listener cut off without notice stops being trusted within PUSH_LIVE_SECONDS.
+
 Not cached: signed-in readers (their asks come from the database, staff see previews), a reader
 with a one-time notice to show, any query string but `?page=`, methods but GET and HEAD, and any
 answer but a 200 without cookies, without `Vary: Cookie`, not `no-store`, without a CSRF token
@@ -91,6 +99,13 @@ logger = logging.getLogger(__name__)
 outage_logger = logging.getLogger(f"{__name__}.outage")
 
 VERSION_KEY = "pages:version"
+# On Redis, every new version is also published here (see _PushedVersion).
+VERSION_CHANNEL = "pages:version"
+# How long a pushed version is trusted after the listener last heard from Redis, how often it
+# asks (a PING), and how long it waits before connecting again after an error.
+PUSH_LIVE_SECONDS = 1.5
+PUSH_PING_SECONDS = 0.5
+PUSH_RETRY_SECONDS = 1.0
 CACHEABLE_PARAMS = {"page"}
 NOTHING_SCHEDULED = -1.0
 # A browser's conditions, answered here (for GET, as ConditionalGetMiddleware would) so that
@@ -133,6 +148,15 @@ def reader_pages_changed(sender, *, article_id: int | None = None, **kwargs) -> 
 
 
 def _version_bump() -> None:
+    store = _store()
+    if isinstance(store, _RedisPages):
+        try:
+            version = store.bump()
+            if version is None:  # not there yet (or evicted): any new number will do
+                _version_start()
+        except RedisError as error:  # as django-redis's IGNORE_EXCEPTIONS does for cache.incr
+            outage_logger.warning("The page cache could not reach Redis: %s", error)
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted): any new number will do
@@ -144,6 +168,9 @@ def _version_start() -> int:
     # restarts empty, it must not restart at a number that pages are still stored under, in
     # the cache or in a process's copies.
     version = secrets.randbits(62)
+    store = _store()
+    if isinstance(store, _RedisPages):
+        return store.start(version)
     cache.add(VERSION_KEY, version, timeout=None)
     return cache.get(VERSION_KEY, version)
 
@@ -282,8 +309,13 @@ def _lookup(key_parts: str) -> tuple[int, "_Page | None"]:
     answer (the callers treat it as a miss)."""
     global _seen_version
     seen, now = _seen_version, time.time()
-    held = _held.get(key_parts, version=seen, now=now)
     store = _store()
+    pushed = store.pushed_version()
+    if pushed is not None:  # the version Redis pushed, heard from lately: nothing to ask
+        held = _held.get(key_parts, version=pushed, now=now)
+        if held is not None:
+            return pushed, held
+    held = _held.get(key_parts, version=seen, now=now)
     record = None
     if held is not None or seen is None:  # a copy here, or no version to ask a page under
         version = store.version()
@@ -346,6 +378,9 @@ class _CachePages:
     def version(self) -> int | None:
         return self.backend.get(VERSION_KEY)
 
+    def pushed_version(self) -> None:
+        return None  # nothing is pushed: every hit asks
+
     def version_and_page(self, key: str) -> tuple[int | None, bytes | None]:
         found = self.backend.get_many([VERSION_KEY, key])
         return found.get(VERSION_KEY), found.get(key)
@@ -367,11 +402,52 @@ class _RedisPages:
         self.backend = backend
         self.pool = backend.client.get_client(write=True).connection_pool
         self.version_key = backend.make_key(VERSION_KEY)
+        # Channels are not per database: the database's number keeps two sites apart.
+        database = self.pool.connection_kwargs.get("db", 0)
+        self.channel = f"{database}:{backend.make_key(VERSION_CHANNEL)}"
         self._packed: dict[tuple, list[bytes]] = {}  # commands sent again and again, as sent
+        self._push: _PushedVersion | None = None
+        self._push_lock = threading.Lock()
 
     def version(self) -> int | None:
         version = self._ask("GET", self.version_key, again=True)
         return None if version is None else int(version)
+
+    def bump(self) -> int | None:
+        """The version moved on and published, in one script (so a new version is never left
+        unpublished), and heard here at once; None when there is no version to move on."""
+        version = self._ask("EVAL", _BUMP, 1, self.version_key, self.channel)
+        if version is not None:
+            self._pushed(int(version))
+        return None if version is None else int(version)
+
+    def start(self, version: int) -> int:
+        """The version, `version` if there was none (then published, as a bump is)."""
+        version = int(self._ask("EVAL", _START, 1, self.version_key, self.channel, version))
+        self._pushed(version)
+        return version
+
+    def pushed_version(self) -> int | None:
+        """The version Redis last pushed to this process, while the listener has heard from Redis
+        lately; None otherwise (then the caller asks). Starts the listener on a process's first
+        lookup: after the fork, under gunicorn."""
+        push = self._push
+        if push is None or push.pid != os.getpid():
+            with self._push_lock:
+                push = self._push
+                if push is None or push.pid != os.getpid():
+                    push = self._push = _PushedVersion(self)
+                    push.start()
+        if time.monotonic() < push.live_until:
+            return push.version
+        return None
+
+    def _pushed(self, version: int) -> None:
+        # The bump's own process knows the new version at once, before its next request,
+        # rather than once its own message comes back.
+        push = self._push
+        if push is not None and push.pid == os.getpid():
+            push.version = version
 
     def version_and_page(self, key: str) -> tuple[int | None, bytes | None]:
         version, record = self._ask("MGET", self.version_key, self.backend.make_key(key))
@@ -414,6 +490,94 @@ class _RedisPages:
                 return answer
         self.pool.release(connection)  # another thread kept one meanwhile
         return answer
+
+
+# The version moved on and published together, only if there is one (cache.incr's rule); and
+# the version started when there is none. django-redis keeps an integer as its digits.
+_BUMP = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local version = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[1], version)
+return version
+"""
+_START = """
+if redis.call('SET', KEYS[1], ARGV[2], 'NX') then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
+return redis.call('GET', KEYS[1])
+"""
+
+
+class _PushedVersion:
+    """The version as Redis pushes it to this process: one daemon thread, on a connection of its
+    own, subscribed to the version's channel. Once subscribed it reads the version (so no
+    message can be missed between the two), then takes each message's number as it is (not the
+    highest: a Redis that restarted empty starts again at a random one). It sends a PING every
+    PUSH_PING_SECONDS, and the version is trusted for PUSH_LIVE_SECONDS after the last answer or
+    message. On any error it is not trusted at once, and the thread connects again a moment
+    later; it ends once its store is no longer the page cache's (the settings changed)."""
+
+    def __init__(self, store: "_RedisPages"):
+        self.store = store
+        self.pid = os.getpid()
+        self.version: int | None = None
+        self.live_until = 0.0
+
+    def start(self) -> None:
+        thread = threading.Thread(target=self._run, name="page-cache-push", daemon=True)
+        thread.start()
+
+    def _current(self) -> bool:
+        return _current_store is self.store and self.store._push is self
+
+    def _run(self) -> None:
+        while self._current():
+            try:
+                self._listen()
+            except Exception as error:  # the thread must not die, whatever it is
+                self.live_until = 0.0
+                logger.debug("The page cache's version listener lost Redis: %r", error)
+            self.live_until = 0.0
+            time.sleep(PUSH_RETRY_SECONDS)
+
+    def _connection(self):
+        pool = self.store.pool
+        # RESP2: a subscribed connection's messages are then plain replies, read as they come.
+        # (redis-py's maintenance notifications need RESP3: not asked for on this connection.)
+        options = {
+            name: value for name, value in pool.connection_kwargs.items() if "maint" not in name
+        }
+        options.update(health_check_interval=0, protocol=2)
+        options["socket_timeout"] = PUSH_LIVE_SECONDS
+        return pool.connection_class(**options)
+
+    def _listen(self) -> None:
+        channel = self.store.channel.encode()
+        listening, asking = self._connection(), self._connection()
+        try:
+            listening.send_command("SUBSCRIBE", channel, check_health=False)
+            listening.read_response()
+            asking.send_command("GET", self.store.version_key, check_health=False)
+            version = asking.read_response()
+            asking.disconnect()
+            self.version = None if version is None else int(version)
+            self.live_until = time.monotonic() + PUSH_LIVE_SECONDS
+            pinged = time.monotonic()
+            while self._current():
+                if time.monotonic() - pinged >= PUSH_PING_SECONDS:
+                    listening.send_command("PING", check_health=False)
+                    pinged = time.monotonic()
+                if not listening.can_read(timeout=PUSH_PING_SECONDS):
+                    continue
+                message = listening.read_response()
+                kind = message[0]
+                if kind == b"message" and message[1] == channel:
+                    self.version = int(message[2])
+                elif kind != b"pong":
+                    continue
+                self.live_until = time.monotonic() + PUSH_LIVE_SECONDS
+        finally:
+            self.live_until = 0.0
+            listening.disconnect()
+            asking.disconnect()
 
 
 _current_store: _CachePages | _RedisPages | None = None

@@ -310,7 +310,8 @@ def redis_commands(redis):
         return {
             name.removeprefix("cmdstat_"): figures["calls"]
             for name, figures in stats.items()
-            if name not in ("cmdstat_info", "cmdstat_config|resetstat")
+            # The pushed version's listener PINGs Redis twice a second (page_cache._PushedVersion).
+            if name not in ("cmdstat_info", "cmdstat_config|resetstat", "cmdstat_ping")
         }
 
     since_last_call()
@@ -319,8 +320,10 @@ def redis_commands(redis):
 
 
 def test_a_page_from_redis_costs_one_round_trip_and_no_query(
-    client, article, redis_commands, django_assert_num_queries
+    client, article, redis_commands, django_assert_num_queries, monkeypatch
 ):
+    # A version pushed is never trusted: as while the listener has not heard from Redis.
+    monkeypatch.setattr(page_cache, "PUSH_LIVE_SECONDS", 0)
     url = article.get_absolute_url()
     rendered = client.get(url)
     redis_commands()
@@ -333,9 +336,34 @@ def test_a_page_from_redis_costs_one_round_trip_and_no_query(
     assert again.content == rendered.content
 
 
+def push_live(timeout: float = 5.0) -> int:
+    """Waits for this process's listener to be subscribed and heard from; the pushed version."""
+    deadline = time.monotonic() + timeout
+    while (version := page_cache._store().pushed_version()) is None:
+        assert time.monotonic() < deadline, "the pushed version never became live"
+        time.sleep(0.01)
+    return version
+
+
+def test_a_page_held_here_costs_no_round_trip_while_the_version_is_pushed(
+    client, article, redis_commands, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    push_live()
+    redis_commands()
+
+    with django_assert_num_queries(0):
+        answers = [client.get(url) for _ in range(20)]
+
+    assert redis_commands() == {}
+    assert all(again.content == rendered.content for again in answers)
+
+
 def test_a_page_another_process_stored_costs_one_round_trip(client, article, redis_commands):
     url = article.get_absolute_url()
     rendered = client.get(url)
+    push_live()
     # As another app process that has seen the version, but holds no copy of this page.
     page_cache._held.clear()
     redis_commands()
@@ -349,10 +377,74 @@ def test_a_page_another_process_stored_costs_one_round_trip(client, article, red
 def test_a_page_published_in_another_process_shows_at_once(client, article, redis):
     client.get("/")
     ArticleFactory(headline="Ferry fares frozen")
-    # Another process published it: the version in Redis moves on, this process's copy stays.
-    cache.incr(page_cache.VERSION_KEY)
+    push_live()
+    # Another process published it: the version in Redis moves on and is pushed, as the app's
+    # bump does it; this process's copy stays.
+    store = page_cache._store()
+    Redis.from_url(redis.url).eval(page_cache._BUMP, 1, store.version_key, store.channel)
 
-    assert "Ferry fares frozen" in _html(client, "/")
+    deadline = time.monotonic() + 1
+    while "Ferry fares frozen" not in _html(client, "/"):  # once the message is here
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def _bump_elsewhere(redis) -> None:
+    """The version moved on by another app process, as its bump does it (page_cache._BUMP)."""
+    store = page_cache._store()
+    Redis.from_url(redis.url).eval(page_cache._BUMP, 1, store.version_key, store.channel)
+
+
+def test_a_bump_missed_while_the_listener_was_cut_off_is_asked_for_then_pushed_again(
+    client, article, redis, redis_commands
+):
+    url = article.get_absolute_url()
+    _html(client, url)
+    push_live()
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+
+    Redis.from_url(redis.url).client_kill_filter(_type="pubsub")
+    deadline = time.monotonic() + page_cache.PUSH_LIVE_SECONDS + 1
+    while page_cache._store().pushed_version() is not None:  # the listener noticed
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    _bump_elsewhere(redis)  # no listener to hear it
+
+    assert "Harbour wall finished" in _html(client, url)  # asked Redis, rendered
+    version = push_live()  # the listener is back
+    assert version == page_cache._seen_version
+    redis_commands()
+    assert all("Harbour wall finished" in _html(client, url) for _ in range(5))
+    assert redis_commands() == {}
+
+
+def test_the_bumps_own_process_hears_its_bump_at_once(client, article, redis):
+    url = article.get_absolute_url()
+    _html(client, url)
+    push_live()
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+    Redis.from_url(redis.url).client_kill_filter(_type="pubsub")  # no message comes back
+
+    page_cache._version_bump()
+
+    assert "Harbour wall finished" in _html(client, url)
+
+
+def test_with_redis_stopped_pages_are_rendered_once_the_push_is_not_heard(
+    client, article, redis, caplog
+):
+    url = article.get_absolute_url()
+    _html(client, url)
+    push_live()
+    Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
+
+    redis.stop()
+    time.sleep(page_cache.PUSH_LIVE_SECONDS)  # at most this long a copy is trusted unasked
+    answers = [_wsgi_get(wsgi.application, url) for _ in range(3)]
+
+    assert [status for status, _, _ in answers] == ["200 OK"] * 3
+    assert all("Harbour wall finished" in body.decode() for _, _, body in answers)
+    assert "The page cache failed" not in caplog.text
 
 
 def test_a_scheduled_ask_starts_and_ends_on_time_on_cached_pages(client, article):
@@ -628,6 +720,11 @@ def test_with_redis_stopped_mid_way_the_wsgi_entry_lets_django_render(
     Article.objects.filter(pk=article.pk).update(headline="Harbour wall finished")
 
     redis.stop()
+    # A copy stored under the pushed version is trusted unasked until the listener notices.
+    deadline = time.monotonic() + page_cache.PUSH_LIVE_SECONDS + 1
+    while page_cache._store().pushed_version() is not None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     answers = [_wsgi_get(wsgi.application, url) for _ in range(3)]
 
     assert [status for status, _, _ in answers] == ["200 OK"] * 3
